@@ -1,0 +1,70 @@
+"""What every importer takes and gives back.
+
+An importer turns the bytes of one file into canonical frames (see
+:mod:`tiktui.data.schema`) or raises :class:`Refused` with one line a person
+can act on. It never touches the store: the pipeline decides the account,
+merges and writes, so a refusal can never leave anything half-written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import polars as pl
+
+
+class Refused(Exception):
+    """The file cannot be imported; ``str(exc)`` is the reason, without the file name.
+
+    Give the line and column where they apply: ``line 14, column "Likes": "12k3" is not a number``.
+    """
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file to parse, already read into memory.
+
+    ``container`` is the ZIP it came from, whose name carries the handle and,
+    for Overview exports, the window's first day and end epoch.
+    """
+
+    name: str  # the file's own name (a ZIP entry's name inside the ZIP)
+    data: bytes
+    mtime: datetime | None = None  # the file's own timestamp (UTC), if known
+    container: str | None = None  # name of the ZIP holding it
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What the pipeline knows before parsing.
+
+    ``anchor`` is the export's last day when the ZIP name fixes it; otherwise
+    importers fall back to the file's timestamp, then ``today``.
+    ``handle`` is the @handle from a ZIP name, when there is one.
+    """
+
+    today: date
+    anchor: date | None = None
+    handle: str | None = None
+    window_start: date | None = None  # first day of an Overview ZIP's window
+
+
+@dataclass
+class Parsed:
+    """The canonical rows one file holds.
+
+    ``tables`` maps a canonical table name to a frame holding some of that
+    table's columns, always its key columns except ``account`` (filled in by the
+    pipeline when the file names no account). ``as_of`` is when the export was
+    made: the newest export of a row wins.
+    """
+
+    kind: str  # e.g. "studio-overview", "business-video-list", "insight-har"
+    tables: dict[str, pl.DataFrame]
+    as_of: datetime
+    account: str | None = None  # a handle found inside the file, if any
+    display_name: str | None = None
+    is_business: bool | None = None
+    anchor: date | None = None  # the day used to infer years, when one was
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,52 @@
+"""Which importer reads a file, decided from its bytes, never its name.
+
+Phones rename downloads and users rename files, so the name only ever adds
+facts (a Studio ZIP's handle and window), it never picks the parser.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .base import ParseContext, Parsed, Refused, SourceFile
+from .jsonfiles import looks_json, parse_json
+from .studio import looks_tabular, parse_tabular
+from .zips import is_xlsx, is_zip, parse_zip_name, zip_entries
+
+
+def context_for(src: SourceFile, today: date) -> ParseContext:
+    """What the ZIP a file came in (or the file's own name) says about it."""
+    zn = parse_zip_name(src.container or src.name)
+    return ParseContext(
+        today=today, anchor=zn.anchor, handle=zn.handle, window_start=zn.window_start
+    )
+
+
+def parse_file(src: SourceFile, today: date) -> list[Parsed]:
+    """Every canonical part of one file (a ZIP's entries included), or :class:`Refused`."""
+    if not src.data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise Refused("empty file")
+    if is_zip(src.data) and not is_xlsx(src.data):
+        entries = zip_entries(src.data, src.name)
+        if not entries:
+            raise Refused("the ZIP holds no files")
+        parts: list[Parsed] = []
+        for entry in entries:
+            try:
+                parts.extend(_parse_one(entry, context_for(entry, today)))
+            except Refused as exc:
+                raise Refused(f"{entry.name}: {exc}") from None
+        return parts
+    return _parse_one(src, context_for(src, today))
+
+
+def _parse_one(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
+    if not src.data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise Refused("empty file")
+    if looks_json(src):
+        return parse_json(src, ctx)
+    if is_xlsx(src.data) or looks_tabular(src):
+        return [parse_tabular(src, ctx)]
+    raise Refused(
+        "not a TikTok export: expected a Studio ZIP, CSV or XLSX, or a JSON or HAR file"
+    )

@@ -1,0 +1,156 @@
+"""Numbers as TikTok Studio exports (and spreadsheets re-saving them) write them.
+
+Studio writes plain integers, but a file that went through Excel or a
+localized interface comes back with thousands grouping (``1,234``, ``1 234``
+with a non-breaking space, ``1.234``), floats (``12.0`` from a numeric cell),
+percent signs and decimal commas. A day TikTok has not processed yet reads
+``undefined``: that is missing, never zero, so it becomes ``None``.
+
+Functions raise :class:`ValueError` with a short message (``"12k3" is not a
+number``); the importer adds the line and column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+#: Cell texts that mean "no value" (compared case-insensitively, after trimming).
+MISSING_TOKENS: frozenset[str] = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "\u2013",  # en dash
+        "\u2014",  # em dash
+        "undefined",
+        "nan",
+        "n/a",
+        "null",
+        "none",
+        "#n/a",
+    }
+)
+
+# Every character a spreadsheet may use to group thousands, besides "," and ".".
+_GROUP_SPACES = "\u00a0\u202f\u2009\u2007 '\u2019_"
+_SIGNS = {"\u2212": "-", "\u2013": "-", "\uff0d": "-", "\uff0b": "+"}  # minus look-alikes
+
+_INT = re.compile(r"[+-]?\d+")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
+_DECIMAL = re.compile(r"[+-]?(?:\d+[.,]?\d*|[.,]\d+)(?:[eE][+-]?\d+)?")
+_FRACTION_PART = re.compile(r"\d+(?:[eE][+-]?\d+)?")
+
+
+def _clean(text: str) -> str:
+    """NFKC (full-width digits), no surrounding or grouping space, ASCII signs."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    for bad, good in _SIGNS.items():
+        text = text.replace(bad, good)
+    return text
+
+
+def is_missing(text: str | None) -> bool:
+    """True for a cell that holds no value (``undefined``, ``-``, ``NaN``, blank...)."""
+    if text is None:
+        return True
+    return unicodedata.normalize("NFKC", text).strip().casefold() in MISSING_TOKENS
+
+
+def _strip_groups(text: str) -> str:
+    for ch in _GROUP_SPACES:
+        text = text.replace(ch, "")
+    return text
+
+
+def _to_float(text: str) -> float:
+    """A decimal number with ``.`` or ``,`` as the decimal mark, maybe grouped."""
+    body = _strip_groups(text)
+    if "," in body and "." in body:
+        # "1,234.5" or "1.234,5": the last mark is the decimal one.
+        decimal = "," if body.rfind(",") > body.rfind(".") else "."
+        whole, _, frac = body.rpartition(decimal)
+        if not _GROUPED.fullmatch(whole) or not _FRACTION_PART.fullmatch(frac):
+            raise ValueError
+        return float(whole.replace(",", "").replace(".", "") + "." + frac)
+    if _DECIMAL.fullmatch(body):
+        return float(body.replace(",", "."))
+    raise ValueError
+
+
+def parse_count(text: str | None) -> int | None:
+    """A whole number, or None when the cell says the value is missing.
+
+    Accepts a sign, thousands grouped by ``,`` ``.`` or any space, and a float
+    that is whole (``12.0``, ``1.2E+5``). ``1.234`` and ``1,234`` are read as
+    grouped thousands: a count is never fractional.
+    """
+    if is_missing(text):
+        return None
+    assert text is not None
+    raw = text.strip()
+    body = _clean(text)
+    compact = _strip_groups(body)
+    if _INT.fullmatch(compact):
+        return int(compact)
+    if _GROUPED.fullmatch(compact):
+        return int(compact.replace(",", "").replace(".", ""))
+    try:
+        value = _to_float(body)
+    except ValueError:
+        raise ValueError(f'"{raw}" is not a number') from None
+    if not math.isfinite(value) or value != int(value):
+        raise ValueError(f'"{raw}" is not a whole number')
+    return int(value)
+
+
+def parse_fraction(text: str | None) -> tuple[float, bool] | None:
+    """A share as ``(value, had_percent_sign)``; None when missing.
+
+    ``"61%"`` and ``"61.5 %"`` give ``(0.61, True)`` / ``(0.615, True)``;
+    ``"0.61"`` gives ``(0.61, False)``. Whether a bare ``61`` is a percent is a
+    question about the whole column, answered by :func:`fractions_of_column`.
+    """
+    if is_missing(text):
+        return None
+    assert text is not None
+    raw = text.strip()
+    body = _clean(text)
+    percent = False
+    if body.endswith("%") or body.endswith("\uff05"):
+        percent = True
+        body = body[:-1].strip()
+    elif body.startswith("%"):  # Turkish writes %61
+        percent = True
+        body = body[1:].strip()
+    try:
+        value = _to_float(body)
+    except ValueError:
+        raise ValueError(f'"{raw}" is not a number') from None
+    if not math.isfinite(value):
+        raise ValueError(f'"{raw}" is not a number')
+    return (value / 100.0 if percent else value), percent
+
+
+def fractions_of_column(cells: list[tuple[float, bool] | None]) -> list[float | None]:
+    """Shares in 0..1 for a whole column of :func:`parse_fraction` results.
+
+    Bare numbers are fractions (``0.59``) unless one of them exceeds 1, in which
+    case the column was written in percent without the sign (``59``).
+    """
+    bare_percent = any(c is not None and not c[1] and c[0] > 1.0 for c in cells)
+    out: list[float | None] = []
+    for cell in cells:
+        if cell is None:
+            out.append(None)
+        elif bare_percent and not cell[1]:
+            out.append(cell[0] / 100.0)
+        else:
+            out.append(cell[0])
+    return out
+
+
+def parse_share(text: str | None) -> float | None:
+    """One share on its own: ``"61%"`` → 0.61, ``"0.59"`` → 0.59, ``"59"`` → 0.59."""
+    return fractions_of_column([parse_fraction(text)])[0]

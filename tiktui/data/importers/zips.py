@@ -1,0 +1,157 @@
+"""Reading ZIP exports safely, in memory, and what a Studio ZIP's name says.
+
+Entries are never extracted to disk, but a name that would escape the folder
+(``../x``, ``/etc/x``) is still refused: such a ZIP was not made by TikTok.
+Sizes are checked from the central directory *before* reading, and again
+while reading, so a ZIP bomb costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from .base import Refused, SourceFile
+
+MAX_ENTRY_BYTES = 50 * 1024 * 1024
+MAX_RATIO = 100
+MAX_NESTING = 2
+
+ZIP_MAGIC = b"PK\x03\x04"
+EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+
+
+def is_zip(data: bytes) -> bool:
+    return data.startswith(ZIP_MAGIC) or data.startswith(EMPTY_ZIP_MAGIC)
+
+
+def is_xlsx(data: bytes) -> bool:
+    """An XLSX is a ZIP too; tell them apart by the workbook part."""
+    if not is_zip(data):
+        return False
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+@dataclass(frozen=True)
+class ZipName:
+    """What TikTok writes into a Studio ZIP's name."""
+
+    section: str | None = None
+    handle: str | None = None
+    window_start: date | None = None
+    window_end_epoch: int | None = None
+
+    @property
+    def anchor(self) -> date | None:
+        if self.window_end_epoch is None:
+            return None
+        return datetime.fromtimestamp(self.window_end_epoch, UTC).date()
+
+
+_OVERVIEW = re.compile(r"^(Overview)_(\d{4}-\d{2}-\d{2})_(\d{9,11})_(.+)$", re.IGNORECASE)
+_SECTION = re.compile(r"^(Followers|Content|Viewers|Overview)_(.+)$", re.IGNORECASE)
+_COPY_SUFFIX = re.compile(r"\s*(\(\d+\)|-\s*copy|copy)$", re.IGNORECASE)
+
+
+def parse_zip_name(name: str) -> ZipName:
+    """``Overview_2026-09-23_1763683200_lena.cooks.zip`` → window and handle.
+
+    Browsers append `` (1)`` to repeated downloads; phones may rename the file
+    entirely, in which case nothing is known and the caller falls back to
+    ``--account``.
+    """
+    stem = PurePosixPath(name.replace("\\", "/")).name
+    if stem.lower().endswith(".zip"):
+        stem = stem[:-4]
+    stem = _COPY_SUFFIX.sub("", stem)
+    m = _OVERVIEW.match(stem)
+    if m:
+        try:
+            start = date.fromisoformat(m.group(2))
+        except ValueError:
+            start = None
+        return ZipName("overview", _handle(m.group(4)), start, int(m.group(3)))
+    m = _SECTION.match(stem)
+    if m:
+        return ZipName(m.group(1).lower(), _handle(m.group(2)))
+    return ZipName()
+
+
+def _handle(text: str) -> str | None:
+    text = text.strip().lstrip("@").lower()
+    return text if re.fullmatch(r"[a-z0-9._]{1,64}", text) else None
+
+
+def _unsafe(name: str) -> bool:
+    norm = name.replace("\\", "/")
+    if norm.startswith("/") or re.match(r"^[A-Za-z]:", norm):
+        return True
+    return ".." in PurePosixPath(norm).parts
+
+
+def _skippable(name: str) -> bool:
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    return (
+        name.endswith("/")
+        or any(p == "__MACOSX" for p in parts)
+        or (bool(parts) and parts[-1].startswith("."))
+        or (bool(parts) and parts[-1].lower() in {"thumbs.db", "desktop.ini"})
+    )
+
+
+def zip_entries(data: bytes, zip_name: str, depth: int = 0) -> list[SourceFile]:
+    """Every file inside a ZIP (and inside ZIPs in it), read into memory after the checks."""
+    try:
+        zf = zipfile.ZipFile(BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise Refused(f"not a readable ZIP (truncated or damaged): {exc}") from None
+    out: list[SourceFile] = []
+    with zf:
+        for info in infos:
+            if _unsafe(info.filename):
+                raise Refused(
+                    f"ZIP entry {info.filename!r} would be written outside the archive's folder"
+                )
+            if _skippable(info.filename):
+                continue
+            if info.file_size > MAX_ENTRY_BYTES:
+                raise Refused(
+                    f"ZIP entry {info.filename!r} is {info.file_size:,} bytes uncompressed "
+                    f"(limit {MAX_ENTRY_BYTES:,}): not a TikTok export"
+                )
+            if info.compress_size and info.file_size > MAX_RATIO * info.compress_size:
+                raise Refused(
+                    f"ZIP entry {info.filename!r} expands {info.file_size // info.compress_size}× "
+                    f"(limit {MAX_RATIO}×): refusing a likely ZIP bomb"
+                )
+            try:
+                with zf.open(info) as fh:
+                    body = fh.read(MAX_ENTRY_BYTES + 1)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+                raise Refused(f"ZIP entry {info.filename!r} cannot be read: {exc}") from None
+            if len(body) > MAX_ENTRY_BYTES or len(body) > info.file_size:
+                raise Refused(f"ZIP entry {info.filename!r} is larger than its header says")
+            mtime = _entry_time(info)
+            if is_zip(body) and not is_xlsx(body):
+                if depth >= MAX_NESTING:
+                    raise Refused(f"ZIP entry {info.filename!r}: ZIPs nested too deep")
+                out.extend(zip_entries(body, info.filename, depth + 1))
+                continue
+            out.append(SourceFile(info.filename, body, mtime, zip_name))
+    return out
+
+
+def _entry_time(info: zipfile.ZipInfo) -> datetime | None:
+    try:
+        return datetime(*info.date_time, tzinfo=UTC)
+    except ValueError:
+        return None

@@ -1,0 +1,315 @@
+"""From paths on disk to the store: one file at a time, each all-or-nothing.
+
+The pipeline owns what no single importer can know: which account a file
+belongs to, whether it was imported before, how its rows merge with what the
+store holds, and the one line a person reads about it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from .importers.base import Parsed, Refused, SourceFile
+from .importers.detect import parse_file
+from .schema import TABLES
+from .store import AS_OF, BATCH, Store, StoreBusy, Transaction
+
+TableCounts = dict[str, tuple[int, int, int]]  # table -> (added, updated, unchanged)
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # "imported" | "unchanged" | "refused"
+    message: str = ""
+    kinds: list[str] = field(default_factory=list)
+    accounts: list[str] = field(default_factory=list)
+    rows: TableCounts = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "refused"
+
+    def line(self) -> str:
+        """The one line a person reads about this file."""
+        if self.status == "refused":
+            return f"refused   {self.path}: {self.message}"
+        if self.status == "unchanged":
+            return f"unchanged {self.path}: {self.message}"
+        kinds = "+".join(dict.fromkeys(self.kinds))
+        who = ", ".join(f"@{a}" for a in self.accounts)
+        counts = "; ".join(
+            f"{t} +{a} ~{u} ={n}" for t, (a, u, n) in self.rows.items() if a or u or n
+        )
+        notes = f" ({'; '.join(dict.fromkeys(self.notes))})" if self.notes else ""
+        return f"imported  {self.path}: {kinds} {who}: {counts or 'no rows'}{notes}"
+
+
+@dataclass
+class _Pending:
+    display: str
+    name: str
+    data: bytes
+    sha256: str
+    mtime: datetime | None
+    parts: list[Parsed] | None = None
+    error: str | None = None
+
+    @property
+    def names_account(self) -> bool:
+        return bool(self.parts) and all(p.account for p in self.parts or [])
+
+
+def _norm_handle(handle: str | None) -> str | None:
+    if handle is None:
+        return None
+    handle = handle.strip().lstrip("@").lower()
+    return handle or None
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files as given, folders recursively (hidden files skipped), in a stable order."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if child.is_file() and not any(p.startswith(".") for p in rel):
+                    out.append(child)
+        else:
+            out.append(path)
+    return out
+
+
+def _read(path: Path, today: date) -> _Pending:
+    display = str(path)
+    try:
+        data = path.read_bytes()
+        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except FileNotFoundError:
+        return _Pending(display, path.name, b"", "", None, error="no such file")
+    except IsADirectoryError:
+        return _Pending(display, path.name, b"", "", None, error="is a folder")
+    except OSError as exc:
+        return _Pending(display, path.name, b"", "", None, error=f"cannot read: {exc.strerror}")
+    pending = _Pending(display, path.name, data, hashlib.sha256(data).hexdigest(), mtime)
+    _parse(pending, today)
+    return pending
+
+
+def _parse(pending: _Pending, today: date) -> None:
+    try:
+        pending.parts = parse_file(SourceFile(pending.name, pending.data, pending.mtime), today)
+    except Refused as exc:
+        pending.error = str(exc)
+    except Exception as exc:  # an importer bug must not become a traceback or a lost batch
+        pending.error = f"could not be read ({type(exc).__name__}: {exc})"
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[Path | str],
+    account: str | None = None,
+    today: date | None = None,
+    progress: Callable[[FileResult, int, int], None] | None = None,
+) -> list[FileResult]:
+    """Import files and folders; refusals are reported and never stop the others.
+
+    Files are parsed first, then those that name their own account are merged
+    first, so a Business API video list (no handle inside) imported together
+    with the account file that names it finds its account.
+    """
+    today = today or date.today()
+    pending = [_read(p, today) for p in expand_paths(paths)]
+    order = sorted(range(len(pending)), key=lambda i: (not pending[i].names_account, i))
+    results: dict[int, FileResult] = {}
+    try:
+        with store.transaction() as tx:
+            for n, i in enumerate(order, 1):
+                results[i] = _import_one(tx, pending[i], _norm_handle(account))
+                if progress:
+                    progress(results[i], n, len(order))
+    except StoreBusy as exc:
+        for i, p in enumerate(pending):
+            results.setdefault(i, FileResult(p.display, "refused", str(exc)))
+    return [results[i] for i in range(len(pending))]
+
+
+def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> FileResult:
+    if p.error is not None:
+        return FileResult(p.display, "refused", p.error)
+    batch = tx.known_sha(p.sha256)
+    if batch is not None:
+        return FileResult(p.display, "unchanged", f"already imported (batch {batch}); nothing changed")
+    try:
+        result = _stage(tx, p, account_given, tx.next_batch_id())
+        tx.store.archive_raw(p.sha256, p.data)
+        tx.commit()
+        return result
+    except Refused as exc:
+        tx.rollback()
+        return FileResult(p.display, "refused", str(exc))
+    except Exception as exc:
+        tx.rollback()
+        return FileResult(p.display, "refused", f"could not be stored ({type(exc).__name__}: {exc})")
+
+
+def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:
+    own = _norm_handle(part.account)
+    if own:
+        return own
+    if given:
+        return given
+    known = tx.tables["accounts"]["account"].drop_nulls().unique().to_list()
+    if len(known) == 1:
+        return known[0]
+    if known:
+        listed = ", ".join(sorted(known))
+        raise Refused(f"the file names no account and the store has several ({listed}): "
+                      "pass --account HANDLE")
+    raise Refused("the file names no account: pass --account HANDLE")
+
+
+def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> FileResult:
+    parts = p.parts or []
+    frames: dict[str, list[pl.DataFrame]] = {}
+    accounts: dict[str, tuple[str | None, bool | None]] = {}
+    notes: list[str] = []
+    for part in parts:
+        acct = _resolve_account(tx, part, given)
+        if given and part.account and _norm_handle(part.account) != given:
+            notes.append(f"file names @{_norm_handle(part.account)}, not --account {given}")
+        old = accounts.get(acct, (None, None))
+        accounts[acct] = (part.display_name or old[0],
+                          part.is_business if part.is_business is not None else old[1])
+        notes.extend(part.notes)
+        as_of = part.as_of if part.as_of.tzinfo else part.as_of.replace(tzinfo=UTC)
+        for name, frame in part.tables.items():
+            frames.setdefault(name, []).append(_to_facts(name, frame, acct, batch_id, as_of))
+    for acct, (display, is_business) in accounts.items():
+        row = pl.DataFrame({"account": [acct], "display_name": [display],
+                            "is_business": [is_business]})
+        as_of = max(p_.as_of for p_ in parts)
+        frames.setdefault("accounts", []).append(
+            _to_facts("accounts", row, acct, batch_id, as_of)
+        )
+    counts: TableCounts = {}
+    for name, chunks in frames.items():
+        facts = pl.concat(chunks, how="vertical_relaxed")
+        before = tx.tables[name]
+        after = tx.stage(name, facts)
+        counts[name] = _count(TABLES[name].key, before, after, facts)
+    kinds = [part.kind for part in parts]
+    added = sum(c[0] for c in counts.values())
+    updated = sum(c[1] for c in counts.values())
+    unchanged = sum(c[2] for c in counts.values())
+    anchor = next((part.anchor for part in parts if part.anchor), None)
+    row = {
+        "batch_id": batch_id,
+        "file_name": p.name,
+        "sha256": p.sha256,
+        "format": "+".join(dict.fromkeys(kinds)),
+        "account": ",".join(accounts),
+        "account_given": given,
+        "imported_at": datetime.now(UTC),
+        "as_of": max((part.as_of for part in parts), default=None),
+        "file_mtime": p.mtime,
+        "anchor": anchor,
+        "rows_added": added,
+        "rows_updated": updated,
+        "rows_unchanged": unchanged,
+        "rows": json.dumps({t: list(c) for t, c in counts.items()}),
+        "notes": "; ".join(dict.fromkeys(notes)) or None,
+    }
+    imports = TABLES["imports"]
+    tx.replace("imports", pl.concat([tx.tables["imports"],
+                                     imports.conform(pl.DataFrame([row], schema=imports.schema))]))
+    return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
+
+
+def _to_facts(name: str, frame: pl.DataFrame, account: str, batch: int,
+              as_of: datetime) -> pl.DataFrame:
+    table = TABLES[name]
+    if "account" in table.schema:
+        if "account" in frame.columns:
+            frame = frame.with_columns(pl.col("account").fill_null(account))
+        else:
+            frame = frame.with_columns(pl.lit(account).alias("account"))
+    if name == "audience" and "video_id" in frame.columns:
+        frame = frame.with_columns(pl.col("video_id").fill_null(""))
+    if "year_inferred" in table.schema and "year_inferred" not in frame.columns:
+        frame = frame.with_columns(pl.lit(False).alias("year_inferred"))
+    missing = [k for k in table.key if k not in frame.columns]
+    if missing:
+        raise Refused(f"internal: {name} rows lack {missing}")
+    frame = table.conform(frame).drop_nulls(list(table.key))
+    return frame.with_columns(pl.lit(batch, pl.Int64).alias(BATCH),
+                              pl.lit(as_of).cast(pl.Datetime("us", "UTC")).alias(AS_OF))
+
+
+def _count(key: tuple[str, ...], before: pl.DataFrame, after: pl.DataFrame,
+           facts: pl.DataFrame) -> tuple[int, int, int]:
+    """Rows this file added, changed, or confirmed unchanged, by the table's key."""
+    touched = facts.select(list(key)).unique()
+    new = after.join(touched, on=list(key), how="semi", nulls_equal=True)
+    old = before.join(touched, on=list(key), how="semi", nulls_equal=True)
+    added = new.join(old, on=list(key), how="anti", nulls_equal=True).height
+    same = new.join(old, on=new.columns, how="semi", nulls_equal=True).height
+    return added, new.height - added - same, same
+
+
+def rebuild(store: Store) -> list[FileResult]:
+    """Re-create every table from ``raw/`` and the import log, all at once or not at all.
+
+    For after a format fix or damage to the tables: each archived file is
+    parsed again as it was first imported (same name, account, dates).
+    """
+    results: list[FileResult] = []
+    with store.transaction() as tx:
+        log = tx.tables["imports"].sort("batch_id")
+        for name in list(tx.facts):
+            tx.facts[name] = tx.facts[name].clear()
+            tx.tables[name] = TABLES[name].empty()
+        tx.tables["imports"] = TABLES["imports"].empty()
+        failed = False
+        for row in log.iter_rows(named=True):
+            raw = store.raw_path(row["sha256"])
+            display = f"{row['file_name']} (batch {row['batch_id']})"
+            if not raw.exists():
+                results.append(FileResult(display, "refused", f"raw copy {raw} is missing"))
+                failed = True
+                continue
+            today = (row["imported_at"] or datetime.now(UTC)).date()
+            p = _Pending(display, row["file_name"], raw.read_bytes(), row["sha256"],
+                         row["file_mtime"])
+            _parse(p, today)
+            if p.error:
+                results.append(FileResult(display, "refused", p.error))
+                failed = True
+                continue
+            try:
+                res = _stage(tx, p, row["account_given"], row["batch_id"])
+            except Refused as exc:
+                results.append(FileResult(display, "refused", str(exc)))
+                failed = True
+                continue
+            imported = tx.tables["imports"]
+            tx.tables["imports"] = imported.with_columns(
+                pl.when(pl.col("batch_id") == row["batch_id"])
+                .then(pl.lit(row["imported_at"]).cast(imported.schema["imported_at"]))
+                .otherwise(pl.col("imported_at")).alias("imported_at"))
+            results.append(res)
+        if failed:
+            tx.rollback()
+            return results
+        tx.commit()
+    return results
