@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from .base import ParseContext, Parsed, Refused, SourceFile
-from .jsonfiles import looks_json, parse_json
-from .studio import looks_tabular, parse_tabular
 from .zips import is_xlsx, is_zip, parse_zip_name, zip_entries
 
 
@@ -41,6 +39,9 @@ def parse_file(src: SourceFile, today: date) -> list[Parsed]:
 
 
 def _parse_one(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
+    from .jsonfiles import looks_json, parse_json
+    from .studio import looks_tabular, parse_tabular
+
     if not src.data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise Refused("empty file")
     if looks_json(src):

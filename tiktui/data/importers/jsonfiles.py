@@ -158,7 +158,7 @@ def parse_document(
         items = [x for x in doc if isinstance(x, dict)]
         if len(items) == len(doc):
             if all(business.is_video(x) for x in items):
-                return [business.parse_video_list({"videos": items}, capture, where)], [], []
+                return [business.parse_video_list({"videos": items}, capture, "")], [], []
             if all(display.is_video(x) for x in items):
                 return [display.parse_videos(items, capture, where, None)], [], []
         parts: list[Parsed] = []
