@@ -32,7 +32,11 @@ def _import(store: Store, name: str, parts: list[Parsed], data: bytes | None = N
     pending = pipeline._Pending(name, name, data, hashlib.sha256(data).hexdigest(),
                                 datetime(2026, 1, 1, tzinfo=UTC), parts=parts)
     with store.transaction() as tx:
-        return pipeline._import_one(tx, pending, account)
+        result = pipeline._import_one(tx, pending, account)
+        results = {0: result}
+        if result.status == "imported":
+            pipeline._commit(tx, [0], results)
+        return results[0]
 
 
 def _views(store: Store) -> dict[date, int | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -115,6 +116,9 @@ def _parse(pending: _Pending, today: date) -> None:
         pending.error = f"could not be read ({type(exc).__name__}: {exc})"
 
 
+COMMIT_EVERY_S = 1.0
+
+
 def import_paths(
     store: Store,
     paths: Iterable[Path | str],
@@ -127,24 +131,60 @@ def import_paths(
     Files are parsed first, then those that name their own account are merged
     first, so a Business API video list (no handle inside) imported together
     with the account file that names it finds its account.
+
+    Each file is staged all-or-nothing in memory; what was staged is made live
+    at least every ``COMMIT_EVERY_S`` and at the end, in one atomic switch. A
+    file is reported only once it is live, so a line that says "imported" is
+    never taken back by a crash or a full disk.
     """
     today = today or date.today()
     pending = [_read(p, today) for p in expand_paths(paths)]
     order = sorted(range(len(pending)), key=lambda i: (not pending[i].names_account, i))
     results: dict[int, FileResult] = {}
+    done = 0
+
+    def report(indices: list[int]) -> None:
+        nonlocal done
+        for i in indices:
+            done += 1
+            if progress:
+                progress(results[i], done, len(order))
+
     try:
         with store.transaction() as tx:
-            for n, i in enumerate(order, 1):
+            staged: list[int] = []
+            last = time.monotonic()
+            for i in order:
                 results[i] = _import_one(tx, pending[i], _norm_handle(account))
-                if progress:
-                    progress(results[i], n, len(order))
+                if results[i].status != "imported":
+                    report([i])
+                    continue
+                staged.append(i)
+                if time.monotonic() - last >= COMMIT_EVERY_S:
+                    _commit(tx, staged, results)
+                    report(staged)
+                    staged, last = [], time.monotonic()
+            if staged:
+                _commit(tx, staged, results)
+                report(staged)
     except StoreBusy as exc:
         for i, p in enumerate(pending):
             results.setdefault(i, FileResult(p.display, "refused", str(exc)))
     return [results[i] for i in range(len(pending))]
 
 
+def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) -> None:
+    try:
+        tx.commit()
+    except Exception as exc:  # a full disk: nothing staged since the last commit is kept
+        tx.rollback_all()
+        for i in staged:
+            results[i] = FileResult(results[i].path, "refused",
+                                    f"could not be stored ({type(exc).__name__}: {exc})")
+
+
 def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> FileResult:
+    """Stage one file, or leave the transaction exactly as it was before it."""
     if p.error is not None:
         return FileResult(p.display, "refused", p.error)
     batch = tx.known_sha(p.sha256)
@@ -153,14 +193,14 @@ def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> File
     try:
         result = _stage(tx, p, account_given, tx.next_batch_id())
         tx.store.archive_raw(p.sha256, p.data)
-        tx.commit()
-        return result
     except Refused as exc:
         tx.rollback()
         return FileResult(p.display, "refused", str(exc))
     except Exception as exc:
         tx.rollback()
         return FileResult(p.display, "refused", f"could not be stored ({type(exc).__name__}: {exc})")
+    tx.mark()
+    return result
 
 
 def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:

@@ -245,6 +245,7 @@ class Transaction:
         self.base = snap
         self.tables = dict(snap.tables)
         self.facts = dict(snap.facts)
+        self._mark = (dict(self.tables), dict(self.facts))
 
     def next_batch_id(self) -> int:
         ids = self.tables["imports"]["batch_id"]
@@ -256,11 +257,20 @@ class Transaction:
         return None if hit.is_empty() else int(hit["batch_id"][0])
 
     def stage(self, name: str, facts: pl.DataFrame) -> pl.DataFrame:
-        """Add contributions to a table; returns the table's new canonical frame."""
+        """Add contributions to a table; returns the table's new canonical frame.
+
+        Only the keys (or sets) the contributions touch are reduced again: the
+        rest of the table cannot have changed, and re-reducing a year of
+        facts for every file would make a big import quadratic.
+        """
         table = TABLES[name]
         merged = pl.concat([self.facts[name], facts.select(list(facts_schema(table)))])
         self.facts[name] = merged
-        self.tables[name] = reduce_facts(table, merged)
+        group = list(SET_GROUPS.get(name) or table.key)
+        touched = facts.select(group).unique()
+        fresh = reduce_facts(table, merged.join(touched, on=group, how="semi", nulls_equal=True))
+        kept = self.tables[name].join(touched, on=group, how="anti", nulls_equal=True)
+        self.tables[name] = pl.concat([kept, fresh]).sort(list(table.key), nulls_last=True)
         return self.tables[name]
 
     def replace(self, name: str, frame: pl.DataFrame, facts: pl.DataFrame | None = None) -> None:
@@ -268,12 +278,30 @@ class Transaction:
         if facts is not None:
             self.facts[name] = facts
 
+    @property
+    def dirty(self) -> bool:
+        """Whether anything was staged since the last commit."""
+        return any(self.tables[n] is not self.base.tables.get(n) for n in self.tables) or any(
+            self.facts[n] is not self.base.facts.get(n) for n in self.facts
+        )
+
+    def mark(self) -> None:
+        """Remember the staged state as good: a later :meth:`rollback` returns here."""
+        self._mark = (dict(self.tables), dict(self.facts))
+
     def commit(self) -> None:
+        """Make everything staged live at once; on failure the store is as it was."""
         new = Snapshot(self.base.generation, dict(self.tables), dict(self.facts))
         gen = self.store._write_generation(self.base, new)
         self.base = Snapshot(gen, dict(self.tables), dict(self.facts))
+        self.mark()
 
     def rollback(self) -> None:
-        """Forget what was staged since the last commit (a refused file)."""
+        """Forget what was staged since the last :meth:`mark` (a refused file)."""
+        self.tables, self.facts = dict(self._mark[0]), dict(self._mark[1])
+
+    def rollback_all(self) -> None:
+        """Forget everything since the last commit (the commit itself failed)."""
         self.tables = dict(self.base.tables)
         self.facts = dict(self.base.facts)
+        self.mark()

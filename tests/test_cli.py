@@ -1,0 +1,159 @@
+"""The CLI as a user runs it: one line per file, exit codes, exports, rebuild."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tiktui.cli import main
+
+OVERVIEW = (
+    '\ufeff"Date","Video Views","Profile Views","Likes","Comments","Shares"\n'
+    '"November 18","1200","30","100","5","2"\n'
+    '"November 19","1500","35","120","-1","4"\n'
+    '"November 20","900","20","80","3","1"'
+)
+EPOCH = int(datetime(2026, 11, 21, tzinfo=UTC).timestamp())
+
+
+def overview_zip(folder: Path, csv: str = OVERVIEW, handle: str = "lena.cooks") -> Path:
+    path = folder / f"Overview_2026-11-18_{EPOCH}_{handle}.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Overview.csv", csv.encode("utf-8"))
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_then_export_json_with_iso_dates(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "store"
+    code, out, _ = run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
+    assert code == 0, out
+    line = out.splitlines()[0]
+    assert line.startswith("imported") and "studio-overview" in line and "@lena.cooks" in line
+    assert "account_daily +3" in line
+    code, out, _ = run(capsys, "export", "account_daily", "--format", "json", "--data-dir",
+                       str(data))
+    rows = json.loads(out)
+    assert [r["date"] for r in rows] == ["2026-11-18", "2026-11-19", "2026-11-20"]
+    assert rows[1]["comments"] == -1 and rows[0]["followers"] is None
+    assert rows[0]["account"] == "lena.cooks"
+
+
+def test_reimport_changes_nothing_and_says_so(tmp_path: Path, capsys) -> None:
+    data, zipped = tmp_path / "store", overview_zip(tmp_path)
+    run(capsys, "import", str(zipped), "--data-dir", str(data))
+    before = sorted(p.name for p in data.iterdir())
+    code, out, _ = run(capsys, "import", str(zipped), "--data-dir", str(data))
+    assert code == 0 and out.startswith("unchanged")
+    assert sorted(p.name for p in data.iterdir()) == before
+
+
+def test_refusals_do_not_stop_other_files_and_exit_1(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "store"
+    (tmp_path / "in").mkdir()
+    good = overview_zip(tmp_path / "in")
+    (tmp_path / "in" / "empty.csv").write_bytes(b"")
+    (tmp_path / "in" / "notes.txt").write_text("hello")
+    (tmp_path / "in" / "error.json").write_text(
+        '{"code": 40105, "message": "Access token is invalid", "request_id": "1", "data": {}}')
+    bad = OVERVIEW.replace('"120"', '"12k3"')
+    (tmp_path / "in" / "Overview.csv").write_text(bad, encoding="utf-8")
+    code, out, err = run(capsys, "import", str(tmp_path / "in"), "--data-dir", str(data))
+    assert code == 1
+    assert "Traceback" not in out + err
+    lines = {line.split(":")[0].split()[-1]: line for line in out.splitlines()[:-1]}
+    assert lines[str(good)].startswith("imported")
+    assert "empty file" in lines[str(tmp_path / "in" / "empty.csv")]
+    assert "40105" in lines[str(tmp_path / "in" / "error.json")]
+    overview_line = lines[str(tmp_path / "in" / "Overview.csv")]
+    assert "line 3" in overview_line and "Likes" in overview_line and "12k3" in overview_line
+    assert out.splitlines()[-1].startswith("1 imported, 0 unchanged, 4 refused")
+
+
+def test_bad_file_leaves_store_unchanged(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "store"
+    run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
+    gen = (data / "CURRENT").read_text()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    truncated = overview_zip(broken).read_bytes()[:-30]
+    (broken / "x.zip").write_bytes(truncated)
+    code, out, _ = run(capsys, "import", str(broken / "x.zip"), "--data-dir", str(data))
+    assert code == 1 and "truncated or damaged" in out
+    assert (data / "CURRENT").read_text() == gen
+
+
+def test_file_without_handle_needs_account(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "store"
+    loose = tmp_path / "Overview.csv"
+    loose.write_text(OVERVIEW, encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(loose), "--data-dir", str(data))
+    assert code == 1 and "--account" in out
+    code, out, _ = run(capsys, "import", str(loose), "--account", "@Lena.Cooks",
+                       "--data-dir", str(data))
+    assert code == 0 and "@lena.cooks" in out
+
+
+def test_export_formats(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "store"
+    run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
+    code, out, _ = run(capsys, "export", "account_daily", "--data-dir", str(data))
+    assert out.splitlines()[0].startswith("account,date,video_views")
+    target = tmp_path / "t.parquet"
+    code, _, err = run(capsys, "export", "imports", "--format", "parquet", "-o", str(target),
+                       "--data-dir", str(data))
+    assert code == 0 and pl.read_parquet(target).height == 1
+
+
+def test_rebuild_recreates_the_same_tables(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "store"
+    run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
+    before = pl.read_parquet(data / (data / "CURRENT").read_text().strip() / "account_daily.parquet")
+    code, out, _ = run(capsys, "rebuild", "--data-dir", str(data))
+    assert code == 0 and "rebuilt" in out
+    after = pl.read_parquet(data / (data / "CURRENT").read_text().strip() / "account_daily.parquet")
+    assert before.equals(after)
+
+
+def test_data_dir_from_environment(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("TIKTUI_DATA_DIR", str(tmp_path / "env-store"))
+    code, _, _ = run(capsys, "import", str(overview_zip(tmp_path)))
+    assert code == 0 and (tmp_path / "env-store" / "CURRENT").exists()
+
+
+@pytest.mark.parametrize("cmd", [[], ["import"], ["export"], ["rebuild"], ["report"], ["demo"]])
+def test_every_command_has_help(cmd: list[str]) -> None:
+    out = subprocess.run([sys.executable, "-m", "tiktui", *cmd, "--help"], capture_output=True,
+                         text=True, env={**os.environ, "TIKTUI_DATA_DIR": "/nonexistent"})
+    assert out.returncode == 0 and "usage: tiktui" in out.stdout
+
+
+def test_unknown_table_is_a_usage_error(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "nope"])
+    assert exc.value.code == 2
+
+
+def test_zip_of_zips_imports_each(tmp_path: Path, capsys) -> None:
+    inner = overview_zip(tmp_path).read_bytes()
+    outer = tmp_path / "everything.zip"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(f"Overview_2026-11-18_{EPOCH}_lena.cooks.zip", inner)
+    outer.write_bytes(buf.getvalue())
+    code, out, _ = run(capsys, "import", str(outer), "--data-dir", str(tmp_path / "s"))
+    assert code == 0 and "@lena.cooks" in out
