@@ -38,6 +38,7 @@ def make_zip(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED)
         ("downloads/Viewers_x.zip", "viewers", "x", None, None),
         ("file.zip", None, None, None, None),
         ("Ролик.zip", None, None, None, None),
+        ("Followers_bob.csv", None, None, None, None),
     ],
 )
 def test_zip_names(name, section, handle, start, anchor) -> None:

@@ -39,6 +39,14 @@ def parse_file(src: SourceFile, today: date) -> list[Parsed]:
 
 
 def _parse_one(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
+    parts = _dispatch(src, ctx)
+    for part in parts:  # the handle in a Studio ZIP's name is the only one its files have
+        if part.account is None and ctx.handle:
+            part.account = ctx.handle
+    return parts
+
+
+def _dispatch(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
     from .jsonfiles import looks_json, parse_json
     from .studio import looks_tabular, parse_tabular
 

@@ -69,8 +69,9 @@ def parse_zip_name(name: str) -> ZipName:
     ``--account``.
     """
     stem = PurePosixPath(name.replace("\\", "/")).name
-    if stem.lower().endswith(".zip"):
-        stem = stem[:-4]
+    if not stem.lower().endswith(".zip"):
+        return ZipName()  # a loose CSV keeps no handle in its name
+    stem = stem[:-4]
     stem = _COPY_SUFFIX.sub("", stem)
     m = _OVERVIEW.match(stem)
     if m:
