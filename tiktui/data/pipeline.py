@@ -91,7 +91,7 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def _read(path: Path, today: date) -> _Pending:
+def _read(path: Path, today: date, known: set[str] = frozenset()) -> _Pending:  # type: ignore[assignment]
     display = str(path)
     try:
         data = path.read_bytes()
@@ -103,7 +103,8 @@ def _read(path: Path, today: date) -> _Pending:
     except OSError as exc:
         return _Pending(display, path.name, b"", "", None, error=f"cannot read: {exc.strerror}")
     pending = _Pending(display, path.name, data, hashlib.sha256(data).hexdigest(), mtime)
-    _parse(pending, today)
+    if pending.sha256 not in known:  # a file imported before is not parsed again
+        _parse(pending, today)
     return pending
 
 
@@ -138,7 +139,8 @@ def import_paths(
     never taken back by a crash or a full disk.
     """
     today = today or date.today()
-    pending = [_read(p, today) for p in expand_paths(paths)]
+    known = set(store.load("imports")["sha256"].to_list())
+    pending = [_read(p, today, known) for p in expand_paths(paths)]
     order = sorted(range(len(pending)), key=lambda i: (not pending[i].names_account, i))
     results: dict[int, FileResult] = {}
     done = 0

@@ -15,6 +15,7 @@ from typing import Any
 from .base import Parsed, Refused
 from .jsonfiles import (
     Capture,
+    as_list,
     at,
     fractions,
     get_any,
@@ -122,6 +123,13 @@ def is_bare_data(obj: dict[str, Any]) -> bool:
     return kind == "account" and ("metrics" in obj or "is_business_account" in obj)
 
 
+def is_known(obj: dict[str, Any]) -> bool:
+    """A successful body whose ``data`` is a shape we read (not just any ``{"code":0}``)."""
+    if is_envelope(obj):
+        return _data_kind(obj.get("data")) is not None
+    return is_bare_data(obj)
+
+
 def api_error(obj: dict[str, Any]) -> str | None:
     """``TikTok API error 40105: Access token is invalid`` for a non-zero code."""
     code = obj.get("code")
@@ -176,10 +184,7 @@ def parse_account(data: dict[str, Any], capture: Capture, base: str) -> Parsed:
 
     daily: list[dict[str, Any]] = []
     activity: list[dict[str, Any]] = []
-    metrics = data.get("metrics") or []
-    if not isinstance(metrics, list):
-        raise Refused(f"{at(base, 'metrics')}: expected a list of days")
-    for i, day in enumerate(metrics):
+    for i, day in enumerate(as_list(data.get("metrics"), at(base, "metrics"))):
         where = at(at(base, "metrics"), i)
         if not isinstance(day, dict):
             raise Refused(f"{where}: expected an object")
@@ -189,7 +194,8 @@ def parse_account(data: dict[str, Any], capture: Capture, base: str) -> Parsed:
             if field in day:
                 row[col] = to_int(day[field], at(where, field))
         daily.append(row)
-        for j, hour in enumerate(day.get("audience_activity") or []):
+        hours = as_list(day.get("audience_activity"), at(where, "audience_activity"))
+        for j, hour in enumerate(hours):
             hw = at(at(where, "audience_activity"), j)
             if not isinstance(hour, dict):
                 raise Refused(f"{hw}: expected an object")
@@ -197,15 +203,26 @@ def parse_account(data: dict[str, Any], capture: Capture, base: str) -> Parsed:
             if h is None or not 0 <= h <= 23:
                 raise Refused(f"{at(hw, 'hour')}: {hour.get('hour')!r} is not an hour 0–23")
             activity.append(
-                {**who, "date": on, "hour": h,
-                 "active_followers": to_int(hour.get("count"), at(hw, "count"))}
+                {
+                    **who,
+                    "date": on,
+                    "hour": h,
+                    "active_followers": to_int(hour.get("count"), at(hw, "count")),
+                }
             )
 
     audience = []
     for field, (dimension, bucket_key) in _FOLLOWER_DEMOGRAPHICS.items():
         audience += _audience_rows(
-            data.get(field), at(base, field), dimension, bucket_key,
-            scope="followers", video_id="", capture=capture, who=who, notes=notes,
+            data.get(field),
+            at(base, field),
+            dimension,
+            bucket_key,
+            scope="followers",
+            video_id="",
+            capture=capture,
+            who=who,
+            notes=notes,
         )
 
     return Parsed(
@@ -266,14 +283,21 @@ def parse_video_list(data: dict[str, Any], capture: Capture, base: str) -> Parse
             snap["full_watch_rate"] = fractions([rate], "full_video_watched_rate", notes)[0]
         snapshots.append(snap)
 
-        sources += _impression_sources(item.get("impression_sources"), where, video_id,
-                                       capture, notes)
-        retention += _retention(item.get("video_view_retention"), where, video_id, capture,
-                                notes)
+        sources += _impression_sources(
+            item.get("impression_sources"), where, video_id, capture, notes
+        )
+        retention += _retention(item.get("video_view_retention"), where, video_id, capture, notes)
         for field, (dimension, bucket_key) in _VIDEO_DEMOGRAPHICS.items():
             audience += _audience_rows(
-                item.get(field), at(where, field), dimension, bucket_key,
-                scope="video", video_id=video_id, capture=capture, who=who, notes=notes,
+                item.get(field),
+                at(where, field),
+                dimension,
+                bucket_key,
+                scope="video",
+                video_id=video_id,
+                capture=capture,
+                who=who,
+                notes=notes,
             )
 
     if not videos:
@@ -283,8 +307,11 @@ def parse_video_list(data: dict[str, Any], capture: Capture, base: str) -> Parse
     return Parsed(
         kind="business-video-list",
         tables=tables(
-            videos=videos, video_snapshots=snapshots, video_sources=sources,
-            video_retention=retention, audience=audience,
+            videos=videos,
+            video_snapshots=snapshots,
+            video_sources=sources,
+            video_retention=retention,
+            audience=audience,
         ),
         as_of=capture.as_of,
         account=handles[0] if len(handles) == 1 else None,
@@ -296,11 +323,8 @@ def _impression_sources(
     items: Any, where: str, video_id: str, capture: Capture, notes: list[str]
 ) -> list[dict[str, Any]]:
     """``[{"impression_source":"For You","percentage":0.81}]``; absent or empty → no rows."""
-    if not items:
-        return []
     where = at(where, "impression_sources")
-    if not isinstance(items, list):
-        raise Refused(f"{where}: expected a list")
+    items = as_list(items, where)
     pairs = []
     for j, entry in enumerate(items):
         ew = at(where, j)
@@ -317,11 +341,8 @@ def _retention(
     items: Any, where: str, video_id: str, capture: Capture, notes: list[str]
 ) -> list[dict[str, Any]]:
     """``[{"second":"0","percentage":1.0}]`` → (second, retained)."""
-    if not items:
-        return []
     where = at(where, "video_view_retention")
-    if not isinstance(items, list):
-        raise Refused(f"{where}: expected a list")
+    items = as_list(items, where)
     seconds, values = [], []
     for j, entry in enumerate(items):
         ew = at(where, j)
@@ -359,10 +380,7 @@ def _audience_rows(
     TikTok writes them (``NEW_VIEWER``, ``US``, ``18-24``). A bucket listed
     twice has its shares added, so the table key stays unique.
     """
-    if not items:
-        return []
-    if not isinstance(items, list):
-        raise Refused(f"{where}: expected a list")
+    items = as_list(items, where)
     buckets, shares = [], []
     for j, entry in enumerate(items):
         ew = at(where, j)
@@ -382,8 +400,14 @@ def _audience_rows(
         if share is not None:
             total[bucket] = total.get(bucket, 0.0) + share
     return [
-        {**who, "as_of": capture.on, "scope": scope, "video_id": video_id,
-         "dimension": dimension, "bucket": bucket, "share": share}
+        {
+            **who,
+            "as_of": capture.on,
+            "scope": scope,
+            "video_id": video_id,
+            "dimension": dimension,
+            "bucket": bucket,
+            "share": share,
+        }
         for bucket, share in total.items()
     ]
-

@@ -27,7 +27,7 @@ from typing import Any
 
 import polars as pl
 
-from ..schema import TABLES
+from ..schema import SET_GROUPS, TABLES
 from ..sources import source_key
 from .base import ParseContext, Parsed, Refused, SourceFile
 
@@ -160,7 +160,7 @@ def parse_document(
             if all(business.is_video(x) for x in items):
                 return [business.parse_video_list({"videos": items}, capture, "")], [], []
             if all(display.is_video(x) for x in items):
-                return [display.parse_videos(items, capture, where, None)], [], []
+                return [display.parse_videos(items, capture, "")], [], []
         parts: list[Parsed] = []
         bodies: list[Any] = []
         notes: list[str] = []
@@ -177,6 +177,9 @@ def parse_document(
 
     kind = classify(doc)
     if kind is None:
+        error = insight.api_error(doc) if isinstance(doc, dict) else None
+        if error and "status_msg" in doc:  # a Studio web error body saved on its own
+            raise Refused(error)
         raise Refused(UNKNOWN_JSON)
     if kind == "har":
         return insight.parse_har(doc, capture, where)
@@ -189,41 +192,88 @@ def parse_document(
 
 
 def _tidy(parts: list[Parsed], file_notes: list[str]) -> list[Parsed]:
-    """Make the parts safe to merge: no key twice, every note once.
+    """Make the parts safe to merge: no key twice, one account, every note once.
 
     The same video can come twice in one file (a page fetched twice, a video
-    page reloaded in the browser); the copy captured last wins, as it would
-    between two imports. Notes are kept on the first part that has them, so a
+    page reloaded in the browser, an insight capture next to a Business
+    page). Rows are reduced the way the store reduces imports, so the result
+    does not depend on the order the pipeline concatenates parts in: per
+    column the newest non-null value wins, and for set tables (a video's
+    source mix on one day) the newest part's set replaces the older ones.
+
+    A file comes from one account: when the parts that name one agree, the
+    others get it too. A note is kept only on the first part that has it, so a
     pipeline that concatenates them does not repeat "capture date taken from
     the file's timestamp" once per video.
     """
-    order = sorted(range(len(parts)), key=lambda i: (parts[i].as_of, i), reverse=True)
-    seen: dict[str, pl.DataFrame] = {}
-    for i in order:
-        part = parts[i]
-        for name, frame in list(part.tables.items()):
-            key = [c for c in TABLES[name].key if c != "account" and c in frame.columns]
-            frame = frame.unique(subset=key, keep="last", maintain_order=True)
-            if name in seen:
-                frame = frame.join(seen[name], on=key, how="anti")
-                seen[name] = pl.concat([seen[name], frame.select(key)])
-            else:
-                seen[name] = frame.select(key)
+    order = sorted(range(len(parts)), key=lambda i: (parts[i].as_of, i))
+    rank = {i: r for r, i in enumerate(order)}
+    for name in dict.fromkeys(n for p in parts for n in p.tables):
+        holders = [i for i, p in enumerate(parts) if name in p.tables]
+        reduced = _reduce(name, [(i, rank[i], parts[i].tables[name]) for i in holders])
+        for i in holders:
+            original = parts[i].tables[name]
+            frame = reduced.filter(pl.col("_part") == i)
+            keep = [
+                c
+                for c in TABLES[name].schema
+                if c in frame.columns
+                and (c in original.columns or frame[c].null_count() < frame.height)
+            ]
             if frame.height:
-                part.tables[name] = frame
+                parts[i].tables[name] = frame.select(keep)
             else:
-                del part.tables[name]
+                del parts[i].tables[name]
+
+    named = {p.account for p in parts if p.account}
+    if len(named) == 1:
+        for part in parts:
+            part.account = part.account or next(iter(named))
+
     kept = [p for p in parts if p.tables] or parts[:1]
+    # Notes of parts that lost all their rows, and of the file itself, go to the first part.
+    kept_ids = {id(p) for p in kept}
+    orphans = [n for p in parts if id(p) not in kept_ids for n in p.notes]
+    kept[0].notes = [*file_notes, *orphans, *kept[0].notes]
     notes_seen: set[str] = set()
-    all_notes = [file_notes] + [p.notes for p in parts]
-    for p in parts:
-        p.notes = []
-    target = kept[0]
-    for note in (n for group in all_notes for n in group):
-        if note not in notes_seen:
-            notes_seen.add(note)
-            target.notes.append(note)
+    for part in kept:
+        fresh = [n for n in dict.fromkeys(part.notes) if n not in notes_seen]
+        notes_seen.update(fresh)
+        part.notes = fresh
     return kept
+
+
+def _reduce(name: str, frames: list[tuple[int, int, pl.DataFrame]]) -> pl.DataFrame:
+    """One table's rows from every part, reduced by key; ``_part`` says whose row it is.
+
+    ``frames`` holds (part index, rank by capture time, frame). An account the
+    file does not name groups as ``""``.
+    """
+    table = TABLES[name]
+    tagged = [
+        frame.with_columns(
+            pl.lit(part, pl.Int64).alias("_part"), pl.lit(r, pl.Int64).alias("_rank")
+        )
+        for part, r, frame in frames
+    ]
+    combined = pl.concat(tagged, how="diagonal").with_row_index("_row")
+    if "account" in table.key:
+        account = pl.col("account") if "account" in combined.columns else pl.lit(None, pl.String)
+        combined = combined.with_columns(account.fill_null("").alias("_acct"))
+    key = ["_acct" if c == "account" else c for c in table.key]
+    newest_first = combined.sort(["_rank", "_row"], descending=True)
+    group = SET_GROUPS.get(name)
+    if group:
+        by = ["_acct" if c == "account" else c for c in group]
+        newest_first = newest_first.filter(pl.col("_rank") == pl.col("_rank").max().over(by))
+        out = newest_first.unique(subset=key, keep="first", maintain_order=True)
+    else:
+        values = [c for c in combined.columns if c not in key and c not in ("_row", "_part")]
+        out = newest_first.group_by(key, maintain_order=True).agg(
+            [pl.col(c).drop_nulls().first() for c in values]
+            + [pl.col("_part").first(), pl.col("_row").first()]
+        )
+    return out.sort("_row")
 
 
 # --------------------------------------------------------------------------- reading text
@@ -414,11 +464,13 @@ def to_number(value: Any, where: str) -> int | float | None:
 def to_int(value: Any, where: str) -> int | None:
     """A count: a whole number (``12``, ``"12"``, ``12.0``), else refused."""
     number = to_number(value, where)
-    if number is None or isinstance(number, int):
-        return number
-    if number.is_integer():
-        return int(number)
-    raise _refuse_value(where, value, "a whole number")
+    if number is not None and not isinstance(number, int):
+        if not number.is_integer():
+            raise _refuse_value(where, value, "a whole number")
+        number = int(number)
+    if number is not None and not -(2**63) <= number < 2**63:
+        raise _refuse_value(where, value, "a count (too large)")
+    return number
 
 
 def to_float(value: Any, where: str) -> float | None:
@@ -441,6 +493,15 @@ def to_bool(value: Any, where: str) -> bool | None:
         if text in _MISSING_TEXT:
             return None
     raise _refuse_value(where, value, "true or false")
+
+
+def as_list(value: Any, where: str) -> list[Any]:
+    """A JSON list; absent, null or empty is no items (TikTok omits what it has not got)."""
+    if value is None or value == "" or value == {}:
+        return []
+    if not isinstance(value, list):
+        raise Refused(f"{where}: expected a list")
+    return value
 
 
 def to_text(value: Any) -> str | None:
