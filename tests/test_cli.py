@@ -44,7 +44,7 @@ def test_import_then_export_json_with_iso_dates(tmp_path: Path, capsys) -> None:
     assert code == 0, out
     line = out.splitlines()[0]
     assert line.startswith("imported") and "studio-overview" in line and "@lena.cooks" in line
-    assert "account_daily +3" in line
+    assert "account_daily 3 added" in line
     code, out, _ = run(capsys, "export", "account_daily", "--format", "json", "--data-dir",
                        str(data))
     rows = json.loads(out)

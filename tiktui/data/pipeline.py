@@ -48,10 +48,18 @@ class FileResult:
         kinds = "+".join(dict.fromkeys(self.kinds))
         who = ", ".join(f"@{a}" for a in self.accounts)
         counts = "; ".join(
-            f"{t} +{a} ~{u} ={n}" for t, (a, u, n) in self.rows.items() if a or u or n
+            f"{table} {_describe(*c)}"
+            for table, c in self.rows.items()
+            if any(c) and not (table == "accounts" and not (c[0] or c[1]))
         )
         notes = f" ({'; '.join(dict.fromkeys(self.notes))})" if self.notes else ""
         return f"imported  {self.path}: {kinds} {who}: {counts or 'no rows'}{notes}"
+
+
+def _describe(added: int, updated: int, unchanged: int) -> str:
+    parts = [f"{n} {word}" for n, word in ((added, "added"), (updated, "updated"),
+                                            (unchanged, "unchanged")) if n]
+    return ", ".join(parts)
 
 
 @dataclass

@@ -84,9 +84,16 @@ def reduce_facts(table: Table, facts: pl.DataFrame) -> pl.DataFrame:
         out = kept.unique(subset=list(table.key), keep="first", maintain_order=True)
     else:
         out = ordered.group_by(list(table.key), maintain_order=True).agg(
-            [pl.col(c).drop_nulls().first() for c in table.values]
+            [_pick(c) for c in table.values]
         )
     return table.conform(out.select(list(table.schema))).sort(list(table.key), nulls_last=True)
+
+
+def _pick(col: str) -> pl.Expr:
+    """Per column, the newest export's value; a year is inferred only if no export gave it."""
+    if col == "year_inferred":
+        return pl.col(col).drop_nulls().min()
+    return pl.col(col).drop_nulls().first()
 
 
 @dataclass
