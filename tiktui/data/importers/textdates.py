@@ -246,7 +246,7 @@ def fold(text: str) -> str:
     """Case- and accent-free form for comparing words (``Mär.`` → ``mar``)."""
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold().strip().rstrip(".")
+    return text.casefold().replace("ı", "i").strip().rstrip(".")  # Turkish dotless i
 
 
 def _build_month_lookup() -> dict[str, int]:
@@ -264,9 +264,7 @@ def _build_month_lookup() -> dict[str, int]:
 
 MONTH_LOOKUP: dict[str, int] = _build_month_lookup()
 VI_MONTH_LOOKUP: dict[str, int] = {
-    fold(name): number
-    for number, names in enumerate(VI_MONTH_WORDS, start=1)
-    for name in names
+    fold(name): number for number, names in enumerate(VI_MONTH_WORDS, start=1) for name in names
 }
 if set(FILLER_WORDS) & set(MONTH_LOOKUP):  # pragma: no cover - a table error
     raise ValueError(f"filler words that are months: {set(FILLER_WORDS) & set(MONTH_LOOKUP)}")
@@ -482,33 +480,8 @@ def latest_not_after(cell: DateCell, limit: date) -> tuple[date, bool]:
     return cell.on(_year_on_or_before(cell, year)), True
 
 
-def newest_first(cells: Sequence[DateCell]) -> bool:
-    """True when the rows run from newest to oldest (month/day mostly going down)."""
-    ups = downs = 0
-    for before, after in zip(cells, cells[1:], strict=False):
-        both = before.year is not None and after.year is not None
-        a = (before.year if both else 0, *before.month_day)
-        b = (after.year if both else 0, *after.month_day)
-        if b > a:
-            ups += 1
-        elif b < a:
-            downs += 1
-    return downs > ups
-
-
-def infer_years(cells: Sequence[DateCell], anchor: date) -> list[tuple[date, bool]]:
-    """Give every row its year, walking from the newest row to the oldest.
-
-    The newest row gets the anchor's year if its month/day is not after the
-    anchor's, else the year before; each older row keeps the year of the row
-    after it unless its month/day is later, which means a New Year lies between
-    them. A row with its own year keeps it and anchors the rows before it.
-    Works whether the file runs oldest-first (Studio) or newest-first (a
-    re-sorted spreadsheet). Returns ``(date, year_was_inferred)`` per row.
-    """
-    order = list(range(len(cells)))
-    if not newest_first(cells):
-        order.reverse()
+def _walk(cells: Sequence[DateCell], order: Sequence[int], anchor: date) -> list[tuple[date, bool]]:
+    """Years for ``cells`` visited newest first in ``order`` (see :func:`infer_years`)."""
     out: list[tuple[date, bool] | None] = [None] * len(cells)
     year: int | None = None
     previous: tuple[int, int] | None = None
@@ -519,11 +492,160 @@ def infer_years(cells: Sequence[DateCell], anchor: date) -> list[tuple[date, boo
             out[index] = (cell.on(cell.year), False)
             continue
         if year is None or previous is None:
-            found, _ = latest_not_after(cell, anchor)
-            year = found.year
+            year = latest_not_after(cell, anchor)[0].year
         elif cell.month_day > previous:
             year -= 1
         year = _year_on_or_before(cell, year)
         previous = cell.month_day
         out[index] = (cell.on(year), True)
     return [item for item in out if item is not None]
+
+
+def _distance(dates: Sequence[date]) -> int:
+    """Total days between neighbouring rows: small for a daily series read the right way."""
+    return sum(abs((b - a).days) for a, b in zip(dates, dates[1:], strict=False))
+
+
+def _steps(cells: Sequence[DateCell]) -> tuple[int, int]:
+    """How often the month/day goes up and down from one row to the next."""
+    ups = downs = 0
+    for before, after in zip(cells, cells[1:], strict=False):
+        if after.month_day > before.month_day:
+            ups += 1
+        elif after.month_day < before.month_day:
+            downs += 1
+    return ups, downs
+
+
+def infer_years(
+    cells: Sequence[DateCell], anchor: date, order: str = "auto"
+) -> list[tuple[date, bool]]:
+    """Give every row its year, walking from the newest row to the oldest.
+
+    The newest row gets the anchor's year if its month/day is not after the
+    anchor's, else the year before; each older row keeps the year of the row
+    after it unless its month/day is later, which means a New Year lies between
+    them. A row with its own year keeps it and anchors the rows before it.
+
+    ``order`` is ``"oldest_first"`` (Studio's), ``"newest_first"`` or
+    ``"auto"``: a spreadsheet re-sorted newest first is read the other way
+    round, but only on clear evidence (the month/day goes down more than once
+    and more often than up, or, with only two distinct days, they are a few
+    days apart read one way and most of a year the other), so Studio's own
+    files are never flipped.
+    Returns ``(date, year_was_inferred)`` per row.
+    """
+    forward = _walk(cells, range(len(cells) - 1, -1, -1), anchor)  # last row is newest
+    if order == "oldest_first" or len(cells) < 2:
+        return forward
+    backward = _walk(cells, range(len(cells)), anchor)  # first row is newest
+    if order == "newest_first":
+        return backward
+    ups, downs = _steps(cells)
+    if downs >= 2 and downs > ups:
+        return backward
+    if ups + downs == 1:  # two runs of dates: which reading puts them closer?
+        far = _distance([d for d, _ in forward])
+        near = _distance([d for d, _ in backward])
+        if near * 4 < far:
+            return backward
+    return forward
+
+
+class DateColumnError(ValueError):
+    """A date column that cannot be read; ``index`` is the offending cell's position."""
+
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+def numeric_order(text: str) -> bool | None:
+    """For an all-numeric date: True if it can only be day-first, False if only month-first."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    try:
+        rest, _, _ = _split_time(text)
+    except ValueError:
+        return None
+    match = _NUMERIC.fullmatch(rest)
+    if not match or match[2] == "." or len(match[1]) == 4:
+        return None
+    a, b = int(match[1]), int(match[3])
+    if a > 12 >= b:
+        return True
+    if b > 12 >= a:
+        return False
+    return None
+
+
+def _monotonic(cells: Sequence[DateCell]) -> bool:
+    keys = [(c.year or 0, c.month, c.day) for c in cells]
+    pairs = list(zip(keys, keys[1:], strict=False))
+    return all(a <= b for a, b in pairs) or all(a >= b for a, b in pairs)
+
+
+def _spread(cells: Sequence[DateCell]) -> int:
+    keys = [(c.year or 0) * 372 + c.month * 31 + c.day for c in cells]
+    return sum(abs(a - b) for a, b in zip(keys, keys[1:], strict=False))
+
+
+def parse_date_column(texts: Sequence[str | None]) -> list[DateCell | None]:
+    """Parse a whole column, so all-numeric dates share one day/month order.
+
+    The order comes from a cell that can only be read one way (``25/09/2024``),
+    else from the one reading under which the rows are in date order (and, if
+    both are, the one whose rows lie closer together, as daily rows do). ``None``
+    cells (blank) stay ``None``. Raises :class:`DateColumnError`.
+    """
+    votes: dict[bool, int] = {}
+    for index, text in enumerate(texts):
+        if text is not None:
+            vote = numeric_order(text)
+            if vote is not None:
+                votes.setdefault(vote, index)
+    if len(votes) == 2:
+        raise DateColumnError(
+            max(votes.values()), "dates are written both day-first and month-first"
+        )
+    dayfirst = next(iter(votes), None)
+
+    def parse_all(order: bool | None) -> list[DateCell | None]:
+        out: list[DateCell | None] = []
+        for index, text in enumerate(texts):
+            if text is None:
+                out.append(None)
+                continue
+            try:
+                out.append(parse_date_cell(text, order))
+            except AmbiguousDate:
+                raise
+            except ValueError as exc:
+                raise DateColumnError(index, str(exc)) from None
+        return out
+
+    try:
+        return parse_all(dayfirst)
+    except AmbiguousDate as exc:
+        first = next(i for i, t in enumerate(texts) if t is not None and _is_ambiguous(t))
+        readings = []
+        for order in (True, False):
+            cells = parse_all(order)
+            if _monotonic([c for c in cells if c is not None]):
+                readings.append(cells)
+        if len(readings) == 2:  # both in order: a daily series moves by days, not months
+            spans = [_spread([c for c in r if c is not None]) for r in readings]
+            if spans[0] != spans[1]:
+                readings = [readings[spans.index(min(spans))]]
+        if len(readings) == 1:
+            return readings[0]
+        raise DateColumnError(first, f"{exc}; write dates as YYYY-MM-DD") from None
+
+
+def _is_ambiguous(text: str) -> bool:
+    try:
+        parse_date_cell(text)
+    except AmbiguousDate:
+        return True
+    except ValueError:
+        return False
+    return False
