@@ -18,10 +18,13 @@ from .data.schema import TABLES
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
+def _add_common(p: argparse.ArgumentParser, top: bool = False) -> None:
+    # A subcommand's copy must not overwrite a value given before the command
+    # (`tiktui --data-dir D report`): its default is "not given".
     p.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=None if top else argparse.SUPPRESS,
         help="the store's folder (default: $TIKTUI_DATA_DIR or the platform's user data dir)",
     )
 
@@ -32,12 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Where your TikTok views come from: import your analytics exports, "
         "keep them, and explore them in the terminal. Run without a command to open the app.",
     )
-    _add_common(parser)
+    _add_common(parser, top=True)
     parser.add_argument("--config", metavar="FILE", help="advisor settings (config.toml)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("demo", help="open the demo account in a throwaway store")
-    p.add_argument("--config", metavar="FILE", help="advisor settings (config.toml)")
+    p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
+                   help="advisor settings (config.toml)")
 
     p = sub.add_parser(
         "import",
@@ -78,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
                    default="28d")
     p.add_argument("--format", choices=["md", "json"], default="md")
     p.add_argument("--account", metavar="HANDLE", help="which account (default: the only one)")
-    p.add_argument("--config", metavar="FILE", help="advisor settings (config.toml)")
+    p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
+                   help="advisor settings (config.toml)")
     _add_common(p)
     return parser
 

@@ -19,6 +19,9 @@ Kind = Literal["strength", "opportunity", "problem", "change", "insight"]
 Unit = Literal["share", "points", "ratio", "views", "count", "seconds", "hour", "rate", "text"]
 
 CONFIDENCE_ORDER: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+CONFIDENCE_WEIGHT: dict[str, float] = {"high": 1.0, "medium": 0.6, "low": 0.3}
+"""Ranking uses expected impact: views at stake × this weight, so a big but shaky
+estimate does not push a smaller, well-founded one off the top of the list."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,13 @@ class Advice:
     period_end: date | None
     source: str | None = None
     notes: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
+    """Ids of other rules' advice folded into this one (a shift folded into the mix)."""
+
+    @property
+    def expected_views(self) -> int:
+        """Views at stake weighted by confidence: what the list is ranked by."""
+        return round(self.views_at_stake * CONFIDENCE_WEIGHT[self.confidence])
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -91,7 +101,9 @@ class Advice:
             "threshold": self.rule.threshold,
             "benchmark": self.rule.benchmark,
             "views_at_stake": self.views_at_stake,
+            "expected_views": self.expected_views,
             "notes": list(self.notes),
+            "also": list(self.also),
         }
 
 
@@ -150,10 +162,12 @@ def _period_json(start: date | None, end: date | None) -> dict[str, str | None]:
 
 
 def rank(advice: list[Advice], rule_order: dict[str, int]) -> list[Advice]:
-    """Most views at stake first; ties go to the surer advice, then the rule's order."""
+    """Highest expected impact first (views at stake × confidence weight); ties go to the
+    surer advice, then the rule's order."""
     return sorted(
         advice,
         key=lambda a: (
+            -a.expected_views,
             -a.views_at_stake,
             CONFIDENCE_ORDER[a.confidence],
             rule_order.get(a.rule.key, 99),

@@ -1,0 +1,141 @@
+"""``tiktui report``: Markdown for people, JSON with a stable shape for scripts."""
+
+from __future__ import annotations
+
+import io
+import json
+from argparse import Namespace
+from datetime import timedelta
+
+import polars as pl
+
+from tests.test_advisor_fixtures import ACCOUNT, END, START, TODAY, V, build, spread
+from tiktui.advisor.report import SCHEMA, build_report, render_report
+
+PREV = START - timedelta(days=28)
+SEARCHY = {"for_you": 0.771, "profile": 0.02, "search": 0.10, "following": 0.003, "other": 0.106}
+
+
+def tables():
+    vids = spread(10, first=PREV) + spread(
+        12, sources=SEARCHY, completion=0.3,
+        terms={"[best] ramen": 0.5, "ramen *recipe*": 0.5}, caption="ramen | night",
+    )
+    vids.append(V("ad1", START + timedelta(days=20), is_ad=True, views=90_000))
+    extra = {END - timedelta(days=i): {"likes": 500, "comments": 40, "shares": 20,
+                                       "profile_views": 300} for i in range(60)}
+    t = build(vids, daily_extra=extra)
+    t["videos"] = t["videos"].with_columns(
+        (pl.lit("https://www.tiktok.com/@chef/video/") + pl.col("video_id")).alias("url")
+    )
+    return t
+
+
+class FakeStore:
+    def __init__(self, t):
+        self._t = t
+
+    def tables(self):
+        return self._t
+
+
+def args(**kw) -> Namespace:
+    base = {"period": "28d", "format": "md", "account": None, "config": None, "data_dir": None,
+            "today": TODAY}
+    return Namespace(**{**base, **kw})
+
+
+def render(t, **kw) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = render_report(FakeStore(t), args(**kw), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_json_has_the_documented_shape() -> None:
+    code, out, err = render(tables(), format="json")
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    assert list(doc) == ["schema", "generated_on", "account", "period", "previous_period",
+                         "kpis", "source_mix", "advice", "unavailable", "data_notes"]
+    assert doc["schema"] == SCHEMA == "tiktui.report/1"
+    assert doc["generated_on"] == "2026-03-02" and doc["account"] == ACCOUNT
+    assert doc["period"] == {"start": "2026-02-02", "end": "2026-03-01", "days": 28}
+    assert doc["previous_period"] == {"start": "2026-01-05", "end": "2026-02-01", "days": 28}
+
+    kpis = {k["name"]: k for k in doc["kpis"]}
+    views = kpis["video_views"]
+    assert views == {"name": "video_views", "label": "Video views", "unit": "count",
+                     "value": 280_000, "previous": 280_000, "change": 0.0, "change_abs": 0}
+    assert kpis["engagement_rate"]["unit"] == "rate"
+    assert isinstance(kpis["engagement_rate"]["value"], float)
+
+    mix = {r["source"]: r for r in doc["source_mix"]}
+    assert set(mix["search"]) == {"source", "label", "share", "organic_share", "views",
+                                  "n_videos"}
+    assert mix["search"]["organic_share"] == 0.1 and mix["search"]["share"] < 0.1  # paid dilutes
+    assert mix["search"]["n_videos"] == 13
+
+    assert doc["advice"], "the fixture fires several rules"
+    first = doc["advice"][0]
+    assert set(first) >= {"id", "rule", "rule_title", "kind", "source", "headline", "evidence",
+                          "actions", "confidence", "confidence_reason", "videos",
+                          "sample_videos", "period", "threshold", "benchmark",
+                          "views_at_stake", "expected_views", "notes", "also"}
+    assert first["period"] == {"start": "2026-02-02", "end": "2026-03-01"}
+    assert all(isinstance(a["views_at_stake"], int) for a in doc["advice"])
+    for a in doc["advice"]:
+        for e in a["evidence"]:
+            assert set(e) == {"label", "value", "unit", "text"}
+            if e["unit"] in ("share", "rate", "views", "count", "ratio", "points", "seconds"):
+                assert e["value"] is None or isinstance(e["value"], int | float), e
+    expected = [a["expected_views"] for a in doc["advice"]]
+    assert expected == sorted(expected, reverse=True)
+    assert {u["rule"] for u in doc["unavailable"]} >= {"timing"}
+    assert all(set(u) == {"rule", "rule_title", "reason"} for u in doc["unavailable"])
+
+
+def test_markdown_reads_as_a_report_and_escapes_user_words() -> None:
+    code, md, _ = render(tables())
+    assert code == 0
+    assert md.startswith("# @chef — tiktui report\n")
+    assert "**28 days**: 2026-02-02 to 2026-03-01 (compared with 2026-01-05 to 2026-02-01)" in md
+    for heading in ("## Key numbers", "## Where views come from", "## Advice",
+                    "## Not enough data", "## About the data"):
+        assert heading in md
+    assert "| Video views | 280,000 | 280,000 | +0.0% |" in md
+    assert "Engagement rate ((likes + comments + shares) ÷ views)" in md
+    assert "| source | share | organic only | ≈ views |" in md  # a paid video is in the mix
+    assert "### 1. " in md and "**Confidence: " in md and "What to do:" in md
+    assert "“\\[best\\] ramen”" in md and "\\*recipe\\*" in md
+    assert "[v2026-02-02-11](https://www.tiktok.com/@chef/video/v2026-02-02-11)" in md
+    assert "Benchmark: quso.ai" in md
+
+
+def test_all_time_has_no_previous_period() -> None:
+    code, out, _ = render(tables(), format="json", period="all")
+    doc = json.loads(out)
+    assert code == 0 and doc["period"]["days"] is None and doc["previous_period"] is None
+    assert any(u["rule"] == "shifts" for u in doc["unavailable"])
+
+
+def test_accounts_are_chosen_clearly() -> None:
+    t = tables()
+    code, out, _ = render(t, account="@CHEF", format="json")
+    assert code == 0 and json.loads(out)["account"] == ACCOUNT
+    code, out, err = render(t, account="nobody")
+    assert code == 2 and out == "" and "no account @nobody" in err and "@chef" in err
+    two = dict(t)
+    two["accounts"] = pl.concat([t["accounts"], t["accounts"].with_columns(
+        pl.lit("other").alias("account"))])
+    code, _, err = render(two)
+    assert code == 2 and "several accounts" in err and "--account" in err
+    empty = build([], daily_views={})
+    empty["accounts"] = empty["accounts"].clear()
+    code, _, err = render(empty)
+    assert code == 1 and "the store is empty" in err
+
+
+def test_report_python_api_takes_today() -> None:
+    rep = build_report(tables(), ACCOUNT, 7, TODAY)
+    assert rep.period.days == 7 and rep.to_json()["period"]["start"] == "2026-02-23"
+    assert rep.to_markdown().startswith("# @chef")

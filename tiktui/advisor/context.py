@@ -1,0 +1,166 @@
+"""Everything the rules read, computed once per ``advise`` call.
+
+Why a context: ten rules want the same frames (the period's videos, the
+organic ones, the daily series), and computing them once keeps the rules
+short, consistent (every rule sees the same video set) and fast enough for
+the UI to re-run on every period change.
+
+**Organic baselines.** A promoted video (``is_ad`` true) has bought reach:
+counting it would make a paid boost look like a content lesson. So every
+rule except "organic vs paid" reads ``organic`` — the period's videos not
+known to be paid. A video whose ``is_ad`` is unknown (Studio files do not
+say) counts as organic: most creators never promote, and the paid rule says
+when the flag is missing altogether.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from ..data import queries as q
+from ..data.schema import Tables, get
+from ..data.sources import SOURCE_KEYS
+from .confidence import confidence
+from .config import AdvisorConfig
+from .model import Advice, Confidence, Evidence, Kind, Rule, Unavailable
+from .text import plural
+
+
+@dataclass
+class Context:
+    tables: Tables
+    account: str
+    period: q.Period
+    today: date
+    config: AdvisorConfig
+    videos: pl.DataFrame = field(init=False)
+    in_period: pl.DataFrame = field(init=False)
+    organic: pl.DataFrame = field(init=False)
+    previous: q.Period | None = field(init=False)
+    organic_previous: pl.DataFrame | None = field(init=False)
+    daily_all: pl.DataFrame = field(init=False)
+    followers: int | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.videos = q.video_table(self.tables, self.account)
+        self.in_period = q.videos_in(self.videos, self.period)
+        self.organic = organic(self.in_period)
+        self.previous = self.period.previous()
+        self.organic_previous = (
+            organic(q.videos_in(self.videos, self.previous)) if self.previous else None
+        )
+        self.daily_all = (
+            get(self.tables, "account_daily")
+            .filter((pl.col("account") == self.account) & (pl.col("date") <= self.today))
+            .sort("date")
+        )
+        fol = self.daily_all.filter(pl.col("date") <= self.period.end)["followers"].drop_nulls()
+        self.followers = int(fol[-1]) if not fol.is_empty() else None
+
+    # -- phrasing ----------------------------------------------------------
+
+    @property
+    def period_phrase(self) -> str:
+        """``the 28 days to 2026-03-01`` — every piece of evidence names its period."""
+        p = self.period
+        if p.days is None:
+            return f"all time ({p.start.isoformat()} to {p.end.isoformat()})"
+        return f"the {p.days} days to {p.end.isoformat()}"
+
+    @property
+    def previous_phrase(self) -> str:
+        p = self.previous
+        if p is None:
+            return "no previous period"
+        return f"the {p.days} days before ({p.start.isoformat()} to {p.end.isoformat()})"
+
+    def sample(self, n: int, what: str = "video") -> str:
+        return f"{plural(n, what)} posted in {self.period_phrase}"
+
+    # -- building results ----------------------------------------------------
+
+    def advice(
+        self,
+        rule: Rule,
+        id: str,
+        kind: Kind,
+        headline: str,
+        evidence: list[Evidence],
+        actions: list[str],
+        *,
+        n: int,
+        effect: float,
+        views_at_stake: float,
+        video_ids: list[str] | tuple[str, ...] = (),
+        unit: str = "videos",
+        cap: Confidence = "high",
+        source: str | None = None,
+        notes: list[str] | tuple[str, ...] = (),
+        sample_videos: int | None = None,
+    ) -> Advice:
+        level, reason = confidence(n, effect, self.config, unit=unit, cap=cap)
+        return Advice(
+            id=id,
+            rule=rule,
+            kind=kind,
+            headline=headline,
+            evidence=tuple(evidence),
+            actions=tuple(actions[:4]),
+            confidence=level,
+            confidence_reason=reason,
+            video_ids=tuple(dict.fromkeys(video_ids))[:5],
+            views_at_stake=max(0, round(views_at_stake)),
+            sample_videos=n if sample_videos is None and unit == "videos" else (sample_videos or 0),
+            period_start=self.period.start,
+            period_end=self.period.end,
+            source=source,
+            notes=tuple(notes),
+        )
+
+    def unavailable(self, rule: Rule, reason: str) -> Unavailable:
+        return Unavailable(rule.key, rule.title, reason)
+
+    def too_few(self, rule: Rule, n: int, what: str) -> Unavailable:
+        need = self.config.min_videos
+        return self.unavailable(
+            rule,
+            f"{plural(n, 'video')} posted in {self.period_phrase} {what}; "
+            f"this rule needs at least {need} (min_videos)",
+        )
+
+
+def organic(videos: pl.DataFrame) -> pl.DataFrame:
+    """Videos not known to be paid (``is_ad`` false or unknown)."""
+    return videos.filter(~pl.col("is_ad").fill_null(False))
+
+
+def with_sources(videos: pl.DataFrame) -> pl.DataFrame:
+    """Videos that have a source mix and a view count: the ones a mix can rest on."""
+    return videos.filter(pl.col("has_sources") & (pl.col("views") > 0))
+
+
+def mix(videos: pl.DataFrame) -> dict[str, float]:
+    """View-weighted share of each source over videos with sources (empty when none).
+
+    The same formula as ``queries.source_mix``, on any subset of videos
+    (organic only, one period, the videos behind a spike).
+    """
+    vids = with_sources(videos)
+    total = float(vids["views"].sum()) if not vids.is_empty() else 0.0
+    if not total:
+        return {}
+    return {k: float((vids["views"] * vids[k]).sum()) / total for k in SOURCE_KEYS}
+
+
+def median(series: pl.Series) -> float | None:
+    s = series.drop_nulls()
+    if s.is_empty():
+        return None
+    return float(s.median())  # type: ignore[arg-type]
+
+
+def ids(frame: pl.DataFrame, n: int = 3) -> list[str]:
+    return frame["video_id"].head(n).to_list()

@@ -1,0 +1,191 @@
+"""Rule 7 — how many profile visitors become followers, and which way it is moving.
+
+Conversion = new followers ÷ profile views. From the daily series when it has
+both (``followers_new`` and ``profile_views`` on the same days — a day with
+either missing is skipped, never counted as 0), else from the period's
+organic videos (their ``new_followers`` ÷ ``profile_views``). The previous
+period is measured the same way, so the two are comparable. Net follower
+change is not used: it mixes in unfollows.
+
+Trigger: conversion moved by ≥ ``conversion_change`` (20 %, relative) against
+the previous period. There is no published benchmark, so the trend is the
+finding. Views at stake: the period's profile views × the relative change
+(capped at 1). Effect: |relative change| ÷ 20 %. Sample: days (daily series)
+or videos (per-video fallback).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from ...data.queries import Period
+from ..context import Context, organic
+from ..model import Advice, Evidence, Rule, Unavailable
+from ..text import compact, pct
+
+RULE = Rule(
+    "conversion",
+    "Profile to follower",
+    "new followers ÷ profile views moved ≥ 20 % against the previous period",
+    "tiktui default (no published benchmark)",
+)
+
+MIN_PROFILE_VIEWS = 20  # a video with fewer profile views says nothing about its conversion
+
+
+@dataclass(frozen=True)
+class Conversion:
+    rate: float
+    followers: float
+    profile_views: float
+    n: int
+    unit: str  # "days" | "videos"
+
+
+def _rule(ctx: Context) -> Rule:
+    return Rule(
+        RULE.key,
+        RULE.title,
+        f"new followers ÷ profile views moved ≥ {ctx.config.conversion_change * 100:g}% "
+        "against the previous period",
+        RULE.benchmark,
+    )
+
+
+def from_daily(ctx: Context, period: Period) -> Conversion | None:
+    days = ctx.daily_all.filter(
+        period.contains("date")
+        & pl.col("followers_new").is_not_null()
+        & pl.col("profile_views").is_not_null()
+    )
+    need = min(7, period.days or 7)
+    pv = float(days["profile_views"].sum()) if not days.is_empty() else 0.0
+    if days.height < need or pv <= 0:
+        return None
+    new = float(days["followers_new"].sum())
+    return Conversion(new / pv, new, pv, days.height, "days")
+
+
+def from_videos(ctx: Context, videos: pl.DataFrame) -> Conversion | None:
+    vids = organic(videos).filter(
+        pl.col("new_followers").is_not_null() & (pl.col("profile_views") > 0)
+    )
+    pv = float(vids["profile_views"].sum()) if not vids.is_empty() else 0.0
+    if vids.height < ctx.config.min_videos or pv <= 0:
+        return None
+    new = float(vids["new_followers"].sum())
+    return Conversion(new / pv, new, pv, vids.height, "videos")
+
+
+def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+    rule = _rule(ctx)
+    c = ctx.config
+    now = from_daily(ctx, ctx.period)
+    method = "daily"
+    if now is None:
+        now = from_videos(ctx, ctx.in_period)
+        method = "videos"
+    if now is None:
+        return [
+            ctx.unavailable(
+                rule,
+                f"no new followers and profile views on the same days (or on at least "
+                f"{c.min_videos} videos) in {ctx.period_phrase}",
+            )
+        ]
+    prev: Conversion | None = None
+    if ctx.previous is not None:
+        if method == "daily":
+            prev = from_daily(ctx, ctx.previous)
+        else:
+            prev = from_videos(ctx, ctx.videos.filter(ctx.previous.contains("posted_on")))
+    if prev is None or prev.rate <= 0:
+        where = ctx.previous_phrase if ctx.previous else "a previous period (“all time” has none)"
+        return [
+            ctx.unavailable(
+                rule,
+                f"conversion is {pct(now.rate)} in {ctx.period_phrase}, but there is no "
+                f"comparable data for {where} to show a trend",
+            )
+        ]
+    change = now.rate / prev.rate - 1
+    if abs(change) < c.conversion_change:
+        return []
+    up = change > 0
+    how = "daily series" if method == "daily" else "organic videos posted in the period"
+    evidence = [
+        Evidence(
+            "Conversion now",
+            now.rate,
+            "rate",
+            f"{pct(now.rate)}: {compact(now.followers)} new followers ÷ "
+            f"{compact(now.profile_views)} profile views in {ctx.period_phrase} "
+            f"({now.n} {now.unit}, {how})",
+        ),
+        Evidence(
+            "Conversion before",
+            prev.rate,
+            "rate",
+            f"{pct(prev.rate)}: {compact(prev.followers)} ÷ {compact(prev.profile_views)} in "
+            f"{ctx.previous_phrase} ({prev.n} {prev.unit})",
+        ),
+        Evidence("Change", change, "ratio", f"{change * 100:+.0f}% relative".replace("-", "−")),
+    ]
+    best = (
+        organic(ctx.in_period)
+        .filter(pl.col("new_followers").is_not_null()
+                & (pl.col("profile_views") >= MIN_PROFILE_VIEWS))
+        .with_columns((pl.col("new_followers") / pl.col("profile_views")).alias("_conv"))
+        .sort("_conv", descending=True)
+        .head(3)
+    )
+    shown = best["video_id"].to_list()
+    if shown:
+        evidence.append(
+            Evidence(
+                "Best-converting videos",
+                float(best["_conv"][0]),
+                "rate",
+                "best-converting videos: " + ", ".join(
+                    f"{v} {pct(r)}" for v, r in zip(best["video_id"], best["_conv"], strict=True)
+                ),
+            )
+        )
+    if up:
+        headline = (
+            f"More profile visitors follow you: {pct(now.rate)} of profile views became "
+            f"followers, up from {pct(prev.rate)} — keep what changed"
+        )
+        actions = [
+            "Note what changed on your profile or in your videos lately, and keep it",
+            "Pin the videos that convert best" + (f" ({', '.join(shown)})" if shown else ""),
+            "Send more people to the profile: “part 2 on my profile”",
+        ]
+    else:
+        headline = (
+            f"Fewer profile visitors follow you: {pct(now.rate)} of profile views became "
+            f"followers, down from {pct(prev.rate)} — refresh your profile"
+        )
+        actions = [
+            "Rewrite the bio: one line on what people get by following, and a call to action",
+            "Pin the 3 videos that best show what you do"
+            + (f" (best converting: {', '.join(shown)})" if shown else ""),
+            "Say what's coming next in your videos (“follow for part 2”)",
+        ]
+    return [
+        ctx.advice(
+            rule,
+            "conversion.trend",
+            "change" if up else "problem",
+            headline,
+            evidence,
+            actions,
+            n=min(now.n, prev.n),
+            unit=now.unit,
+            effect=abs(change) / c.conversion_change,
+            views_at_stake=now.profile_views * min(abs(change), 1.0),
+            video_ids=shown,
+        )
+    ]

@@ -1,0 +1,214 @@
+"""Rule 5 — engagement rate against the creator's own median and their follower tier.
+
+Engagement rate = (likes + comments + shares) ÷ views, always named beside the
+number: studies use other formulas (per follower, with saves) and mixing them
+is how creators end up comparing apples with oranges.
+
+* the period's rate is view-weighted over the organic videos posted in it
+  (Σ interactions ÷ Σ views); a video with any of the four counts missing is
+  left out, not counted as 0;
+* the creator's own median is the median per-video rate of their organic
+  videos posted before the period (at least ``min_videos`` of them);
+* the tier figure comes from the follower count on the period's last day with
+  one (Influencer Marketing Factory 2025).
+
+Trigger: the period's rate ≥ ``engagement_margin`` (20 %) above or below either
+benchmark. The creator's own median leads when both exist (their own history
+is the fairer yardstick).
+Views at stake: Σ views of the period's videos × |rate − the leading benchmark|,
+i.e. the interactions gained or missed against it, each counted as one view
+(an interaction is worth at least the view it came from).
+Effect: the larger relative gap ÷ the margin.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ...data.queries import ENGAGEMENT_FORMULA
+from ..config import IMF
+from ..context import Context, median, organic
+from ..model import Advice, Evidence, Rule, Unavailable
+from ..text import compact, pct
+
+RULE = Rule(
+    "engagement",
+    "Engagement",
+    "period engagement ≥ 20 % above or below your own median or your follower tier's figure",
+    IMF,
+)
+
+
+def _rule(ctx: Context) -> Rule:
+    c = ctx.config
+    return Rule(
+        RULE.key,
+        RULE.title,
+        f"engagement rate = {ENGAGEMENT_FORMULA}; fires ≥ {c.engagement_margin * 100:g}% above "
+        "or below your own median per-video rate or your follower tier's figure",
+        IMF if not any(k.startswith("engagement_tiers.") for k in c.overridden)
+        else f"{IMF}, with figures from your config.toml",
+    )
+
+
+def rated(videos: pl.DataFrame) -> pl.DataFrame:
+    """Videos with views and all three interaction counts: the ones a rate can use."""
+    return videos.filter(
+        (pl.col("views") > 0)
+        & pl.col("likes").is_not_null()
+        & pl.col("comments").is_not_null()
+        & pl.col("shares").is_not_null()
+    )
+
+
+def rate(videos: pl.DataFrame) -> float | None:
+    v = rated(videos)
+    views = float(v["views"].sum()) if not v.is_empty() else 0.0
+    if not views:
+        return None
+    return float((v["likes"] + v["comments"] + v["shares"]).sum()) / views
+
+
+def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+    rule = _rule(ctx)
+    c = ctx.config
+    vids = rated(ctx.organic)
+    if vids.height < c.min_videos:
+        return [ctx.too_few(rule, vids.height, "have views, likes, comments and shares")]
+    er = rate(vids)
+    assert er is not None
+    per_video = median(vids["engagement_rate"])
+    history = rated(organic(ctx.videos.filter(pl.col("posted_on") < ctx.period.start)))
+    own = median(history["engagement_rate"]) if history.height >= c.min_videos else None
+    tier = ctx.config.tier_for(ctx.followers) if ctx.followers is not None else None
+    if own is None and tier is None:
+        return [
+            ctx.unavailable(
+                rule,
+                f"nothing to compare with: no follower count (for the tier figure) and "
+                f"{history.height} organic videos before {ctx.period.start.isoformat()} "
+                f"(your own median needs {c.min_videos})",
+            )
+        ]
+
+    comparisons: list[tuple[str, float, float]] = []  # (what, benchmark, ratio)
+    if own is not None and own > 0:
+        comparisons.append(("own", own, er / own))
+    if tier is not None and tier[2] > 0:
+        comparisons.append(("tier", tier[2], er / tier[2]))
+    notable = [cmp for cmp in comparisons if abs(cmp[2] - 1) >= c.engagement_margin]
+    if not notable:
+        return []
+    lead = notable[0]
+    below = lead[2] < 1
+    gap = max(abs(cmp[2] - 1) for cmp in notable)
+
+    def phrase(cmp: tuple[str, float, float]) -> str:
+        what, bench, ratio = cmp
+        if abs(ratio - 1) < c.engagement_margin:
+            word = "in line with"
+        else:
+            word = "below" if ratio < 1 else "above"
+        if what == "own":
+            return f"{word} your own median of {pct(bench)}"
+        return f"{word} the {pct(bench)} typical for accounts with {tier[1]}"  # type: ignore[index]
+
+    # the comparisons that fired lead; one that did not is said as "in line with"
+    ordered = notable + [cmp for cmp in comparisons if cmp not in notable]
+    parts = [phrase(cmp) for cmp in ordered]
+    headline = f"Engagement is {pct(er)} ({ENGAGEMENT_FORMULA}), {parts[0]}"
+    if len(parts) > 1:
+        headline += f", and {parts[1]}"
+    headline += " — " + ("get people to react" if below else "turn it into reach")
+
+    evidence = [
+        Evidence(
+            "Engagement rate",
+            er,
+            "rate",
+            f"{pct(er)} = {ENGAGEMENT_FORMULA}, summed over {ctx.sample(vids.height)} "
+            "(organic only)",
+        ),
+    ]
+    if per_video is not None:
+        evidence.append(
+            Evidence("Median video", per_video, "rate",
+                     f"the period's median video: {pct(per_video)}")
+        )
+    if own is not None:
+        evidence.append(
+            Evidence(
+                "Your median",
+                own,
+                "rate",
+                f"your own median: {pct(own)} per video over {history.height} organic videos "
+                f"posted before {ctx.period.start.isoformat()}",
+            )
+        )
+    if tier is not None:
+        evidence.append(
+            Evidence(
+                "Tier figure",
+                tier[2],
+                "rate",
+                f"typical for {tier[1]}: {pct(tier[2])} ({tier[3]}); you had "
+                f"{compact(ctx.followers)} followers on the period's last day with a count",
+            )
+        )
+    ranked = vids.sort("engagement_rate", descending=True)
+    best = ranked.head(3)
+    worst = ranked.tail(3).reverse()
+    evidence.append(
+        Evidence(
+            "Best videos",
+            float(best["engagement_rate"][0]),
+            "rate",
+            "highest: " + ", ".join(
+                f"{v} {pct(r)}" for v, r in zip(best["video_id"], best["engagement_rate"],
+                                                 strict=True)
+            ),
+        )
+    )
+    if below:
+        evidence.append(
+            Evidence(
+                "Weakest videos",
+                float(worst["engagement_rate"][0]),
+                "rate",
+                "lowest: " + ", ".join(
+                    f"{v} {pct(r)}" for v, r in zip(worst["video_id"], worst["engagement_rate"],
+                                                     strict=True)
+                ),
+            )
+        )
+        actions = [
+            "Ask one specific question in the caption or the last seconds, to pull comments",
+            "Reply to comments with videos: it rewards commenting",
+            "End on a reason to share (“send this to…”)",
+            f"Re-watch your best-engaging videos ({', '.join(best['video_id'])}): "
+            "what made people react?",
+        ]
+        shown = worst["video_id"].to_list()
+    else:
+        actions = [
+            f"Keep the formats of your best-engaging videos ({', '.join(best['video_id'])})",
+            "Make a series from the topic people reacted to most",
+            "Pin the best-engaging video to your profile so new visitors see it first",
+        ]
+        shown = best["video_id"].to_list()
+    views = float(vids["views"].sum())
+    lead_rate = lead[1]
+    return [
+        ctx.advice(
+            rule,
+            "engagement.period",
+            "problem" if below else "strength",
+            headline,
+            evidence,
+            actions,
+            n=vids.height,
+            effect=gap / c.engagement_margin,
+            views_at_stake=views * abs(er - lead_rate),
+            video_ids=shown,
+        )
+    ]

@@ -1,0 +1,207 @@
+"""Rule 1 — the account's source mix against published medians.
+
+Trigger: a source's view-weighted share ≥ ``mix_high_multiple`` (2.5) × its
+median, or For You ≥ ``for_you_high`` (90 %), fires that source's playbook; a
+share ≤ median ÷ ``mix_low_multiple`` (2.5) is an opportunity. Sources with no
+published median (Sound, Hashtag, Direct messages, External) fire at
+``unbenchmarked_high`` (5 %), a tiktui default. "Other" never fires: there is
+nothing to act on alone.
+
+Views at stake: (share − median) × the views of the videos the mix rests on,
+for a high share (the views the source brings beyond typical); (median −
+share) × those views for a low one (what reaching typical would add); share ×
+views for unbenchmarked ones. The same views as the report's mix table.
+
+Effect (for confidence): share ÷ (multiple × median) for high; (median ÷
+multiple) ÷ share for low; for For You ≥ 90 % it is (1 − 90 %) ÷ (1 − share),
+how much less room the other sources have than the trigger allows.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ...data.sources import SOURCE_KEYS
+from ..config import QUSO
+from ..context import Context, mix, with_sources
+from ..model import Advice, Evidence, Rule, Unavailable
+from ..playbook import label, play
+from ..text import compact, pct, times
+
+RULE = Rule(
+    "mix",
+    "Source mix against the benchmark",
+    "share ≥ 2.5× the median, or For You ≥ 90 %: playbook; share ≤ median ÷ 2.5: opportunity",
+    QUSO,
+)
+_MAX_EFFECT = 10.0
+
+
+def _rule(ctx: Context) -> Rule:
+    c = ctx.config
+    return Rule(
+        RULE.key,
+        RULE.title,
+        f"share ≥ {c.mix_high_multiple:g}× the median, or For You ≥ {pct(c.for_you_high)}: "
+        f"playbook; share ≤ median ÷ {c.mix_low_multiple:g}: opportunity; sources without a "
+        f"median: share ≥ {pct(c.unbenchmarked_high)}",
+        QUSO if not any(k.startswith("source_medians.") for k in c.overridden)
+        else f"{QUSO}, with medians from your config.toml",
+    )
+
+
+def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+    rule = _rule(ctx)
+    vids = with_sources(ctx.organic)
+    if vids.height < ctx.config.min_videos:
+        return [ctx.too_few(rule, vids.height, "have traffic-source data")]
+    shares = mix(vids)
+    out: list[Advice | Unavailable] = []
+    for source in SOURCE_KEYS:
+        if source == "other":
+            continue
+        found = _judge(ctx, rule, vids, source, shares[source])
+        if found:
+            out.append(found)
+    return out
+
+
+def _top_for(vids: pl.DataFrame, source: str, n: int = 3) -> list[str]:
+    ranked = vids.with_columns((pl.col("views") * pl.col(source)).alias("_est")).filter(
+        pl.col("_est") > 0
+    )
+    return ranked.sort("_est", descending=True)["video_id"].head(n).to_list()
+
+
+def _judge(
+    ctx: Context, rule: Rule, vids: pl.DataFrame, source: str, share: float
+) -> Advice | None:
+    c = ctx.config
+    median = c.source_medians.get(source)
+    name = label(source)
+    p = play(source)
+    views = float(vids["views"].sum())  # the views the mix rests on, as in queries.source_mix
+    n = vids.height
+    base = [
+        Evidence(
+            f"{name} share of views",
+            share,
+            "share",
+            f"{name}: {pct(share)} of views (view-weighted over {ctx.sample(n)} "
+            "with traffic-source data, organic only)",
+        )
+    ]
+    if median is not None:
+        base.append(
+            Evidence(
+                f"{name} median share",
+                median,
+                "share",
+                f"typical {name} share: {pct(median)} (median, {c.median_source(source)})",
+            )
+        )
+
+    high = False
+    effect = 0.0
+    if source == "for_you" and share >= c.for_you_high:
+        high = True
+        effect = (1 - c.for_you_high) / max(1 - share, 1e-9)
+        trigger = f"For You ≥ {pct(c.for_you_high)}"
+    elif median is not None and share >= c.mix_high_multiple * median:
+        high = True
+        effect = share / (c.mix_high_multiple * median)
+        trigger = f"share ≥ {c.mix_high_multiple:g}× the median"
+    elif median is None and share >= c.unbenchmarked_high:
+        high = True
+        effect = share / c.unbenchmarked_high
+        trigger = f"share ≥ {pct(c.unbenchmarked_high)} (no published median for {name})"
+
+    if high:
+        effect = min(effect, _MAX_EFFECT)
+        stake = (share - median) * views if median is not None else share * views
+        if median is not None and source != "for_you":
+            headline = (
+                f"{name} brings you {pct(share)} of views, {times(share / median)} the typical "
+                f"{pct(median)} — {p.verb}"
+            )
+        elif median is not None:
+            headline = (
+                f"For You brings you {pct(share)} of views (typical: {pct(median)}): "
+                f"{p.high_means} — {p.verb}"
+            )
+        else:
+            headline = f"{name} brings you {pct(share)} of views: {p.high_means} — {p.verb}"
+        evidence = [
+            *base,
+            Evidence(
+                f"Views from {name}",
+                round(share * views),
+                "views",
+                f"≈ {compact(share * views)} of the {compact(views)} views on these videos came "
+                f"from {name} (estimated: views × share)",
+            ),
+            Evidence("Trigger", trigger, "text", f"fired because {trigger}"),
+        ]
+        top = _top_for(vids, source)
+        actions = list(p.actions[:3])
+        if top:
+            actions.append(f"Study the videos that drew most from {name}: {', '.join(top)}")
+        return ctx.advice(
+            rule,
+            f"mix.high.{source}",
+            "strength",
+            headline,
+            evidence,
+            actions,
+            n=n,
+            effect=effect,
+            views_at_stake=stake,
+            video_ids=top,
+            source=source,
+        )
+
+    if median is None or not p.low_actions:
+        return None
+    bar = median / c.mix_low_multiple
+    if share > bar:
+        return None
+    effect = min(bar / share, _MAX_EFFECT) if share > 0 else _MAX_EFFECT
+    stake = (median - share) * views
+    only = "no" if share == 0 else f"only {pct(share)} of"
+    headline = (
+        f"{name} brings you {only} views against a typical {pct(median)} — "
+        f"{p.low_means}: an opening"
+    )
+    evidence = [
+        *base,
+        Evidence(
+            f"Views missing from {name}",
+            round(stake),
+            "views",
+            f"at the typical share, {name} would have brought ≈ {compact(stake)} more of the "
+            f"{compact(views)} views on these videos",
+        ),
+        Evidence(
+            "Trigger",
+            f"share ≤ median ÷ {c.mix_low_multiple:g}",
+            "text",
+            f"fired because {pct(share)} ≤ {pct(bar)} (the median ÷ {c.mix_low_multiple:g})",
+        ),
+    ]
+    top = _top_for(vids, source)
+    actions = list(p.low_actions[:3])
+    if top:
+        actions.append(f"Start from the videos that did get {name} views: {', '.join(top)}")
+    return ctx.advice(
+        rule,
+        f"mix.low.{source}",
+        "opportunity",
+        headline,
+        evidence,
+        actions,
+        n=n,
+        effect=effect,
+        views_at_stake=stake,
+        video_ids=top,
+        source=source,
+    )

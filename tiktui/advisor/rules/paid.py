@@ -1,0 +1,171 @@
+"""Rule 9 — organic vs paid: what promotion bought, and why every other rule ignores it.
+
+Compares the period's videos marked paid (``is_ad`` true) with those marked
+organic (``is_ad`` false; unknown ones are left out here): median views per
+video, engagement rate ((likes + comments + shares) ÷ views, summed), new
+followers per 1,000 views, and the source mix. Every other rule uses organic
+videos only, so a promoted video never passes for a content lesson.
+
+Trigger: at least one paid and one organic video in the period. Silent when
+no video is paid; "not enough data" when no export says which videos were
+paid (Studio files do not; the Business API does).
+Views at stake: Σ over paid videos of (views − the organic median), the reach
+that was bought. Effect: the larger of the views ratio and the engagement
+ratio (either way) ÷ 1.5. Sample: the smaller group.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ...data.queries import ENGAGEMENT_FORMULA
+from ...data.sources import SOURCE_KEYS
+from ..context import Context, median, mix
+from ..model import Advice, Evidence, Rule, Unavailable
+from ..playbook import label
+from ..text import compact, pct, plural, points, times
+from .engagement import rate
+
+RULE = Rule(
+    "paid",
+    "Organic vs paid",
+    "any video marked paid (is_ad) in the period, compared with organic ones",
+    "the account's own organic videos",
+)
+NOTABLE = 1.5
+SAME = 1.1  # within ±10 %: "about the same"
+
+
+def _per_1000(videos: pl.DataFrame) -> float | None:
+    v = videos.filter(pl.col("new_followers").is_not_null() & (pl.col("views") > 0))
+    views = float(v["views"].sum()) if not v.is_empty() else 0.0
+    return float(v["new_followers"].sum()) / views * 1000 if views else None
+
+
+def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+    rule = RULE
+    vids = ctx.in_period.filter(pl.col("views").is_not_null())
+    known = vids.filter(pl.col("is_ad").is_not_null())
+    if known.is_empty():
+        every = ctx.videos.filter(pl.col("is_ad").is_not_null())
+        if every.is_empty():
+            return [
+                ctx.unavailable(
+                    rule,
+                    "no export says which videos were promoted (the paid flag comes from the "
+                    "Business API): other rules count every video as organic",
+                )
+            ]
+        return []
+    paid = known.filter(pl.col("is_ad"))
+    org = known.filter(~pl.col("is_ad"))
+    if paid.is_empty():
+        return []
+    if org.is_empty():
+        return [
+            ctx.unavailable(
+                rule, f"all {paid.height} videos with a paid flag in {ctx.period_phrase} are "
+                "paid: no organic video to compare with",
+            )
+        ]
+    mp, mo = median(paid["views"]) or 0.0, median(org["views"]) or 0.0
+    ep, eo = rate(paid), rate(org)
+    fp, fo = _per_1000(paid), _per_1000(org)
+    views_ratio = mp / mo if mo > 0 else None
+    er_ratio = ep / eo if ep is not None and eo else None
+
+    parts: list[str] = []
+    up_views = views_ratio is not None and views_ratio >= SAME
+    down_views = views_ratio is not None and views_ratio <= 1 / SAME
+    if views_ratio is not None:
+        counts = f"(median {compact(mp)} vs {compact(mo)})"
+        if up_views:
+            parts.append(f"{times(views_ratio)} the views of organic ones {counts}")
+        elif down_views:
+            parts.append(f"fewer views than organic ones {counts}")
+        else:
+            parts.append(f"about the same views as organic ones {counts}")
+    up_er = er_ratio is not None and er_ratio >= SAME
+    down_er = er_ratio is not None and er_ratio <= 1 / SAME
+    if er_ratio is not None:
+        rates = f"({pct(ep)} vs {pct(eo)})"
+        if up_er or down_er:
+            word = "higher" if up_er else "lower"
+            parts.append(f"{abs(er_ratio - 1) * 100:.0f}% {word} engagement {rates}")
+        else:
+            parts.append(f"about the same engagement {rates}")
+    joiner = " but " if (up_views and down_er) or (down_views and up_er) else " and "
+    headline = f"Paid videos got {joiner.join(parts) if parts else 'no comparable numbers'}"
+    if up_views and er_ratio is not None and er_ratio <= 1 / NOTABLE:
+        headline += " — promotion bought views, not fans"
+    elif views_ratio is not None and not up_views:
+        headline += " — promotion bought little reach"
+    else:
+        headline += " — judge content on organic videos"
+
+    evidence = [
+        Evidence(
+            "Videos",
+            paid.height,
+            "count",
+            f"{plural(paid.height, 'paid video')} and {org.height} organic in "
+            f"{ctx.period_phrase}"
+            + (f" ({vids.height - known.height} without a paid flag, left out)"
+               if vids.height > known.height else ""),
+        ),
+        Evidence("Median views paid", mp, "views",
+                 f"median views per video: {compact(mp)} paid, {compact(mo)} organic"),
+    ]
+    if ep is not None and eo is not None:
+        evidence.append(
+            Evidence("Engagement paid", ep, "rate",
+                     f"engagement ({ENGAGEMENT_FORMULA}): {pct(ep)} paid, {pct(eo)} organic")
+        )
+    if fp is not None and fo is not None:
+        evidence.append(
+            Evidence("Followers per 1,000 views paid", round(fp, 3), "rate",
+                     f"new followers per 1,000 views: {fp:.1f} paid, {fo:.1f} organic")
+        )
+    m_paid, m_org = mix(paid), mix(org)
+    if m_paid and m_org:
+        key = max(SOURCE_KEYS, key=lambda k: abs(m_paid[k] - m_org[k]))
+        evidence.append(
+            Evidence(
+                "Source mix",
+                round(m_paid[key] - m_org[key], 6),
+                "points",
+                f"biggest source difference: {label(key)} {pct(m_paid[key])} of paid views vs "
+                f"{pct(m_org[key])} of organic ({points(m_paid[key] - m_org[key])})",
+            )
+        )
+    best_org = org.sort("engagement_rate", descending=True, nulls_last=True)["video_id"].head(2)
+    actions = [
+        "Read the rest of this advice as organic-only: paid videos are left out of it",
+        "Promote videos that already do well organically"
+        + (f" (e.g. {', '.join(best_org)})" if len(best_org) else "")
+        + ", not weak ones",
+    ]
+    if fp is not None and fo is not None and fp < fo:
+        actions.append(
+            f"Paid views bring fewer followers ({fp:.1f} vs {fo:.1f} per 1,000 views): "
+            "add a follow call to action to promoted videos"
+        )
+    else:
+        actions.append("Check each promotion's new followers per 1,000 views before the next one")
+    effects = [r if r >= 1 else 1 / r for r in (views_ratio, er_ratio) if r]
+    effect = (max(effects) / NOTABLE) if effects else 0.0
+    bought = float((paid["views"] - mo).clip(lower_bound=0).sum())
+    return [
+        ctx.advice(
+            rule,
+            "paid.compare",
+            "insight",
+            headline,
+            evidence,
+            actions,
+            n=min(paid.height, org.height),
+            effect=min(effect, 10.0),
+            views_at_stake=bought,
+            video_ids=paid.sort("views", descending=True)["video_id"].head(3).to_list(),
+        )
+    ]
