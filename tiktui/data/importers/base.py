@@ -8,6 +8,7 @@ merges and writes, so a refusal can never leave anything half-written.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -18,7 +19,17 @@ class Refused(Exception):
     """The file cannot be imported; ``str(exc)`` is the reason, without the file name.
 
     Give the line and column where they apply: ``line 14, column "Likes": "12k3" is not a number``.
+    The reason is always one line: a cell quoted in it may hold line breaks
+    (a caption, a damaged count), and those are shown as ``⏎``.
     """
+
+    def __init__(self, message: object = "") -> None:
+        super().__init__(one_line(str(message)))
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks shown as ``⏎``: refusals and notes are one line each."""
+    return re.sub(r"\s*(?:\r\n|[\r\n\u2028\u2029])\s*", " ⏎ ", text).strip()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import Parsed, Refused
+from .headers import gender_bucket
 from .jsonfiles import (
     Capture,
     as_list,
@@ -377,8 +378,10 @@ def _audience_rows(
 
     The bucket is read from the key the docs name, else the one other text
     field in the item, so ``{"city_name": …}`` works too. Buckets are kept as
-    TikTok writes them (``NEW_VIEWER``, ``US``, ``18-24``). A bucket listed
-    twice has its shares added, so the table key stays unique.
+    TikTok writes them (``NEW_VIEWER``, ``US``, ``18-24``), except genders,
+    which take Studio's ``female``/``male``/``other`` so the two sources make
+    one series. A bucket listed twice has its shares added, so the table key
+    stays unique.
     """
     items = as_list(items, where)
     buckets, shares = [], []
@@ -392,7 +395,10 @@ def _audience_rows(
             bucket = others[0] if len(others) == 1 else None
         if bucket is None:
             raise Refused(f"{ew}: no {bucket_key!r} in the item")
-        buckets.append(to_text(bucket))
+        text = to_text(bucket) or ""
+        if dimension == "gender":  # the buckets Studio's FollowerGender gives, so they compare
+            text = gender_bucket(text) or text
+        buckets.append(text)
         shares.append(to_float(get_any(entry, "percentage", "value"), at(ew, "percentage")))
     shares = fractions(shares, f"{where.rsplit('.', 1)[-1]} percentages", notes)
     total: dict[str, float] = {}

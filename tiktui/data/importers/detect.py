@@ -34,6 +34,13 @@ def parse_file(src: SourceFile, today: date) -> list[Parsed]:
                 parts.extend(_parse_one(entry, context_for(entry, today)))
             except Refused as exc:
                 raise Refused(f"{entry.name}: {exc}") from None
+        # One ZIP, one account: when the entries that name one agree (a Content
+        # export's links in a phone-renamed ZIP), the others are theirs too.
+        named = {p.account.strip().lstrip("@").lower() for p in parts if p.account}
+        if len(named) == 1:
+            account = next(p.account for p in parts if p.account)
+            for part in parts:
+                part.account = part.account or account
         return parts
     return _parse_one(src, context_for(src, today))
 

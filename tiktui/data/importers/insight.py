@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote_plus, urlsplit
 
 from . import jsonfiles
 from .base import Parsed, Refused
@@ -440,6 +440,7 @@ def parse_har(
 
 
 _UNREADABLE: Any = object()
+_BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]{2,}={0,2}\s*")
 
 
 def _entry_json(entry: dict[str, Any]) -> Any:
@@ -457,6 +458,14 @@ def _entry_json(entry: dict[str, Any]) -> Any:
         except (binascii.Error, ValueError):
             return _UNREADABLE
     text = text.lstrip("\ufeff \t\r\n")
+    if text[:1] not in ("{", "[") and _BASE64.fullmatch(text):
+        # Base64 without "encoding": some HAR writers leave the field out.
+        try:
+            decoded = base64.b64decode(text, validate=False).decode("utf-8")
+        except (binascii.Error, ValueError):
+            decoded = ""
+        if decoded.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+            text = decoded.lstrip("\ufeff \t\r\n")
     if text[:1] not in ("{", "["):  # HTML, JavaScript, images: not ours
         return None
     try:
@@ -503,7 +512,10 @@ def _request_video_id(request: dict[str, Any]) -> str | None:
             for name, value in parse_qsl(post_text, keep_blank_values=True):
                 if name in _ID_KEYS and value.strip().isdigit():
                     return value.strip()
+                texts.append(value)  # a form field holding JSON (type_requests=[…])
     for text in texts:
+        if text.lstrip()[:3].upper() in ("%5B", "%7B"):  # HAR params keep the URL encoding
+            text = unquote_plus(text)
         if text.lstrip().startswith(("{", "[")):
             try:
                 _collect_ids(json.loads(text), ids)

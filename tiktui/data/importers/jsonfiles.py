@@ -180,6 +180,14 @@ def parse_document(
         error = insight.api_error(doc) if isinstance(doc, dict) else None
         if error and "status_msg" in doc:  # a Studio web error body saved on its own
             raise Refused(error)
+        if (
+            isinstance(doc, dict)
+            and "message" in doc
+            and business.is_envelope({**doc, "data": None})
+        ):  # an API error copied without its request_id: {"code":40105,"message":…}
+            error = business.api_error(doc)
+            if error:
+                raise Refused(error)
         raise Refused(UNKNOWN_JSON)
     if kind == "har":
         return insight.parse_har(doc, capture, where)

@@ -93,16 +93,26 @@ def parse_count(text: str | None) -> int | None:
     body = _clean(text)
     compact = _strip_groups(body)
     if _INT.fullmatch(compact):
-        return int(compact)
+        return _in_range(int(compact), raw)
     if _GROUPED.fullmatch(compact):
-        return int(compact.replace(",", "").replace(".", ""))
+        return _in_range(int(compact.replace(",", "").replace(".", "")), raw)
     try:
         value = _to_float(body)
     except ValueError:
         raise ValueError(f'"{raw}" is not a number') from None
     if not math.isfinite(value) or value != int(value):
         raise ValueError(f'"{raw}" is not a whole number')
-    return int(value)
+    return _in_range(int(value), raw)
+
+
+_COUNT_LIMIT = 2**63  # counts are stored as Int64
+
+
+def _in_range(value: int, raw: str) -> int:
+    """A count the store can hold; a 20-digit cell is damage, not a count."""
+    if not -_COUNT_LIMIT <= value < _COUNT_LIMIT:
+        raise ValueError(f'"{raw}" is too large for a count')
+    return value
 
 
 def parse_fraction(text: str | None) -> tuple[float, bool] | None:

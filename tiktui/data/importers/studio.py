@@ -28,7 +28,7 @@ import polars as pl
 
 from tiktui.data import schema
 from tiktui.data.importers import headers as H
-from tiktui.data.importers.base import ParseContext, Parsed, Refused, SourceFile
+from tiktui.data.importers.base import ParseContext, Parsed, Refused, SourceFile, one_line
 from tiktui.data.importers.numbers import (
     fractions_of_column,
     is_missing,
@@ -272,7 +272,8 @@ def _read_xlsx(data: bytes) -> list[_Grid]:
                     grid.rows.append(_Row(cells, [number] * len(cells)))
             grids.append(grid)
     except Exception as exc:  # fastexcel raises its own types for every kind of damage
-        raise Refused(f"not a readable XLSX workbook: {exc}") from None
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise Refused(f"not a readable XLSX workbook: {reason}") from None
     return grids
 
 
@@ -487,6 +488,15 @@ def _as_of(src: SourceFile, ctx: ParseContext) -> datetime:
     return datetime.combine(ctx.today, time.min, UTC)
 
 
+# Rows carry the creator's local days, but the anchor is a UTC date (the ZIP
+# name's end epoch, a file or ZIP-entry timestamp): east of UTC (Europe, Asia)
+# the local day is often the UTC day after, so a row one day past the anchor is
+# still this year's (FollowerActivity's partial "today", a video posted today,
+# a window ending at local midnight). Years are inferred, and windows checked,
+# against the anchor plus this slack.
+_CLOCK_SLACK = timedelta(days=1)
+
+
 def _daily_dates(
     table: _Table, anchor: _Anchor, window: tuple[date, date] | None = None
 ) -> tuple[list[date], list[bool]]:
@@ -497,12 +507,13 @@ def _daily_dates(
     """
     cells = [c for c in table.date_cells("date") if c is not None]
     days = list(dict.fromkeys((c.year, c.month, c.day) for c in cells))
-    walked = infer_years([DateCell(m, d, y) for y, m, d in days], anchor.day)
+    last_day = (window[1] if window is not None else anchor.day) + _CLOCK_SLACK
+    walked = infer_years([DateCell(m, d, y) for y, m, d in days], last_day)
     found = dict(zip(days, walked, strict=True))
     dates = [found[(c.year, c.month, c.day)][0] for c in cells]
     inferred = [found[(c.year, c.month, c.day)][1] for c in cells]
     if window is not None:
-        start, end = window
+        start, end = window[0], window[1] + _CLOCK_SLACK
         for index, cell in enumerate(cells):
             if cell.year is None:
                 fits = [
@@ -516,7 +527,7 @@ def _daily_dates(
             if not start <= day <= end:
                 raise Refused(
                     f"{table.line(row, 'date')}: date {day} is outside the export's window "
-                    f"{start}..{end}"
+                    f"{window[0]}..{window[1]}"
                 )
     if any(inferred):
         anchor.used = anchor.inferred = True
@@ -744,18 +755,23 @@ def _content(table: _Table, anchor: _Anchor) -> _Result:
     # is the latest not after the anchor), else the anchor itself.
     time_col = "time" if table.has("time") else "hour" if table.has("hour") else "date"
     captured: list[date] = []
+    limits: list[date] = []  # the latest a post can be: the export day, or the anchor's slack
+    clock_limit = anchor.day + _CLOCK_SLACK
     if table.has(time_col):
         for cell in table.date_cells(time_col, required=False):
             if cell is None:
                 captured.append(anchor.day)
+                limits.append(clock_limit)
                 anchor.used = True
             else:
-                day, guessed = latest_not_after(cell, anchor.day)
+                day, guessed = latest_not_after(cell, clock_limit)
                 captured.append(day)
+                limits.append(day)
                 if guessed:
                     anchor.used = anchor.inferred = True
     else:
         captured = [anchor.day] * len(table.rows)
+        limits = [clock_limit] * len(table.rows)
         anchor.used = True
 
     ids: list[str | None] = []
@@ -778,7 +794,7 @@ def _content(table: _Table, anchor: _Anchor) -> _Result:
     year_inferred: list[bool] = [False] * len(table.rows)
     if table.has("post_time"):
         cells = table.date_cells("post_time", required=False)
-        for index, (cell, limit) in enumerate(zip(cells, captured, strict=True)):
+        for index, (cell, limit) in enumerate(zip(cells, limits, strict=True)):
             if cell is None:
                 continue
             # No year: the latest such day not after the export day.
@@ -892,7 +908,8 @@ def parse_tabular(src: SourceFile, ctx: ParseContext) -> Parsed:
     else:
         result = _content(table, anchor)
 
-    notes = [*grid.notes, *layout.notes, *result.notes]
+    # Notes quote cells (a link, a label) that may hold line breaks: keep them one line.
+    notes = [one_line(n) for n in (*grid.notes, *layout.notes, *result.notes)]
     if not table.rows:
         notes.append("no data rows (header only)")
     if anchor.inferred:

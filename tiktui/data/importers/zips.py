@@ -20,6 +20,10 @@ from .base import Refused, SourceFile
 MAX_ENTRY_BYTES = 50 * 1024 * 1024
 MAX_RATIO = 100
 MAX_NESTING = 2
+# All entries together (nested ZIPs included): many entries each under the
+# limits above would otherwise still fill the memory. A year of Studio
+# exports zipped together is a few MB.
+MAX_TOTAL_BYTES = 4 * MAX_ENTRY_BYTES
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -58,7 +62,10 @@ class ZipName:
 
 _OVERVIEW = re.compile(r"^(Overview)_(\d{4}-\d{2}-\d{2})_(\d{9,11})_(.+)$", re.IGNORECASE)
 _SECTION = re.compile(r"^(Followers|Content|Viewers|Overview)_(.+)$", re.IGNORECASE)
-_COPY_SUFFIX = re.compile(r"\s*(\(\d+\)|-\s*copy|copy)$", re.IGNORECASE)
+# " (1)" (browsers), " copy"/" copy 2" (macOS Finder), " - Copy (2)" (Windows); they
+# can pile up, so they are stripped repeatedly. "copy" needs a space before it: a
+# handle may end in "copy".
+_COPY_SUFFIX = re.compile(r"(\s*\(\d+\)|\s*-\s*copy(\s*\(\d+\))?|\s+copy(\s+\d+)?)$", re.IGNORECASE)
 
 
 def parse_zip_name(name: str) -> ZipName:
@@ -72,7 +79,8 @@ def parse_zip_name(name: str) -> ZipName:
     if not stem.lower().endswith(".zip"):
         return ZipName()  # a loose CSV keeps no handle in its name
     stem = stem[:-4]
-    stem = _COPY_SUFFIX.sub("", stem)
+    while _COPY_SUFFIX.search(stem):
+        stem = _COPY_SUFFIX.sub("", stem)
     m = _OVERVIEW.match(stem)
     if m:
         try:
@@ -108,8 +116,14 @@ def _skippable(name: str) -> bool:
     )
 
 
-def zip_entries(data: bytes, zip_name: str, depth: int = 0) -> list[SourceFile]:
-    """Every file inside a ZIP (and inside ZIPs in it), read into memory after the checks."""
+def zip_entries(
+    data: bytes, zip_name: str, depth: int = 0, budget: list[int] | None = None
+) -> list[SourceFile]:
+    """Every file inside a ZIP (and inside ZIPs in it), read into memory after the checks.
+
+    ``budget`` holds the bytes all entries may still take, shared with nested ZIPs.
+    """
+    budget = [MAX_TOTAL_BYTES] if budget is None else budget
     try:
         zf = zipfile.ZipFile(BytesIO(data))
         infos = zf.infolist()
@@ -134,6 +148,12 @@ def zip_entries(data: bytes, zip_name: str, depth: int = 0) -> list[SourceFile]:
                     f"ZIP entry {info.filename!r} expands {info.file_size // info.compress_size}× "
                     f"(limit {MAX_RATIO}×): refusing a likely ZIP bomb"
                 )
+            budget[0] -= info.file_size
+            if budget[0] < 0:
+                raise Refused(
+                    f"the ZIP's entries add up to more than {MAX_TOTAL_BYTES:,} bytes "
+                    "uncompressed: not a TikTok export"
+                )
             try:
                 with zf.open(info) as fh:
                     body = fh.read(MAX_ENTRY_BYTES + 1)
@@ -145,7 +165,8 @@ def zip_entries(data: bytes, zip_name: str, depth: int = 0) -> list[SourceFile]:
             if is_zip(body) and not is_xlsx(body):
                 if depth >= MAX_NESTING:
                     raise Refused(f"ZIP entry {info.filename!r}: ZIPs nested too deep")
-                out.extend(zip_entries(body, info.filename, depth + 1))
+                budget[0] += info.file_size  # counted again entry by entry inside
+                out.extend(zip_entries(body, info.filename, depth + 1, budget))
                 continue
             out.append(SourceFile(info.filename, body, mtime, zip_name))
     return out
