@@ -157,3 +157,41 @@ def test_zip_of_zips_imports_each(tmp_path: Path, capsys) -> None:
     outer.write_bytes(buf.getvalue())
     code, out, _ = run(capsys, "import", str(outer), "--data-dir", str(tmp_path / "s"))
     assert code == 0 and "@lena.cooks" in out
+
+
+def test_read_commands_refuse_a_folder_without_a_store(tmp_path: Path, capsys) -> None:
+    code, out, err = run(capsys, "export", "videos", "--data-dir", str(tmp_path / "typo"))
+    assert code == 1 and "no tiktui store" in err and not (tmp_path / "typo").exists()
+
+
+def test_unzipped_studio_folder_keeps_handle_and_window(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / f"Overview_2026-11-18_{EPOCH}_lena.cooks"
+    folder.mkdir()
+    (folder / "Overview.csv").write_text(OVERVIEW, encoding="utf-8")
+    data = tmp_path / "store"
+    code, out, _ = run(capsys, "import", str(folder), "--data-dir", str(data))
+    assert code == 0 and "@lena.cooks" in out
+    code, out, _ = run(capsys, "rebuild", "--data-dir", str(data))
+    assert code == 0, out
+
+
+def test_a_file_without_account_says_where_it_went(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "store"
+    run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
+    loose = tmp_path / "Overview.csv"
+    loose.write_text(OVERVIEW.replace('"900"', '"901"'), encoding="utf-8")
+    code, out, _ = run(capsys, "import", str(loose), "--data-dir", str(data))
+    assert code == 0 and "the store's only account" in out
+
+
+def test_closed_pipe_does_not_stop_the_import(tmp_path: Path) -> None:
+    files = tmp_path / "in"
+    files.mkdir()
+    for handle in ("a.one", "b.two", "c.three"):
+        overview_zip(files, handle=handle)
+    cmd = (f"{sys.executable} -m tiktui import {files} --data-dir {tmp_path / 's'} | head -c 1 "
+           "; echo ${PIPESTATUS[0]}")
+    out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True)
+    assert out.stdout.strip().endswith("0") and "Traceback" not in out.stderr
+    current = (tmp_path / "s" / "CURRENT").read_text().strip()
+    assert pl.read_parquet(tmp_path / "s" / current / "accounts.parquet").height == 3

@@ -88,10 +88,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _store(args: argparse.Namespace):
-    from .data.store import Store
+def _store(args: argparse.Namespace, must_exist: bool = False):
+    """The store; commands that only read refuse a folder that holds none (a typo)."""
+    from .data.store import Store, default_data_dir
 
-    return Store.open(args.data_dir)
+    root = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+    if must_exist and not (root / "CURRENT").exists():
+        raise NoStore(f"no tiktui store in {root}: import files first (tiktui import PATH)")
+    return Store.open(root)
+
+
+class NoStore(Exception):
+    """A read-only command was pointed at a folder without a store."""
+
+
+def _say(line: str) -> None:
+    """Print a progress line; a closed pipe (``| head``) must not stop the import itself."""
+    try:
+        print(line, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -99,18 +115,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     store = _store(args)
     results = import_paths(store, args.paths, account=args.account,
-                           progress=lambda r, n, total: print(r.line(), flush=True))
+                           progress=lambda r, n, total: _say(r.line()))
     refused = sum(not r.ok for r in results)
     imported = sum(r.status == "imported" for r in results)
-    print(f"{imported} imported, {sum(r.status == 'unchanged' for r in results)} unchanged, "
-          f"{refused} refused — store: {store.root}")
+    _say(f"{imported} imported, {sum(r.status == 'unchanged' for r in results)} unchanged, "
+         f"{refused} refused — store: {store.root}")
     return EXIT_REFUSED if refused else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .data.export import write_table
 
-    store = _store(args)
+    store = _store(args, must_exist=True)
     frame = store.load(args.table)
     if args.output:
         with open(args.output, "wb") as fh:
@@ -131,7 +147,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_rebuild(args: argparse.Namespace) -> int:
     from .data.pipeline import rebuild
 
-    store = _store(args)
+    store = _store(args, must_exist=True)
     results = rebuild(store)
     for r in results:
         if not r.ok:
@@ -149,7 +165,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ImportError:
         print("tiktui report: the advisor is not built yet", file=sys.stderr)
         return EXIT_USAGE
-    return render_report(_store(args), args)
+    return render_report(_store(args, must_exist=True), args)
 
 
 def cmd_open(args: argparse.Namespace, demo: bool) -> int:
@@ -179,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — one clear line, never a traceback
         from .data.store import StoreBusy
 
-        if isinstance(exc, StoreBusy):
+        if isinstance(exc, StoreBusy | NoStore):
             print(f"tiktui: {exc}", file=sys.stderr)
             return EXIT_REFUSED
         if os.environ.get("TIKTUI_DEBUG"):

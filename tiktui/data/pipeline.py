@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
 
-from .importers.base import Parsed, Refused, SourceFile
+from .importers.base import Parsed, Refused, SourceFile, one_line
+from .importers.zips import parse_zip_name
 from .importers.detect import parse_file
 from .schema import TABLES
 from .store import AS_OF, BATCH, Store, StoreBusy, Transaction
@@ -99,7 +100,36 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def _read(path: Path, today: date, known: set[str] = frozenset()) -> _Pending:  # type: ignore[assignment]
+def _name_with_studio_folder(path: Path) -> str:
+    """``Overview_…_handle/Overview.csv`` when the file sits in an unzipped Studio folder.
+
+    Unzipping a Studio ZIP (macOS and Windows do it on a double click) leaves a
+    folder named like the ZIP, and that name is the only place the handle and
+    the export window are written. The name is kept in the import log so a
+    rebuild reads the file the same way.
+    """
+    if parse_zip_name(path.parent.name + ".zip").section:
+        return f"{path.parent.name}/{path.name}"
+    return path.name
+
+
+def identity(sha256: str, file_name: str) -> tuple[str, object]:
+    """What makes two imports the same: the bytes, and what the file's name says.
+
+    A Studio ZIP's name is part of its data (the handle, the window), so two
+    creators' byte-identical ZIPs are two imports; a browser's ``(1)`` copy of
+    one ZIP is not.
+    """
+    zn = parse_zip_name(file_name.split("/")[0] + ".zip" if "/" in file_name else file_name)
+    return sha256, (zn.handle, zn.window_start, zn.window_end_epoch)
+
+
+def _known(imports: pl.DataFrame) -> dict[tuple[str, object], int]:
+    return {identity(sha, name): batch for sha, name, batch in
+            imports.select("sha256", "file_name", "batch_id").iter_rows()}
+
+
+def _read(path: Path, today: date, known: Mapping[tuple[str, object], int]) -> _Pending:
     display = str(path)
     try:
         data = path.read_bytes()
@@ -110,19 +140,23 @@ def _read(path: Path, today: date, known: set[str] = frozenset()) -> _Pending:  
         return _Pending(display, path.name, b"", "", None, error="is a folder")
     except OSError as exc:
         return _Pending(display, path.name, b"", "", None, error=f"cannot read: {exc.strerror}")
-    pending = _Pending(display, path.name, data, hashlib.sha256(data).hexdigest(), mtime)
-    if pending.sha256 not in known:  # a file imported before is not parsed again
+    pending = _Pending(display, _name_with_studio_folder(path), data,
+                       hashlib.sha256(data).hexdigest(), mtime)
+    if identity(pending.sha256, pending.name) not in known:  # imported before: not parsed again
         _parse(pending, today)
     return pending
 
 
 def _parse(pending: _Pending, today: date) -> None:
     try:
-        pending.parts = parse_file(SourceFile(pending.name, pending.data, pending.mtime), today)
+        folder, _, name = pending.name.rpartition("/")
+        container = f"{folder}.zip" if folder else None
+        src = SourceFile(name, pending.data, pending.mtime, container)
+        pending.parts = parse_file(src, today)
     except Refused as exc:
         pending.error = str(exc)
     except Exception as exc:  # an importer bug must not become a traceback or a lost batch
-        pending.error = f"could not be read ({type(exc).__name__}: {exc})"
+        pending.error = one_line(f"could not be read ({type(exc).__name__}: {exc})")
 
 
 COMMIT_EVERY_S = 1.0
@@ -147,7 +181,7 @@ def import_paths(
     never taken back by a crash or a full disk.
     """
     today = today or date.today()
-    known = set(store.load("imports")["sha256"].to_list())
+    known = _known(store.load("imports"))
     pending = [_read(p, today, known) for p in expand_paths(paths)]
     order = sorted(range(len(pending)), key=lambda i: (not pending[i].names_account, i))
     results: dict[int, FileResult] = {}
@@ -190,14 +224,14 @@ def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) 
         tx.rollback_all()
         for i in staged:
             results[i] = FileResult(results[i].path, "refused",
-                                    f"could not be stored ({type(exc).__name__}: {exc})")
+                                    one_line(f"could not be stored ({type(exc).__name__}: {exc})"))
 
 
 def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> FileResult:
     """Stage one file, or leave the transaction exactly as it was before it."""
     if p.error is not None:
         return FileResult(p.display, "refused", p.error)
-    batch = tx.known_sha(p.sha256)
+    batch = _known(tx.tables["imports"]).get(identity(p.sha256, p.name))
     if batch is not None:
         return FileResult(p.display, "unchanged", f"already imported (batch {batch}); nothing changed")
     try:
@@ -208,7 +242,7 @@ def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> File
         return FileResult(p.display, "refused", str(exc))
     except Exception as exc:
         tx.rollback()
-        return FileResult(p.display, "refused", f"could not be stored ({type(exc).__name__}: {exc})")
+        return FileResult(p.display, "refused", one_line(f"could not be stored ({type(exc).__name__}: {exc})"))
     tx.mark()
     return result
 
@@ -221,6 +255,8 @@ def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:
         return given
     known = tx.tables["accounts"]["account"].drop_nulls().unique().to_list()
     if len(known) == 1:
+        part.notes.append(f"the file names no account: imported into @{known[0]}, "
+                          "the store's only account")
         return known[0]
     if known:
         listed = ", ".join(sorted(known))

@@ -258,11 +258,6 @@ class Transaction:
         ids = self.tables["imports"]["batch_id"]
         return 1 if ids.is_empty() else int(ids.max()) + 1  # type: ignore[arg-type]
 
-    def known_sha(self, sha256: str) -> int | None:
-        imports = self.tables["imports"]
-        hit = imports.filter(pl.col("sha256") == sha256)
-        return None if hit.is_empty() else int(hit["batch_id"][0])
-
     def stage(self, name: str, facts: pl.DataFrame) -> pl.DataFrame:
         """Add contributions to a table; returns the table's new canonical frame.
 
