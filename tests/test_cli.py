@@ -45,8 +45,9 @@ def test_import_then_export_json_with_iso_dates(tmp_path: Path, capsys) -> None:
     line = out.splitlines()[0]
     assert line.startswith("imported") and "studio-overview" in line and "@lena.cooks" in line
     assert "account_daily 3 added" in line
-    code, out, _ = run(capsys, "export", "account_daily", "--format", "json", "--data-dir",
-                       str(data))
+    code, out, _ = run(
+        capsys, "export", "account_daily", "--format", "json", "--data-dir", str(data)
+    )
     rows = json.loads(out)
     assert [r["date"] for r in rows] == ["2026-11-18", "2026-11-19", "2026-11-20"]
     assert rows[1]["comments"] == -1 and rows[0]["followers"] is None
@@ -69,7 +70,8 @@ def test_refusals_do_not_stop_other_files_and_exit_1(tmp_path: Path, capsys) -> 
     (tmp_path / "in" / "empty.csv").write_bytes(b"")
     (tmp_path / "in" / "notes.txt").write_text("hello")
     (tmp_path / "in" / "error.json").write_text(
-        '{"code": 40105, "message": "Access token is invalid", "request_id": "1", "data": {}}')
+        '{"code": 40105, "message": "Access token is invalid", "request_id": "1", "data": {}}'
+    )
     bad = OVERVIEW.replace('"120"', '"12k3"')
     (tmp_path / "in" / "Overview.csv").write_text(bad, encoding="utf-8")
     code, out, err = run(capsys, "import", str(tmp_path / "in"), "--data-dir", str(data))
@@ -103,8 +105,9 @@ def test_file_without_handle_needs_account(tmp_path: Path, capsys) -> None:
     loose.write_text(OVERVIEW, encoding="utf-8")
     code, out, _ = run(capsys, "import", str(loose), "--data-dir", str(data))
     assert code == 1 and "--account" in out
-    code, out, _ = run(capsys, "import", str(loose), "--account", "@Lena.Cooks",
-                       "--data-dir", str(data))
+    code, out, _ = run(
+        capsys, "import", str(loose), "--account", "@Lena.Cooks", "--data-dir", str(data)
+    )
     assert code == 0 and "@lena.cooks" in out
 
 
@@ -114,15 +117,26 @@ def test_export_formats(tmp_path: Path, capsys) -> None:
     code, out, _ = run(capsys, "export", "account_daily", "--data-dir", str(data))
     assert out.splitlines()[0].startswith("account,date,video_views")
     target = tmp_path / "t.parquet"
-    code, _, err = run(capsys, "export", "imports", "--format", "parquet", "-o", str(target),
-                       "--data-dir", str(data))
+    code, _, err = run(
+        capsys,
+        "export",
+        "imports",
+        "--format",
+        "parquet",
+        "-o",
+        str(target),
+        "--data-dir",
+        str(data),
+    )
     assert code == 0 and pl.read_parquet(target).height == 1
 
 
 def test_rebuild_recreates_the_same_tables(tmp_path: Path, capsys) -> None:
     data = tmp_path / "store"
     run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
-    before = pl.read_parquet(data / (data / "CURRENT").read_text().strip() / "account_daily.parquet")
+    before = pl.read_parquet(
+        data / (data / "CURRENT").read_text().strip() / "account_daily.parquet"
+    )
     code, out, _ = run(capsys, "rebuild", "--data-dir", str(data))
     assert code == 0 and "rebuilt" in out
     after = pl.read_parquet(data / (data / "CURRENT").read_text().strip() / "account_daily.parquet")
@@ -137,8 +151,12 @@ def test_data_dir_from_environment(tmp_path: Path, capsys, monkeypatch) -> None:
 
 @pytest.mark.parametrize("cmd", [[], ["import"], ["export"], ["rebuild"], ["report"], ["demo"]])
 def test_every_command_has_help(cmd: list[str]) -> None:
-    out = subprocess.run([sys.executable, "-m", "tiktui", *cmd, "--help"], capture_output=True,
-                         text=True, env={**os.environ, "TIKTUI_DATA_DIR": "/nonexistent"})
+    out = subprocess.run(
+        [sys.executable, "-m", "tiktui", *cmd, "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TIKTUI_DATA_DIR": "/nonexistent"},
+    )
     assert out.returncode == 0 and "usage: tiktui" in out.stdout
 
 
@@ -189,8 +207,10 @@ def test_closed_pipe_does_not_stop_the_import(tmp_path: Path) -> None:
     files.mkdir()
     for handle in ("a.one", "b.two", "c.three"):
         overview_zip(files, handle=handle)
-    cmd = (f"{sys.executable} -m tiktui import {files} --data-dir {tmp_path / 's'} | head -c 1 "
-           "; echo ${PIPESTATUS[0]}")
+    cmd = (
+        f"{sys.executable} -m tiktui import {files} --data-dir {tmp_path / 's'} | head -c 1 "
+        "; echo ${PIPESTATUS[0]}"
+    )
     out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True)
     assert out.stdout.strip().endswith("0") and "Traceback" not in out.stderr
     current = (tmp_path / "s" / "CURRENT").read_text().strip()

@@ -21,16 +21,32 @@ from tiktui.data.store import Store, StoreBusy, reduce_facts
 DAY0 = date(2026, 1, 1)
 
 
-def _parsed(rows: dict[str, list], as_of: datetime, account: str | None = "acct",
-            kind: str = "studio-overview", table: str = "account_daily") -> Parsed:
+def _parsed(
+    rows: dict[str, list],
+    as_of: datetime,
+    account: str | None = "acct",
+    kind: str = "studio-overview",
+    table: str = "account_daily",
+) -> Parsed:
     return Parsed(kind=kind, tables={table: pl.DataFrame(rows)}, as_of=as_of, account=account)
 
 
-def _import(store: Store, name: str, parts: list[Parsed], data: bytes | None = None,
-            account: str | None = None) -> pipeline.FileResult:
+def _import(
+    store: Store,
+    name: str,
+    parts: list[Parsed],
+    data: bytes | None = None,
+    account: str | None = None,
+) -> pipeline.FileResult:
     data = data if data is not None else (name + repr(parts)).encode()
-    pending = pipeline._Pending(name, name, data, hashlib.sha256(data).hexdigest(),
-                                datetime(2026, 1, 1, tzinfo=UTC), parts=parts)
+    pending = pipeline._Pending(
+        name,
+        name,
+        data,
+        hashlib.sha256(data).hexdigest(),
+        datetime(2026, 1, 1, tzinfo=UTC),
+        parts=parts,
+    )
     with store.transaction() as tx:
         result = pipeline._import_one(tx, pending, account)
         results = {0: result}
@@ -45,10 +61,14 @@ def _views(store: Store) -> dict[date, int | None]:
 
 
 def test_newest_export_wins_whatever_the_import_order(tmp_path: Path) -> None:
-    old = _parsed({"date": [DAY0, DAY0 + timedelta(1)], "video_views": [10, 20]},
-                  datetime(2026, 1, 3, tzinfo=UTC))
-    new = _parsed({"date": [DAY0 + timedelta(1), DAY0 + timedelta(2)], "video_views": [25, 30]},
-                  datetime(2026, 1, 4, tzinfo=UTC))
+    old = _parsed(
+        {"date": [DAY0, DAY0 + timedelta(1)], "video_views": [10, 20]},
+        datetime(2026, 1, 3, tzinfo=UTC),
+    )
+    new = _parsed(
+        {"date": [DAY0 + timedelta(1), DAY0 + timedelta(2)], "video_views": [25, 30]},
+        datetime(2026, 1, 4, tzinfo=UTC),
+    )
     a, b = Store.open(tmp_path / "a"), Store.open(tmp_path / "b")
     _import(a, "old", [old]), _import(a, "new", [new])
     _import(b, "new", [new]), _import(b, "old", [old])
@@ -58,10 +78,16 @@ def test_newest_export_wins_whatever_the_import_order(tmp_path: Path) -> None:
 
 def test_a_newer_file_without_a_column_keeps_the_older_value(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
-    _import(store, "viewers", [_parsed({"date": [DAY0], "viewers_total": [7]},
-                                       datetime(2026, 1, 2, tzinfo=UTC))])
-    _import(store, "overview", [_parsed({"date": [DAY0], "video_views": [100]},
-                                        datetime(2026, 1, 5, tzinfo=UTC))])
+    _import(
+        store,
+        "viewers",
+        [_parsed({"date": [DAY0], "viewers_total": [7]}, datetime(2026, 1, 2, tzinfo=UTC))],
+    )
+    _import(
+        store,
+        "overview",
+        [_parsed({"date": [DAY0], "video_views": [100]}, datetime(2026, 1, 5, tzinfo=UTC))],
+    )
     row = store.load("account_daily").row(0, named=True)
     assert row["viewers_total"] == 7 and row["video_views"] == 100
     assert row["likes"] is None  # missing stays missing
@@ -90,12 +116,26 @@ def test_same_rows_in_another_file_count_as_unchanged(tmp_path: Path) -> None:
 def test_set_tables_are_replaced_as_a_whole(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
     day = DAY0
-    old = _parsed({"video_id": ["1", "1"], "captured_on": [day, day],
-                   "source": ["for_you", "hashtag"], "share": [0.9, 0.1]},
-                  datetime(2026, 1, 2, tzinfo=UTC), table="video_sources")
-    new = _parsed({"video_id": ["1", "1"], "captured_on": [day, day],
-                   "source": ["for_you", "search"], "share": [0.7, 0.3]},
-                  datetime(2026, 1, 3, tzinfo=UTC), table="video_sources")
+    old = _parsed(
+        {
+            "video_id": ["1", "1"],
+            "captured_on": [day, day],
+            "source": ["for_you", "hashtag"],
+            "share": [0.9, 0.1],
+        },
+        datetime(2026, 1, 2, tzinfo=UTC),
+        table="video_sources",
+    )
+    new = _parsed(
+        {
+            "video_id": ["1", "1"],
+            "captured_on": [day, day],
+            "source": ["for_you", "search"],
+            "share": [0.7, 0.3],
+        },
+        datetime(2026, 1, 3, tzinfo=UTC),
+        table="video_sources",
+    )
     _import(store, "new", [new]), _import(store, "old", [old])
     src = store.load("video_sources")
     assert sorted(src["source"].to_list()) == ["for_you", "search"]
@@ -104,8 +144,9 @@ def test_set_tables_are_replaced_as_a_whole(tmp_path: Path) -> None:
 
 def test_file_without_account_uses_the_only_account_else_is_refused(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
-    nameless = _parsed({"date": [DAY0], "video_views": [1]}, datetime(2026, 1, 2, tzinfo=UTC),
-                       account=None)
+    nameless = _parsed(
+        {"date": [DAY0], "video_views": [1]}, datetime(2026, 1, 2, tzinfo=UTC), account=None
+    )
     refused = _import(store, "x", [nameless])
     assert refused.status == "refused" and "--account" in refused.message
     assert store.is_empty() and store.current_generation() is None
@@ -115,8 +156,11 @@ def test_file_without_account_uses_the_only_account_else_is_refused(tmp_path: Pa
 
 def test_crash_while_writing_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch) -> None:
     store = Store.open(tmp_path)
-    _import(store, "a", [_parsed({"date": [DAY0], "video_views": [1]},
-                                 datetime(2026, 1, 2, tzinfo=UTC))])
+    _import(
+        store,
+        "a",
+        [_parsed({"date": [DAY0], "video_views": [1]}, datetime(2026, 1, 2, tzinfo=UTC))],
+    )
     gen, before = store.current_generation(), _views(store)
     calls = {"n": 0}
     real = pl.DataFrame.write_parquet
@@ -128,8 +172,11 @@ def test_crash_while_writing_leaves_the_store_as_it_was(tmp_path: Path, monkeypa
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(pl.DataFrame, "write_parquet", flaky)
-    res = _import(store, "b", [_parsed({"date": [DAY0], "video_views": [99]},
-                                       datetime(2026, 1, 9, tzinfo=UTC))])
+    res = _import(
+        store,
+        "b",
+        [_parsed({"date": [DAY0], "video_views": [99]}, datetime(2026, 1, 9, tzinfo=UTC))],
+    )
     monkeypatch.undo()
     assert res.status == "refused" and "disk full" in res.message
     fresh = Store(tmp_path)
@@ -146,8 +193,9 @@ def test_second_writer_waits_then_is_told_the_store_is_busy(tmp_path: Path) -> N
 
 def test_reduce_on_no_facts_is_the_empty_table() -> None:
     table = TABLES["account_daily"]
-    facts = pl.DataFrame(schema={**table.schema, "_batch": pl.Int64,
-                                 "_as_of": pl.Datetime("us", "UTC")})
+    facts = pl.DataFrame(
+        schema={**table.schema, "_batch": pl.Int64, "_as_of": pl.Datetime("us", "UTC")}
+    )
     assert reduce_facts(table, facts).schema == table.empty().schema
 
 
@@ -162,19 +210,25 @@ exports = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(exports=exports, order=st.randoms(use_true_random=False))
 def test_property_newest_wins_and_order_does_not_matter(tmp_path_factory, exports, order) -> None:
     parts = []
     for i, (start, length, values) in enumerate(exports):
         dates = [DAY0 + timedelta(start + d) for d in range(length)]
         as_of = datetime(2026, 2, 1, tzinfo=UTC) + timedelta(hours=i)
-        parts.append((f"export{i}", _parsed({"date": dates, "video_views": values[:length]},
-                                            as_of)))
+        parts.append(
+            (f"export{i}", _parsed({"date": dates, "video_views": values[:length]}, as_of))
+        )
     expected: dict[date, int | None] = {}
-    for name, part in sorted(parts, key=lambda p: p[1].as_of):
-        for d, v in zip(part.tables["account_daily"]["date"],
-                        part.tables["account_daily"]["video_views"], strict=True):
+    for _name, part in sorted(parts, key=lambda p: p[1].as_of):
+        for d, v in zip(
+            part.tables["account_daily"]["date"],
+            part.tables["account_daily"]["video_views"],
+            strict=True,
+        ):
             if v is not None or d not in expected:
                 expected[d] = v
     shuffled = list(parts)
@@ -192,8 +246,16 @@ def test_property_newest_wins_and_order_does_not_matter(tmp_path_factory, export
 def test_old_generations_are_pruned(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
     for i in range(6):
-        _import(store, f"f{i}", [_parsed({"date": [DAY0 + timedelta(i)], "video_views": [i]},
-                                         datetime(2026, 1, 9, tzinfo=UTC))])
+        _import(
+            store,
+            f"f{i}",
+            [
+                _parsed(
+                    {"date": [DAY0 + timedelta(i)], "video_views": [i]},
+                    datetime(2026, 1, 9, tzinfo=UTC),
+                )
+            ],
+        )
     gens = sorted(p.name for p in tmp_path.glob("gen-*"))
     assert len(gens) <= 3 and store.current_generation() == gens[-1]
     assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())

@@ -29,10 +29,20 @@ def make_zip(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED)
 @pytest.mark.parametrize(
     ("name", "section", "handle", "start", "anchor"),
     [
-        ("Overview_2026-09-23_1795348800_lena.cooks.zip", "overview", "lena.cooks",
-         date(2026, 9, 23), date(2026, 11, 22)),
-        ("Overview_2026-09-23_1795219200_lena.cooks (1).zip", "overview", "lena.cooks",
-         date(2026, 9, 23), date(2026, 11, 21)),
+        (
+            "Overview_2026-09-23_1795348800_lena.cooks.zip",
+            "overview",
+            "lena.cooks",
+            date(2026, 9, 23),
+            date(2026, 11, 22),
+        ),
+        (
+            "Overview_2026-09-23_1795219200_lena.cooks (1).zip",
+            "overview",
+            "lena.cooks",
+            date(2026, 9, 23),
+            date(2026, 11, 21),
+        ),
         ("Followers_some_user.zip", "followers", "some_user", None, None),
         ("Content_Lena.Cooks.zip", "content", "lena.cooks", None, None),
         ("downloads/Viewers_x.zip", "viewers", "x", None, None),
@@ -59,11 +69,14 @@ def test_nested_zip_entries_know_their_own_zip() -> None:
     outer = make_zip({"Content_bob.zip": inner, "notes.txt": b"n"})
     entries = zip_entries(outer, "all.zip")
     assert {(e.name, e.container) for e in entries} == {
-        ("Content.csv", "Content_bob.zip"), ("notes.txt", "all.zip")}
+        ("Content.csv", "Content_bob.zip"),
+        ("notes.txt", "all.zip"),
+    }
 
 
-@pytest.mark.parametrize("evil", ["../evil.csv", "/etc/passwd", "a/../../b.csv", "C:/x.csv",
-                                  "..\\x.csv"])
+@pytest.mark.parametrize(
+    "evil", ["../evil.csv", "/etc/passwd", "a/../../b.csv", "C:/x.csv", "..\\x.csv"]
+)
 def test_entries_escaping_the_folder_are_refused(evil: str) -> None:
     with pytest.raises(Refused, match="outside"):
         zip_entries(make_zip({evil: b"x"}), "x.zip")
@@ -87,7 +100,7 @@ def test_entry_over_the_size_limit_is_refused_before_reading() -> None:
     data = bytearray(buf.getvalue())
     # Forge the central directory's uncompressed size: the reader must trust nothing it reads.
     cd = data.rfind(b"PK\x01\x02")
-    data[cd + 24: cd + 28] = (MAX_ENTRY_BYTES + 1).to_bytes(4, "little")
+    data[cd + 24 : cd + 28] = (MAX_ENTRY_BYTES + 1).to_bytes(4, "little")
     with pytest.raises(Refused, match="limit"):
         zip_entries(bytes(data), "x.zip")
 

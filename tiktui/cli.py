@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("demo", help="open the demo account in a throwaway store")
-    p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
-                   help="advisor settings (config.toml)")
+    p.add_argument(
+        "--config", metavar="FILE", default=argparse.SUPPRESS, help="advisor settings (config.toml)"
+    )
 
     p = sub.add_parser(
         "import",
@@ -50,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         "changed. Exit 0 when every file was imported, 1 when any was refused.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--account", metavar="HANDLE",
-                   help="the @handle for files that do not name their account")
+    p.add_argument(
+        "--account", metavar="HANDLE", help="the @handle for files that do not name their account"
+    )
     _add_common(p)
 
     p = sub.add_parser(
@@ -60,8 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write one table. JSON is an array of objects with ISO dates. "
         "Without -o the table goes to standard output.",
     )
-    p.add_argument("table", choices=sorted(TABLES), metavar="TABLE",
-                   help="one of: " + ", ".join(sorted(TABLES)))
+    p.add_argument(
+        "table",
+        choices=sorted(TABLES),
+        metavar="TABLE",
+        help="one of: " + ", ".join(sorted(TABLES)),
+    )
     p.add_argument("--format", choices=["csv", "json", "parquet"], default="csv")
     p.add_argument("-o", "--output", metavar="FILE")
     _add_common(p)
@@ -78,12 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         help="KPIs, traffic-source mix and advice for a period, as Markdown or JSON",
     )
-    p.add_argument("--period", choices=["7d", "28d", "60d", "90d", "365d", "all"],
-                   default="28d")
+    p.add_argument("--period", choices=["7d", "28d", "60d", "90d", "365d", "all"], default="28d")
     p.add_argument("--format", choices=["md", "json"], default="md")
     p.add_argument("--account", metavar="HANDLE", help="which account (default: the only one)")
-    p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
-                   help="advisor settings (config.toml)")
+    p.add_argument(
+        "--config", metavar="FILE", default=argparse.SUPPRESS, help="advisor settings (config.toml)"
+    )
     _add_common(p)
     return parser
 
@@ -114,12 +120,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .data.pipeline import import_paths
 
     store = _store(args)
-    results = import_paths(store, args.paths, account=args.account,
-                           progress=lambda r, n, total: _say(r.line()))
+    results = import_paths(
+        store, args.paths, account=args.account, progress=lambda r, n, total: _say(r.line())
+    )
     refused = sum(not r.ok for r in results)
     imported = sum(r.status == "imported" for r in results)
-    _say(f"{imported} imported, {sum(r.status == 'unchanged' for r in results)} unchanged, "
-         f"{refused} refused — store: {store.root}")
+    _say(
+        f"{imported} imported, {sum(r.status == 'unchanged' for r in results)} unchanged, "
+        f"{refused} refused — store: {store.root}"
+    )
     return EXIT_REFUSED if refused else EXIT_OK
 
 
@@ -134,8 +143,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"{frame.height} rows of {args.table} written to {args.output}", file=sys.stderr)
         return EXIT_OK
     if args.format == "parquet" and sys.stdout.isatty():
-        print("tiktui export: parquet is binary: give -o FILE or redirect the output",
-              file=sys.stderr)
+        print(
+            "tiktui export: parquet is binary: give -o FILE or redirect the output", file=sys.stderr
+        )
         return EXIT_USAGE
     buf = io.BytesIO()
     write_table(frame, args.format, buf)
@@ -200,8 +210,9 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_REFUSED
         if os.environ.get("TIKTUI_DEBUG"):
             raise
-        print(f"tiktui: {type(exc).__name__}: {exc} (set TIKTUI_DEBUG=1 for details)",
-              file=sys.stderr)
+        print(
+            f"tiktui: {type(exc).__name__}: {exc} (set TIKTUI_DEBUG=1 for details)", file=sys.stderr
+        )
         return EXIT_REFUSED
 
 

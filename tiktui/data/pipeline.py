@@ -18,8 +18,8 @@ from pathlib import Path
 import polars as pl
 
 from .importers.base import Parsed, Refused, SourceFile, one_line
-from .importers.zips import parse_zip_name
 from .importers.detect import parse_file
+from .importers.zips import parse_zip_name
 from .schema import TABLES
 from .store import AS_OF, BATCH, Store, StoreBusy, Transaction
 
@@ -58,8 +58,11 @@ class FileResult:
 
 
 def _describe(added: int, updated: int, unchanged: int) -> str:
-    parts = [f"{n} {word}" for n, word in ((added, "added"), (updated, "updated"),
-                                            (unchanged, "unchanged")) if n]
+    parts = [
+        f"{n} {word}"
+        for n, word in ((added, "added"), (updated, "updated"), (unchanged, "unchanged"))
+        if n
+    ]
     return ", ".join(parts)
 
 
@@ -125,8 +128,10 @@ def identity(sha256: str, file_name: str) -> tuple[str, object]:
 
 
 def _known(imports: pl.DataFrame) -> dict[tuple[str, object], int]:
-    return {identity(sha, name): batch for sha, name, batch in
-            imports.select("sha256", "file_name", "batch_id").iter_rows()}
+    return {
+        identity(sha, name): batch
+        for sha, name, batch in imports.select("sha256", "file_name", "batch_id").iter_rows()
+    }
 
 
 def _read(path: Path, today: date, known: Mapping[tuple[str, object], int]) -> _Pending:
@@ -140,8 +145,9 @@ def _read(path: Path, today: date, known: Mapping[tuple[str, object], int]) -> _
         return _Pending(display, path.name, b"", "", None, error="is a folder")
     except OSError as exc:
         return _Pending(display, path.name, b"", "", None, error=f"cannot read: {exc.strerror}")
-    pending = _Pending(display, _name_with_studio_folder(path), data,
-                       hashlib.sha256(data).hexdigest(), mtime)
+    pending = _Pending(
+        display, _name_with_studio_folder(path), data, hashlib.sha256(data).hexdigest(), mtime
+    )
     if identity(pending.sha256, pending.name) not in known:  # imported before: not parsed again
         _parse(pending, today)
     return pending
@@ -223,8 +229,11 @@ def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) 
     except Exception as exc:  # a full disk: nothing staged since the last commit is kept
         tx.rollback_all()
         for i in staged:
-            results[i] = FileResult(results[i].path, "refused",
-                                    one_line(f"could not be stored ({type(exc).__name__}: {exc})"))
+            results[i] = FileResult(
+                results[i].path,
+                "refused",
+                one_line(f"could not be stored ({type(exc).__name__}: {exc})"),
+            )
 
 
 def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> FileResult:
@@ -233,7 +242,9 @@ def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> File
         return FileResult(p.display, "refused", p.error)
     batch = _known(tx.tables["imports"]).get(identity(p.sha256, p.name))
     if batch is not None:
-        return FileResult(p.display, "unchanged", f"already imported (batch {batch}); nothing changed")
+        return FileResult(
+            p.display, "unchanged", f"already imported (batch {batch}); nothing changed"
+        )
     try:
         result = _stage(tx, p, account_given, tx.next_batch_id())
         tx.store.archive_raw(p.sha256, p.data)
@@ -242,7 +253,9 @@ def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> File
         return FileResult(p.display, "refused", str(exc))
     except Exception as exc:
         tx.rollback()
-        return FileResult(p.display, "refused", one_line(f"could not be stored ({type(exc).__name__}: {exc})"))
+        return FileResult(
+            p.display, "refused", one_line(f"could not be stored ({type(exc).__name__}: {exc})")
+        )
     tx.mark()
     return result
 
@@ -255,13 +268,15 @@ def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:
         return given
     known = tx.tables["accounts"]["account"].drop_nulls().unique().to_list()
     if len(known) == 1:
-        part.notes.append(f"the file names no account: imported into @{known[0]}, "
-                          "the store's only account")
+        part.notes.append(
+            f"the file names no account: imported into @{known[0]}, the store's only account"
+        )
         return known[0]
     if known:
         listed = ", ".join(sorted(known))
-        raise Refused(f"the file names no account and the store has several ({listed}): "
-                      "pass --account HANDLE")
+        raise Refused(
+            f"the file names no account and the store has several ({listed}): pass --account HANDLE"
+        )
     raise Refused("the file names no account: pass --account HANDLE")
 
 
@@ -275,19 +290,20 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
         if given and part.account and _norm_handle(part.account) != given:
             notes.append(f"file names @{_norm_handle(part.account)}, not --account {given}")
         old = accounts.get(acct, (None, None))
-        accounts[acct] = (part.display_name or old[0],
-                          part.is_business if part.is_business is not None else old[1])
+        accounts[acct] = (
+            part.display_name or old[0],
+            part.is_business if part.is_business is not None else old[1],
+        )
         notes.extend(part.notes)
         as_of = part.as_of if part.as_of.tzinfo else part.as_of.replace(tzinfo=UTC)
         for name, frame in part.tables.items():
             frames.setdefault(name, []).append(_to_facts(name, frame, acct, batch_id, as_of))
     for acct, (display, is_business) in accounts.items():
-        row = pl.DataFrame({"account": [acct], "display_name": [display],
-                            "is_business": [is_business]})
-        as_of = max(p_.as_of for p_ in parts)
-        frames.setdefault("accounts", []).append(
-            _to_facts("accounts", row, acct, batch_id, as_of)
+        row = pl.DataFrame(
+            {"account": [acct], "display_name": [display], "is_business": [is_business]}
         )
+        as_of = max(p_.as_of for p_ in parts)
+        frames.setdefault("accounts", []).append(_to_facts("accounts", row, acct, batch_id, as_of))
     counts: TableCounts = {}
     for name, chunks in frames.items():
         facts = pl.concat(chunks, how="vertical_relaxed")
@@ -317,13 +333,18 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
         "notes": "; ".join(dict.fromkeys(notes)) or None,
     }
     imports = TABLES["imports"]
-    tx.replace("imports", pl.concat([tx.tables["imports"],
-                                     imports.conform(pl.DataFrame([row], schema=imports.schema))]))
+    tx.replace(
+        "imports",
+        pl.concat(
+            [tx.tables["imports"], imports.conform(pl.DataFrame([row], schema=imports.schema))]
+        ),
+    )
     return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
 
 
-def _to_facts(name: str, frame: pl.DataFrame, account: str, batch: int,
-              as_of: datetime) -> pl.DataFrame:
+def _to_facts(
+    name: str, frame: pl.DataFrame, account: str, batch: int, as_of: datetime
+) -> pl.DataFrame:
     table = TABLES[name]
     if "account" in table.schema:
         if "account" in frame.columns:
@@ -338,12 +359,15 @@ def _to_facts(name: str, frame: pl.DataFrame, account: str, batch: int,
     if missing:
         raise Refused(f"internal: {name} rows lack {missing}")
     frame = table.conform(frame).drop_nulls(list(table.key))
-    return frame.with_columns(pl.lit(batch, pl.Int64).alias(BATCH),
-                              pl.lit(as_of).cast(pl.Datetime("us", "UTC")).alias(AS_OF))
+    return frame.with_columns(
+        pl.lit(batch, pl.Int64).alias(BATCH),
+        pl.lit(as_of).cast(pl.Datetime("us", "UTC")).alias(AS_OF),
+    )
 
 
-def _count(key: tuple[str, ...], before: pl.DataFrame, after: pl.DataFrame,
-           facts: pl.DataFrame) -> tuple[int, int, int]:
+def _count(
+    key: tuple[str, ...], before: pl.DataFrame, after: pl.DataFrame, facts: pl.DataFrame
+) -> tuple[int, int, int]:
     """Rows this file added, changed, or confirmed unchanged, by the table's key."""
     touched = facts.select(list(key)).unique()
     new = after.join(touched, on=list(key), how="semi", nulls_equal=True)
@@ -375,8 +399,9 @@ def rebuild(store: Store) -> list[FileResult]:
                 failed = True
                 continue
             today = (row["imported_at"] or datetime.now(UTC)).date()
-            p = _Pending(display, row["file_name"], raw.read_bytes(), row["sha256"],
-                         row["file_mtime"])
+            p = _Pending(
+                display, row["file_name"], raw.read_bytes(), row["sha256"], row["file_mtime"]
+            )
             _parse(p, today)
             if p.error:
                 results.append(FileResult(display, "refused", p.error))
@@ -392,7 +417,9 @@ def rebuild(store: Store) -> list[FileResult]:
             tx.tables["imports"] = imported.with_columns(
                 pl.when(pl.col("batch_id") == row["batch_id"])
                 .then(pl.lit(row["imported_at"]).cast(imported.schema["imported_at"]))
-                .otherwise(pl.col("imported_at")).alias("imported_at"))
+                .otherwise(pl.col("imported_at"))
+                .alias("imported_at")
+            )
             results.append(res)
         if failed:
             tx.rollback()

@@ -113,16 +113,14 @@ ENGAGEMENT_FORMULA = "(likes + comments + shares) ÷ views"
 
 def _engagement(views: str = "video_views") -> pl.Expr:
     interactions = pl.col("likes") + pl.col("comments") + pl.col("shares")
-    return (
-        pl.when(pl.col(views) > 0).then(interactions / pl.col(views)).otherwise(None)
-    ).alias("engagement_rate")
+    return (pl.when(pl.col(views) > 0).then(interactions / pl.col(views)).otherwise(None)).alias(
+        "engagement_rate"
+    )
 
 
 def daily(tables: Tables, account: str, period: Period) -> pl.DataFrame:
     """One row per day of the period, days without data present as nulls (gaps, not zeros)."""
-    calendar = pl.DataFrame(
-        {"date": pl.date_range(period.start, period.end, "1d", eager=True)}
-    )
+    calendar = pl.DataFrame({"date": pl.date_range(period.start, period.end, "1d", eager=True)})
     rows = _account_daily(tables, account).filter(period.contains("date"))
     out = calendar.join(rows.select(["date", *DAILY_METRICS]), on="date", how="left")
     return out.with_columns(_engagement())
@@ -197,8 +195,14 @@ def kpis(tables: Tables, account: str, period: Period) -> list[Kpi]:
     for name, label in KPI_LABELS.items():
         series = now[name].to_list()
         out.append(
-            Kpi(name, label, _kpi_value(name, now), _kpi_value(name, prev), series,
-                is_rate=name == "engagement_rate")
+            Kpi(
+                name,
+                label,
+                _kpi_value(name, now),
+                _kpi_value(name, prev),
+                series,
+                is_rate=name == "engagement_rate",
+            )
         )
     return out
 
@@ -224,8 +228,10 @@ def latest_sources(tables: Tables) -> pl.DataFrame:
         return pl.DataFrame(schema={"video_id": pl.String, **{k: pl.Float64 for k in SOURCE_KEYS}})
     newest = src.group_by("video_id").agg(pl.col("captured_on").max())
     rows = src.join(newest, on=["video_id", "captured_on"], how="semi")
-    wide = rows.group_by(["video_id", "source"]).agg(pl.col("share").sum()).pivot(
-        on="source", index="video_id", values="share"
+    wide = (
+        rows.group_by(["video_id", "source"])
+        .agg(pl.col("share").sum())
+        .pivot(on="source", index="video_id", values="share")
     )
     missing = [pl.lit(None, pl.Float64).alias(k) for k in SOURCE_KEYS if k not in wide.columns]
     wide = wide.with_columns(missing)
@@ -234,10 +240,29 @@ def latest_sources(tables: Tables) -> pl.DataFrame:
 
 
 VIDEO_COLUMNS = (
-    "video_id", "account", "posted_at", "posted_on", "caption", "url", "duration_s", "is_ad",
-    "views", "likes", "comments", "shares", "saves", "reach", "engagement_rate", "avg_watch_s",
-    "completion", "new_followers", "profile_views", "captured_on", "has_sources",
-    *SOURCE_KEYS, "dominant",
+    "video_id",
+    "account",
+    "posted_at",
+    "posted_on",
+    "caption",
+    "url",
+    "duration_s",
+    "is_ad",
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "reach",
+    "engagement_rate",
+    "avg_watch_s",
+    "completion",
+    "new_followers",
+    "profile_views",
+    "captured_on",
+    "has_sources",
+    *SOURCE_KEYS,
+    "dominant",
 )
 
 
@@ -277,8 +302,10 @@ def video_table(tables: Tables, account: str | None = None) -> pl.DataFrame:
 
 
 def videos_in(frame: pl.DataFrame, period: Period | None) -> pl.DataFrame:
-    return frame if period is None or period.days is None else frame.filter(
-        period.contains("posted_on")
+    return (
+        frame
+        if period is None or period.days is None
+        else frame.filter(period.contains("posted_on"))
     )
 
 
@@ -294,14 +321,26 @@ def source_mix(tables: Tables, account: str, period: Period | None = None) -> pl
     total = vids["views"].sum() if not vids.is_empty() else 0
     if not total:
         return pl.DataFrame(
-            schema={"source": pl.String, "label": pl.String, "share": pl.Float64,
-                    "views": pl.Float64, "n_videos": pl.Int64}
+            schema={
+                "source": pl.String,
+                "label": pl.String,
+                "share": pl.Float64,
+                "views": pl.Float64,
+                "n_videos": pl.Int64,
+            }
         )
     rows = []
     for key in SOURCE_KEYS:
         est = float((vids["views"] * vids[key]).sum())
-        rows.append({"source": key, "label": BY_KEY[key].label, "share": est / total,
-                     "views": est, "n_videos": vids.height})
+        rows.append(
+            {
+                "source": key,
+                "label": BY_KEY[key].label,
+                "share": est / total,
+                "views": est,
+                "n_videos": vids.height,
+            }
+        )
     return pl.DataFrame(rows)
 
 
@@ -385,8 +424,14 @@ def search_terms(tables: Tables, account: str | None = None) -> pl.DataFrame:
     """Search queries across videos: term, videos, est. views (share × the video's views)."""
     terms = get(tables, "video_search_terms")
     if terms.is_empty():
-        return pl.DataFrame(schema={"term": pl.String, "videos": pl.UInt32, "views": pl.Float64,
-                                    "share": pl.Float64})
+        return pl.DataFrame(
+            schema={
+                "term": pl.String,
+                "videos": pl.UInt32,
+                "views": pl.Float64,
+                "share": pl.Float64,
+            }
+        )
     newest = terms.group_by("video_id").agg(pl.col("captured_on").max())
     terms = terms.join(newest, on=["video_id", "captured_on"], how="semi")
     vids = video_table(tables, account).select("video_id", "views", "search")
@@ -397,7 +442,10 @@ def search_terms(tables: Tables, account: str | None = None) -> pl.DataFrame:
     )
     return (
         joined.group_by("term")
-        .agg(pl.col("video_id").n_unique().alias("videos"), pl.col("est").sum().alias("views"),
-             pl.col("share").mean().alias("share"))
+        .agg(
+            pl.col("video_id").n_unique().alias("videos"),
+            pl.col("est").sum().alias("views"),
+            pl.col("share").mean().alias("share"),
+        )
         .sort(["views", "videos", "term"], descending=[True, True, False])
     )

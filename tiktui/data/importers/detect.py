@@ -63,6 +63,4 @@ def _dispatch(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
         return parse_json(src, ctx)
     if is_xlsx(src.data) or looks_tabular(src):
         return [parse_tabular(src, ctx)]
-    raise Refused(
-        "not a TikTok export: expected a Studio ZIP, CSV or XLSX, or a JSON or HAR file"
-    )
+    raise Refused("not a TikTok export: expected a Studio ZIP, CSV or XLSX, or a JSON or HAR file")
