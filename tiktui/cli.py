@@ -94,14 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _store(args: argparse.Namespace, must_exist: bool = False):
+def _store(args: argparse.Namespace, must_exist: bool = False, create: bool = True):
     """The store; commands that only read refuse a folder that holds none (a typo)."""
     from .data.store import Store, default_data_dir
 
     root = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
     if must_exist and not (root / "CURRENT").exists():
         raise NoStore(f"no tiktui store in {root}: import files first (tiktui import PATH)")
-    return Store.open(root)
+    return Store.open(root) if create else Store(root)
 
 
 class NoStore(Exception):
@@ -175,7 +175,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ImportError:
         print("tiktui report: the advisor is not built yet", file=sys.stderr)
         return EXIT_USAGE
-    return render_report(_store(args, must_exist=True), args)
+    # The report checks its config before it reads the store, and says itself when
+    # the store is empty; reading never creates a store folder.
+    return render_report(_store(args, create=False), args)
 
 
 def cmd_open(args: argparse.Namespace, demo: bool) -> int:
