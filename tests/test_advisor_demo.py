@@ -78,3 +78,34 @@ def test_report_on_the_demo_store_from_the_command_line(demo, capsys) -> None:
     assert code == 0, err
     assert out.startswith(f"# @{HANDLE} — tiktui report")
     assert "## Advice" in out and "### 1. " in out
+
+
+BARE_ID = re.compile(r"(?<!\d)\d{19}(?!\d)")
+
+
+def test_demo_advice_names_videos_by_caption_never_by_id(demo, results) -> None:
+    """Creators do not know their video ids: human text names a video by caption and day;
+    the ids stay in ``video_ids`` for the UI's jump-to-videos."""
+    for r in results.values():
+        for a in r.advice:
+            for text in (a.headline, *(e.text for e in a.evidence), *a.actions, *a.notes):
+                assert not BARE_ID.search(text), (a.id, text)
+            assert all(BARE_ID.fullmatch(v) for v in a.video_ids), a.id
+    named = [a for r in results.values() for a in r.advice
+             if any("” (" in t for t in (a.headline, *a.actions))]
+    assert named, "the demo's advice quotes captions somewhere"
+    for r in results.values():
+        for u in r.unavailable:
+            assert not BARE_ID.search(u.reason), u.reason
+
+
+def test_demo_markdown_report_names_videos_by_caption(demo, capsys) -> None:
+    code = main(["report", "--data-dir", str(Path(demo.root)), "--period", "90d"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    advice = out[out.index("## Advice"):]
+    for line in advice.splitlines():
+        text = re.sub(r"\]\(https?://[^)]*\)", "]", line)  # ids may sit in link targets
+        assert not BARE_ID.search(text), line
+    assert "Videos: [“" in advice
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", advice)  # "9 Oct", not ISO, for people

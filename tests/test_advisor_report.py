@@ -98,7 +98,8 @@ def test_markdown_reads_as_a_report_and_escapes_user_words() -> None:
     code, md, _ = render(tables())
     assert code == 0
     assert md.startswith("# @chef — tiktui report\n")
-    assert "**28 days**: 2026-02-02 to 2026-03-01 (compared with 2026-01-05 to 2026-02-01)" in md
+    assert ("**28 days**: 2 Feb to 1 Mar 2026 (compared with 5 Jan to 1 Feb) · made on "
+            "2 Mar 2026") in md
     for heading in ("## Key numbers", "## Where views come from", "## Advice",
                     "## Not enough data", "## About the data"):
         assert heading in md
@@ -107,7 +108,8 @@ def test_markdown_reads_as_a_report_and_escapes_user_words() -> None:
     assert "| source | share | organic only | ≈ views |" in md  # a paid video is in the mix
     assert "### 1. " in md and "**Confidence: " in md and "What to do:" in md
     assert "“\\[best\\] ramen”" in md and "\\*recipe\\*" in md
-    assert "[v2026-02-02-11](https://www.tiktok.com/@chef/video/v2026-02-02-11)" in md
+    # videos are linked under the name the creator knows: caption quote and posting day
+    assert "[“ramen \\| night” (13 Feb)](https://www.tiktok.com/@chef/video/v2026-02-02-11)" in md
     assert "Benchmark: quso.ai" in md
 
 
@@ -139,3 +141,30 @@ def test_report_python_api_takes_today() -> None:
     rep = build_report(tables(), ACCOUNT, 7, TODAY)
     assert rep.period.days == 7 and rep.to_json()["period"]["start"] == "2026-02-23"
     assert rep.to_markdown().startswith("# @chef")
+
+
+EVIL = "[bold red]NEW[/] *x* | y"
+
+
+def test_video_refs_from_captions_stay_plain_data_and_are_escaped_in_markdown() -> None:
+    vids = spread(10, first=PREV) + spread(12, sources=SEARCHY, caption=EVIL + "\n#ok")
+    t = build(vids)
+    code, md, _ = render(t)
+    assert code == 0
+    advice = md[md.index("## Advice"):]
+    assert "“\\[bold red\\]NEW\\[/\\] \\*x\\* \\| y \\#ok” (13 Feb)" in advice
+    assert "[bold red]" not in advice and "*x*" not in advice  # never live markup
+    assert "Study the videos that drew most from Search: “\\[bold red\\]" in advice
+    # in JSON the same text is plain (unescaped) and the ids stay machine data
+    code, out, _ = render(t, format="json")
+    doc = json.loads(out)
+    mix = next(a for a in doc["advice"] if a["id"] == "mix.high.search")
+    assert f"“{EVIL} #ok” (13 Feb)" in mix["actions"][-1]
+    assert mix["videos"][0] == "v2026-02-02-11"
+    assert doc["period"] == {"start": "2026-02-02", "end": "2026-03-01", "days": 28}
+
+
+def test_markdown_neutralises_control_characters() -> None:
+    from tiktui.advisor.report import _esc
+
+    assert _esc("a\x1b[2Jb\nc\u202ed") == "a \\[2Jb c d"

@@ -15,6 +15,7 @@ when the flag is missing altogether.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,7 +27,7 @@ from ..data.sources import SOURCE_KEYS
 from .confidence import confidence
 from .config import AdvisorConfig
 from .model import Advice, Confidence, Evidence, Kind, Rule, Unavailable
-from .text import plural
+from .text import day, day_span, listing, plural, video_ref
 
 
 @dataclass
@@ -43,9 +44,19 @@ class Context:
     organic_previous: pl.DataFrame | None = field(init=False)
     daily_all: pl.DataFrame = field(init=False)
     followers: int | None = field(init=False)
+    _named: dict[str, tuple[str | None, date | None]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.videos = q.video_table(self.tables, self.account)
+        self._named = {
+            v: (c, d)
+            for v, c, d in zip(
+                self.videos["video_id"].to_list(),
+                self.videos["caption"].to_list(),
+                self.videos["posted_on"].to_list(),
+                strict=True,
+            )
+        }
         self.in_period = q.videos_in(self.videos, self.period)
         self.organic = organic(self.in_period)
         self.previous = self.period.previous()
@@ -63,19 +74,49 @@ class Context:
     # -- phrasing ----------------------------------------------------------
 
     @property
+    def year(self) -> int:
+        """The year dates are read in: the period's end. Other years are written out."""
+        return self.period.end.year
+
+    def day(self, d: date) -> str:
+        """``9 Oct`` (``9 Oct 2025`` outside the period's year): dates in human text."""
+        return day(d, self.year)
+
+    def span(self, start: date, end: date) -> str:
+        return day_span(start, end, self.year)
+
+    def ref(self, video_id: str) -> str:
+        """How a video is named in human text: ``“Send this to the friend who…” (9 Oct)``.
+
+        Never the bare id (creators do not know their ids); ``video_ids`` on the
+        advice keep the ids for the UI's jump-to-videos.
+        """
+        caption, posted_on = self._named.get(video_id, (None, None))
+        return video_ref(caption, posted_on, video_id, self.year)
+
+    def refs(self, video_ids: Iterable[str], limit: int = 5) -> str:
+        """``“a” (9 Oct), “b” (12 Oct) and “c” (1 Nov)``; past ``limit``, ``… and 6 more``."""
+        return listing([self.ref(v) for v in video_ids], limit)
+
+    def refs_with(self, pairs: Iterable[tuple[str, str]], limit: int = 5) -> str:
+        """Videos each with a number: ``“a” (9 Oct): 15.2%; “b” (12 Oct): 14.8%``."""
+        return listing([f"{self.ref(v)}: {value}" for v, value in pairs], limit, sep="; ")
+
+    @property
     def period_phrase(self) -> str:
-        """``the 28 days to 2026-03-01`` — every piece of evidence names its period."""
+        """``the 28 days to 1 Mar`` — every piece of evidence names its period; all time is
+        ``your whole history since 6 Nov 2025`` (it sits inside brackets in evidence)."""
         p = self.period
         if p.days is None:
-            return f"all time ({p.start.isoformat()} to {p.end.isoformat()})"
-        return f"the {p.days} days to {p.end.isoformat()}"
+            return f"your whole history since {day(p.start)} {p.start.year}"
+        return f"the {p.days} days to {self.day(p.end)}"
 
     @property
     def previous_phrase(self) -> str:
         p = self.previous
         if p is None:
             return "no previous period"
-        return f"the {p.days} days before ({p.start.isoformat()} to {p.end.isoformat()})"
+        return f"the {p.days} days before ({self.span(p.start, p.end)})"
 
     def sample(self, n: int, what: str = "video") -> str:
         return f"{plural(n, what)} posted in {self.period_phrase}"

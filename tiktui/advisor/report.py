@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TextIO
 
@@ -44,7 +44,7 @@ from .config import AdvisorConfig, ConfigError, load_config
 from .context import mix, organic
 from .engine import advise, resolve_period
 from .model import Advice, AdviceList
-from .text import compact, pct
+from .text import compact, day, pct, video_ref
 
 SCHEMA = "tiktui.report/1"
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -60,6 +60,8 @@ class Report:
     advice: AdviceList
     notes: list[str]
     urls: dict[str, str]
+    refs: dict[str, str] = field(default_factory=dict)
+    """How each video is named for people (caption quote and day), as in the advice text."""
 
     # -- JSON ------------------------------------------------------------------
 
@@ -84,11 +86,11 @@ class Report:
         p = self.period
         prev = p.previous()
         out: list[str] = [f"# @{_esc(self.account)} — tiktui report", ""]
-        span = f"{p.start.isoformat()} to {p.end.isoformat()}"
+        span = f"{day(p.start, p.end.year)} to {day(p.end)} {p.end.year}"
         head = f"**{p.label.capitalize()}**: {span}"
         if prev:
-            head += f" (compared with {prev.start.isoformat()} to {prev.end.isoformat()})"
-        out += [head + f" · made on {self.today.isoformat()}", ""]
+            head += f" (compared with {day(prev.start, p.end.year)} to {day(prev.end, p.end.year)})"
+        out += [head + f" · made on {day(self.today)} {self.today.year}", ""]
 
         out += ["## Key numbers", "", "| | this period | previous | change |", "|---|--:|--:|--:|"]
         for k in self.kpis:
@@ -162,9 +164,10 @@ class Report:
         lines += [f"{n}. {_esc(act)}" for n, act in enumerate(a.actions, 1)]
         lines.append("")
         if a.video_ids:
+            names = [_esc(self.refs.get(v) or video_ref(None, None, v)) for v in a.video_ids]
             links = [
-                f"[{_esc(v)}]({self.urls[v]})" if self.urls.get(v) else _esc(v)
-                for v in a.video_ids
+                f"[{name}]({self.urls[v]})" if self.urls.get(v) else name
+                for v, name in zip(a.video_ids, names, strict=True)
             ]
             lines += [f"Videos: {', '.join(links)}", ""]
         for note in a.notes:
@@ -218,11 +221,16 @@ def _kpi_change(k: q.Kpi) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _esc(text: str) -> str:
-    """Escape Markdown in text that may carry user words (captions, search terms, handles)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Escape Markdown in text that may carry user words (captions, search terms, handles).
+
+    Control characters (a terminal escape in a caption, a line break, a right-to-left
+    override) become spaces: the report is printed to terminals and must stay one line.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub(" ", text))
 
 
 def build_report(
@@ -253,8 +261,14 @@ def build_report(
     urls = {
         v: u for v, u in zip(vids["video_id"].to_list(), vids["url"].to_list(), strict=True) if u
     }
-    every = q.video_table(tables, account).filter(pl.col("url").is_not_null())
+    all_videos = q.video_table(tables, account)
+    every = all_videos.filter(pl.col("url").is_not_null())
     urls.update(zip(every["video_id"].to_list(), every["url"].to_list(), strict=True))
+    refs = {
+        v: video_ref(c, d, v, resolved.end.year)
+        for v, c, d in zip(all_videos["video_id"].to_list(), all_videos["caption"].to_list(),
+                           all_videos["posted_on"].to_list(), strict=True)
+    }
     return Report(
         account=account,
         period=resolved,
@@ -264,6 +278,7 @@ def build_report(
         advice=advice,
         notes=q.data_quality(tables, account, resolved, today),
         urls=urls,
+        refs=refs,
     )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 
@@ -60,8 +61,99 @@ def hour_range(hours: Sequence[int]) -> str:
     return ", ".join(hour(h) for h in hs)
 
 
-def day(d: date) -> str:
-    return d.isoformat()
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def hours_counted(hours: Iterable[int]) -> str:
+    """``19:00 ×5, 20:00 ×4, 09:00``: posting hours, most frequent first."""
+    counts = Counter(int(h) % 24 for h in hours)
+    return ", ".join(
+        hour(h) + (f" ×{n}" if n > 1 else "")
+        for h, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+
+
+def bar(share: float) -> str:
+    """A threshold as people say it: ``40%``, ``2.5%`` (measured values keep ``pct``)."""
+    return f"{share * 100:g}%"
+
+
+def day(d: date, year: int | None = None) -> str:
+    """``9 Oct`` as people write it (not locale-dependent); ``9 Oct 2025`` when ``d`` falls
+    outside ``year``, the year the reader is looking at. JSON keeps ISO dates."""
+    text = f"{d.day} {MONTHS[d.month - 1]}"
+    return text if year is None or d.year == year else f"{text} {d.year}"
+
+
+def day_span(start: date, end: date, year: int | None = None) -> str:
+    """``25 Sep to 22 Oct``."""
+    return f"{day(start, year)} to {day(end, year)}"
+
+
+CAPTION_CHARS = 30
+_KEEP = {"\u200d"}  # the zero-width joiner holds emoji sequences (👩‍🍳) together
+
+
+def video_ref(
+    caption: str | None,
+    posted_on: date | None,
+    video_id: str | None = None,
+    year: int | None = None,
+    limit: int = CAPTION_CHARS,
+) -> str:
+    """How advice names a video: a short caption quote and its posting day.
+
+    ``“Send this to the friend who…” (9 Oct)``; ``the video posted 9 Oct`` without
+    a caption; the id only when nothing else is known (creators never see
+    their video ids). Whitespace, line breaks and control characters in the
+    caption collapse to single spaces; a caption longer than ``limit`` is cut
+    at a word boundary (or mid-word when the first word is that long) and
+    ends in "…". The result is plain text: callers escape it for their
+    medium (the report's Markdown escaping, the UI's Rich ``Text``).
+    """
+    cleaned = "".join(c if c.isprintable() or c in _KEEP else " " for c in caption or "")
+    text = _nested_quotes(" ".join(cleaned.split()))
+    if len(text) > limit:
+        space = text.rfind(" ", 0, limit + 1)
+        head = text[:space] if space >= limit // 2 else text[: limit - 1]
+        text = head.rstrip(_DANGLING) + "…"
+    when = day(posted_on, year) if posted_on is not None else None
+    if text:
+        return f"“{text}” ({when})" if when else f"“{text}”"
+    if when:
+        return f"the video posted {when}"
+    return f"video {video_id}" if video_id else "a video"
+
+
+_DANGLING = " ,;:.-–—=+&/|([{‘“"  # nothing left hanging before the "…"
+
+
+def _nested_quotes(text: str) -> str:
+    """Double quotes inside a caption become single ones, since the ref wraps it in
+    “…”: ``"Best pasta ever," he said`` reads ``‘Best pasta ever,’ he said``."""
+    if '"' not in text and "“" not in text and "”" not in text:
+        return text
+    out = []
+    for i, c in enumerate(text):
+        if c == '"':
+            opening = i == 0 or text[i - 1] in " ([{"
+            out.append("‘" if opening else "’")
+        else:
+            out.append({"“": "‘", "”": "’"}.get(c, c))
+    return "".join(out)
+
+
+def listing(items: Sequence[str], limit: int = 5, sep: str = ", ") -> str:
+    """``a, b and c``; past ``limit`` items, ``a, b, c and 4 more``."""
+    items = list(items)
+    if not items:
+        return ""
+    shown, rest = items[:limit], len(items) - limit
+    if rest > 0:
+        return sep.join(shown) + f" and {rest} more"
+    if len(shown) == 1:
+        return shown[0]
+    return sep.join(shown[:-1]) + " and " + shown[-1]
 
 
 def quote_list(items: Sequence[str], limit: int = 5) -> str:

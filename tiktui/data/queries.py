@@ -411,7 +411,8 @@ def data_quality(tables: Tables, account: str, period: Period, today: date) -> l
         notes.append(f"{without} of {vids.height} videos have no traffic-source data")
     paid = vids.filter(pl.col("is_ad").fill_null(False)).height
     if paid:
-        notes.append(f"{paid} paid (promoted) videos: their views include paid reach")
+        noun = "video" if paid == 1 else "videos"
+        notes.append(f"{paid} paid (promoted) {noun}: their views include paid reach")
     viewers_missing = rows.filter(
         pl.col("video_views").is_not_null() & pl.col("viewers_total").is_null()
     ).height

@@ -79,6 +79,15 @@ def from_videos(ctx: Context, videos: pl.DataFrame) -> Conversion | None:
     return Conversion(new / pv, new, pv, vids.height, "videos")
 
 
+def _basis(c: Conversion, period_days: int | None) -> str:
+    """What a rate rests on, without repeating the period: ``daily figures``."""
+    if c.unit == "days":
+        if period_days is not None and c.n >= period_days:
+            return "daily figures"
+        return f"daily figures, {c.n} days with both"
+    return f"{c.n} organic videos posted in the period"
+
+
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     rule = _rule(ctx)
     c = ctx.config
@@ -114,24 +123,29 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     if abs(change) < c.conversion_change:
         return []
     up = change > 0
-    how = "daily series" if method == "daily" else "organic videos posted in the period"
     evidence = [
         Evidence(
             "Conversion now",
             now.rate,
             "rate",
             f"{pct(now.rate)}: {compact(now.followers)} new followers ÷ "
-            f"{compact(now.profile_views)} profile views in {ctx.period_phrase} "
-            f"({now.n} {now.unit}, {how})",
+            f"{compact(now.profile_views)} profile views in {ctx.period_phrase}, from "
+            f"{_basis(now, ctx.period.days)}",
         ),
         Evidence(
             "Conversion before",
             prev.rate,
             "rate",
             f"{pct(prev.rate)}: {compact(prev.followers)} ÷ {compact(prev.profile_views)} in "
-            f"{ctx.previous_phrase} ({prev.n} {prev.unit})",
+            f"{ctx.previous_phrase}, from {_basis(prev, ctx.period.days)}",
         ),
-        Evidence("Change", change, "ratio", f"{change * 100:+.0f}% relative".replace("-", "−")),
+        Evidence(
+            "Change",
+            change,
+            "ratio",
+            f"{'up' if change > 0 else 'down'} {abs(change) * 100:.0f}% on the rate before "
+            f"({pct(prev.rate)} → {pct(now.rate)})",
+        ),
     ]
     best = (
         organic(ctx.in_period)
@@ -148,30 +162,33 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 "Best-converting videos",
                 float(best["_conv"][0]),
                 "rate",
-                "best-converting videos: " + ", ".join(
-                    f"{v} {pct(r)}" for v, r in zip(best["video_id"], best["_conv"], strict=True)
+                "best-converting videos (new followers ÷ profile views): "
+                + ctx.refs_with(
+                    (v, pct(r)) for v, r in zip(best["video_id"], best["_conv"], strict=True)
                 ),
             )
         )
+    # "new followers ÷ profile views", not "profile visitors who followed": people also
+    # follow from the feed without opening the profile, so the ratio is all we can claim.
     if up:
         headline = (
-            f"More profile visitors follow you: {pct(now.rate)} of profile views became "
-            f"followers, up from {pct(prev.rate)} — keep what changed"
+            f"More profile visitors follow you: new followers ÷ profile views is "
+            f"{pct(now.rate)}, up from {pct(prev.rate)} — keep what changed"
         )
         actions = [
             "Note what changed on your profile or in your videos lately, and keep it",
-            "Pin the videos that convert best" + (f" ({', '.join(shown)})" if shown else ""),
+            "Pin the videos that convert best" + (f": {ctx.refs(shown)}" if shown else ""),
             "Send more people to the profile: “part 2 on my profile”",
         ]
     else:
         headline = (
-            f"Fewer profile visitors follow you: {pct(now.rate)} of profile views became "
-            f"followers, down from {pct(prev.rate)} — refresh your profile"
+            f"Fewer profile visitors follow you: new followers ÷ profile views is "
+            f"{pct(now.rate)}, down from {pct(prev.rate)} — refresh your profile"
         )
         actions = [
             "Rewrite the bio: one line on what people get by following, and a call to action",
             "Pin the 3 videos that best show what you do"
-            + (f" (best converting: {', '.join(shown)})" if shown else ""),
+            + (f"; your best converting: {ctx.refs(shown)}" if shown else ""),
             "Say what's coming next in your videos (“follow for part 2”)",
         ]
     return [

@@ -86,7 +86,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             ctx.unavailable(
                 rule,
                 f"nothing to compare with: no follower count (for the tier figure) and "
-                f"{history.height} organic videos before {ctx.period.start.isoformat()} "
+                f"{history.height} organic videos before {ctx.day(ctx.period.start)} "
                 f"(your own median needs {c.min_videos})",
             )
         ]
@@ -142,7 +142,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 own,
                 "rate",
                 f"your own median: {pct(own)} per video over {history.height} organic videos "
-                f"posted before {ctx.period.start.isoformat()}",
+                f"posted before {ctx.day(ctx.period.start)}",
             )
         )
     if tier is not None:
@@ -163,9 +163,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Best videos",
             float(best["engagement_rate"][0]),
             "rate",
-            "highest: " + ", ".join(
-                f"{v} {pct(r)}" for v, r in zip(best["video_id"], best["engagement_rate"],
-                                                 strict=True)
+            "highest: " + ctx.refs_with(
+                (v, pct(r)) for v, r in zip(best["video_id"], best["engagement_rate"],
+                                            strict=True)
             ),
         )
     )
@@ -175,9 +175,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 "Weakest videos",
                 float(worst["engagement_rate"][0]),
                 "rate",
-                "lowest: " + ", ".join(
-                    f"{v} {pct(r)}" for v, r in zip(worst["video_id"], worst["engagement_rate"],
-                                                     strict=True)
+                "lowest: " + ctx.refs_with(
+                    (v, pct(r)) for v, r in zip(worst["video_id"], worst["engagement_rate"],
+                                                strict=True)
                 ),
             )
         )
@@ -185,15 +185,15 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Ask one specific question in the caption or the last seconds, to pull comments",
             "Reply to comments with videos: it rewards commenting",
             "End on a reason to share (“send this to…”)",
-            f"Re-watch your best-engaging videos ({', '.join(best['video_id'])}): "
-            "what made people react?",
+            "Re-watch your best-engaging videos and note what made people react: "
+            f"{ctx.refs(best['video_id'])}",
         ]
         shown = worst["video_id"].to_list()
     else:
         actions = [
-            f"Keep the formats of your best-engaging videos ({', '.join(best['video_id'])})",
+            f"Keep the formats of your best-engaging videos: {ctx.refs(best['video_id'])}",
             "Make a series from the topic people reacted to most",
-            "Pin the best-engaging video to your profile so new visitors see it first",
+            f"Pin {ctx.ref(best['video_id'][0])} to your profile so new visitors see it first",
         ]
         shown = best["video_id"].to_list()
     views = float(vids["views"].sum())

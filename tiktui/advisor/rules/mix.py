@@ -26,7 +26,7 @@ from ..config import QUSO
 from ..context import Context, mix, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label, play
-from ..text import compact, pct, times
+from ..text import bar, compact, pct, times
 
 RULE = Rule(
     "mix",
@@ -42,9 +42,9 @@ def _rule(ctx: Context) -> Rule:
     return Rule(
         RULE.key,
         RULE.title,
-        f"share ≥ {c.mix_high_multiple:g}× the median, or For You ≥ {pct(c.for_you_high)}: "
+        f"share ≥ {c.mix_high_multiple:g}× the median, or For You ≥ {bar(c.for_you_high)}: "
         f"playbook; share ≤ median ÷ {c.mix_low_multiple:g}: opportunity; sources without a "
-        f"median: share ≥ {pct(c.unbenchmarked_high)}",
+        f"median: share ≥ {bar(c.unbenchmarked_high)}",
         QUSO if not any(k.startswith("source_medians.") for k in c.overridden)
         else f"{QUSO}, with medians from your config.toml",
     )
@@ -97,7 +97,11 @@ def _judge(
                 f"{name} median share",
                 median,
                 "share",
-                f"typical {name} share: {pct(median)} (median, {c.median_source(source)})",
+                f"typical {name} share: {pct(median)}, the median in the "
+                f"{c.median_source(source)}"
+                if c.median_source(source) == QUSO
+                else f"typical {name} share: {pct(median)}, the median set in "
+                f"{c.median_source(source)}",
             )
         )
 
@@ -106,7 +110,7 @@ def _judge(
     if source == "for_you" and share >= c.for_you_high:
         high = True
         effect = (1 - c.for_you_high) / max(1 - share, 1e-9)
-        trigger = f"For You ≥ {pct(c.for_you_high)}"
+        trigger = f"For You ≥ {bar(c.for_you_high)}"
     elif median is not None and share >= c.mix_high_multiple * median:
         high = True
         effect = share / (c.mix_high_multiple * median)
@@ -114,7 +118,7 @@ def _judge(
     elif median is None and share >= c.unbenchmarked_high:
         high = True
         effect = share / c.unbenchmarked_high
-        trigger = f"share ≥ {pct(c.unbenchmarked_high)} (no published median for {name})"
+        trigger = f"share ≥ {bar(c.unbenchmarked_high)} (no published median for {name})"
 
     if high:
         effect = min(effect, _MAX_EFFECT)
@@ -145,7 +149,7 @@ def _judge(
         top = _top_for(vids, source)
         actions = list(p.actions[:3])
         if top:
-            actions.append(f"Study the videos that drew most from {name}: {', '.join(top)}")
+            actions.append(f"Study the videos that drew most from {name}: {ctx.refs(top)}")
         return ctx.advice(
             rule,
             f"mix.high.{source}",
@@ -162,10 +166,10 @@ def _judge(
 
     if median is None or not p.low_actions:
         return None
-    bar = median / c.mix_low_multiple
-    if share > bar:
+    low_bar = median / c.mix_low_multiple
+    if share > low_bar:
         return None
-    effect = min(bar / share, _MAX_EFFECT) if share > 0 else _MAX_EFFECT
+    effect = min(low_bar / share, _MAX_EFFECT) if share > 0 else _MAX_EFFECT
     stake = (median - share) * views
     only = "no" if share == 0 else f"only {pct(share)} of"
     headline = (
@@ -185,13 +189,13 @@ def _judge(
             "Trigger",
             f"share ≤ median ÷ {c.mix_low_multiple:g}",
             "text",
-            f"fired because {pct(share)} ≤ {pct(bar)} (the median ÷ {c.mix_low_multiple:g})",
+            f"fired because {pct(share)} ≤ {pct(low_bar)} (the median ÷ {c.mix_low_multiple:g})",
         ),
     ]
     top = _top_for(vids, source)
     actions = list(p.low_actions[:3])
     if top:
-        actions.append(f"Start from the videos that did get {name} views: {', '.join(top)}")
+        actions.append(f"Start from the videos that did get {name} views: {ctx.refs(top)}")
     return ctx.advice(
         rule,
         f"mix.low.{source}",

@@ -26,7 +26,7 @@ from ...data.sources import SOURCE_KEYS
 from ..context import Context, median, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label, play
-from ..text import hour_range, pct, plural, quote_list, seconds, times
+from ..text import hour, hour_range, hours_counted, pct, plural, quote_list, seconds, times
 
 RULE = Rule(
     "outliers",
@@ -102,7 +102,7 @@ def _merge_same_videos(found: list[tuple[Advice, frozenset[str], str]]) -> list[
         merged[videos] = replace(
             first,
             headline=f"{head}, and {fragment}{sep}{tail}",
-            evidence=(*first.evidence, advice.evidence[0]),
+            evidence=(*first.evidence[:2], *advice.evidence[:2], *first.evidence[2:]),
             views_at_stake=first.views_at_stake + advice.views_at_stake,
             also=(*first.also, advice.id),
         )
@@ -132,16 +132,15 @@ def _judge(
         effect = hit_median / c.outlier_min_points
     effect = min(effect, _MAX_EFFECT)
     stake = float(((hits[source] - med) * hits["views"]).sum())
-    traits, trait_evidence = _in_common(hits, rest)
+    traits, recipe, trait_evidence = _in_common(hits, rest)
 
     subject = (
-        f"{plural(k, 'video')} drew {pct(hit_median)} of {'its' if k == 1 else 'their'} views "
-        f"from {name}"
+        f"{k} videos drew a median {pct(hit_median)} of their views from {name}"
         if k > 1
         else f"1 video drew {pct(hit_median)} of its views from {name}"
     )
-    ratio = f"{times(hit_median / med)} your median {pct(med)}" if med > 0 else (
-        f"where your median is {pct(med)}"
+    ratio = f"{times(hit_median / med)} your usual {pct(med)}" if med > 0 else (
+        f"where your usual share is {pct(med)}"
     )
     headline = f"{subject}, {ratio}"
     if traits:
@@ -161,26 +160,33 @@ def _judge(
             k,
             "count",
             f"{plural(k, 'video')} at ≥ {pct(bar)} from {name}: "
-            + ", ".join(
-                f"{v} ({pct(s)})" for v, s in zip(hits["video_id"], hits[source], strict=True)
+            + ctx.refs_with(
+                (v, pct(s)) for v, s in zip(hits["video_id"], hits[source], strict=True)
             ),
         ),
         *trait_evidence,
     ]
     top = hits["video_id"].head(3).to_list()
-    actions = [
-        f"Watch {', '.join(top)} back to back: what do the first seconds, topic and caption share?",
-    ]
-    if traits:
+    if k == 1:
+        watch = (f"Watch {ctx.ref(top[0])} again: note its first seconds, topic, sound and "
+                 "caption")
+    else:
+        watch = (f"Watch {ctx.refs(top)} back to back: what do the first seconds, topic and "
+                 "caption share?")
+    actions = [watch]
+    if recipe:
         actions.append(
-            f"Try 2–3 more videos like {'it' if k == 1 else 'them'} ({'; '.join(traits[:2])}) "
-            f"and check their {name} share"
+            f"Make 2–3 more videos like {'it' if k == 1 else 'them'} ({'; '.join(recipe[:2])}) "
+            f"and compare their {name} share"
         )
     actions += list(play(source).actions[:2])
     notes = []
     paid = int(hits["is_ad"].fill_null(False).sum())
     if paid:
-        notes.append(f"{paid} of the {k} are paid: part of their reach was bought")
+        notes.append(
+            "it is paid: part of its reach was bought" if k == 1
+            else f"{paid} of the {k} are paid: part of their reach was bought"
+        )
     fragment = f"{pct(hit_median)} from {name} ({ratio})"
     return ctx.advice(
         rule,
@@ -198,14 +204,21 @@ def _judge(
     ), frozenset(hits["video_id"].to_list()), fragment
 
 
-def _in_common(hits: pl.DataFrame, rest: pl.DataFrame) -> tuple[list[str], list[Evidence]]:
-    """Noun phrases ("the caption words …", "longer videos (48 s vs 21 s)") and their numbers."""
+def _in_common(
+    hits: pl.DataFrame, rest: pl.DataFrame
+) -> tuple[list[str], list[str], list[Evidence]]:
+    """What the outliers share that the others do not: noun phrases for the headline ("the
+    caption words …", "longer videos (48 s vs 21 s)"), the same as things to do for the
+    action ("about 48 s long"), and their numbers as evidence."""
     traits: list[str] = []
+    recipe: list[str] = []
     evidence: list[Evidence] = []
     k = hits.height
+    them = "this video" if k == 1 else "the outliers"
 
     # Caption words: in at least half the outliers (all of them when there are two or
-    # fewer) and at least 30 points more common than in the other videos.
+    # fewer) and at least 30 points more common than in the other videos. One video's
+    # caption words are all "unique" to it: an anecdote, so they need two outliers.
     hit_words = [words(c) for c in hits["caption"].to_list()]
     rest_words = [words(c) for c in rest["caption"].to_list()]
     need = k if k <= 2 else (k + 1) // 2
@@ -213,7 +226,7 @@ def _in_common(hits: pl.DataFrame, rest: pl.DataFrame) -> tuple[list[str], list[
     rest_counts = Counter(w for ws in rest_words for w in ws)
     scored = []
     for w, n in counts.items():
-        if n < need:
+        if k < 2 or n < need:
             continue
         f_hit = n / k
         f_rest = rest_counts[w] / len(rest_words) if rest_words else 0.0
@@ -223,7 +236,7 @@ def _in_common(hits: pl.DataFrame, rest: pl.DataFrame) -> tuple[list[str], list[
     common = [w for _d, _n, w, _f in scored[:5]]
     if common:
         traits.append(f"the caption words {quote_list(common, 3)}")
-    if common:
+        recipe.append(f"with {quote_list(common, 3)} in the caption")
         evidence.append(
             Evidence(
                 "Caption words",
@@ -231,7 +244,8 @@ def _in_common(hits: pl.DataFrame, rest: pl.DataFrame) -> tuple[list[str], list[
                 "text",
                 "caption words in the outliers but rare in your other videos: "
                 + "; ".join(
-                    f"“{w}” {n}/{k} vs {f * 100:.0f}% of others" for _d, n, w, f in scored[:5]
+                    f"“{w}” in {n} of {k} vs {f * 100:.0f}% of the others"
+                    for _d, n, w, f in scored[:5]
                 ),
             )
         )
@@ -241,17 +255,20 @@ def _in_common(hits: pl.DataFrame, rest: pl.DataFrame) -> tuple[list[str], list[
     if d_hit is not None and d_rest is not None and d_rest > 0:
         r = d_hit / d_rest
         if r >= 1.3 or r <= 1 / 1.3:
+            longer = "longer" if r > 1 else "shorter"
             traits.append(
-                f"{'longer' if r > 1 else 'shorter'} videos ({seconds(d_hit)} vs "
-                f"{seconds(d_rest)})"
+                f"a {longer} length ({seconds(d_hit)} vs {seconds(d_rest)})" if k == 1
+                else f"{longer} videos ({seconds(d_hit)} vs {seconds(d_rest)})"
             )
+            recipe.append(f"about {seconds(d_hit)} long")
         evidence.append(
             Evidence(
                 "Length",
                 round(d_hit, 1),
                 "seconds",
-                f"median length {seconds(d_hit)} for the outliers vs {seconds(d_rest)} for the "
-                "others",
+                (f"length {seconds(d_hit)} for this video" if k == 1
+                 else f"median length {seconds(d_hit)} for the outliers")
+                + f" vs {seconds(d_rest)} for the others",
             )
         )
 
@@ -264,17 +281,18 @@ def _in_common(hits: pl.DataFrame, rest: pl.DataFrame) -> tuple[list[str], list[
         rest_hint = ""
         if h_rest:
             rest_med = sorted(h_rest)[len(h_rest) // 2]
-            rest_hint = f"; others: around {rest_med:02d}:00"
+            rest_hint = f"; others: around {hour(rest_med)}"
         if window and len(h_hit) > 1:
             in_window = sum(min(h_hit) <= h <= max(h_hit) for h in h_rest)
             if not h_rest or in_window / len(h_rest) <= 0.5:
                 traits.append(f"posted at {window}")
+                recipe.append(f"posted at {window}")
         evidence.append(
             Evidence(
                 "Posting hour",
                 sorted(h_hit)[len(h_hit) // 2],
                 "hour",
-                "outliers posted at " + ", ".join(f"{h:02d}:00" for h in sorted(h_hit))
+                f"{them} posted at {hours_counted(h_hit)}"
                 + rest_hint + " (hours as recorded in your exports)",
             )
         )
@@ -283,16 +301,12 @@ def _in_common(hits: pl.DataFrame, rest: pl.DataFrame) -> tuple[list[str], list[
     known = hits.filter(pl.col("is_ad").is_not_null())
     if not known.is_empty():
         paid = int(known["is_ad"].sum())
-        evidence.append(
-            Evidence(
-                "Paid",
-                paid,
-                "count",
-                f"{paid} of the {k} outliers are paid (promoted)"
-                if paid
-                else f"none of the {k} outliers is paid",
-            )
-        )
+        if k == 1:
+            text = "it is paid (promoted)" if paid else "it is not paid"
+        else:
+            text = (f"{paid} of the {k} outliers are paid (promoted)" if paid
+                    else f"none of the {k} outliers is paid")
+        evidence.append(Evidence("Paid", paid, "count", text))
         if paid == k and k > 1:
             traits.append("all paid")
-    return traits, evidence
+    return traits, recipe, evidence

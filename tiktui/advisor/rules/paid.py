@@ -77,14 +77,20 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     parts: list[str] = []
     up_views = views_ratio is not None and views_ratio >= SAME
     down_views = views_ratio is not None and views_ratio <= 1 / SAME
+    single = paid.height == 1  # one video has views, not a median
     if views_ratio is not None:
-        counts = f"(median {compact(mp)} vs {compact(mo)})"
-        if up_views:
-            parts.append(f"{times(views_ratio)} the views of organic ones {counts}")
-        elif down_views:
-            parts.append(f"fewer views than organic ones {counts}")
+        if single:
+            counts = f"({compact(mp)} vs {compact(mo)})"
+            others = "your median organic video"
         else:
-            parts.append(f"about the same views as organic ones {counts}")
+            counts = f"(median {compact(mp)} vs {compact(mo)})"
+            others = "organic ones"
+        if up_views:
+            parts.append(f"{times(views_ratio)} the views of {others} {counts}")
+        elif down_views:
+            parts.append(f"fewer views than {others} {counts}")
+        else:
+            parts.append(f"about the same views as {others} {counts}")
     up_er = er_ratio is not None and er_ratio >= SAME
     down_er = er_ratio is not None and er_ratio <= 1 / SAME
     if er_ratio is not None:
@@ -95,9 +101,12 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         else:
             parts.append(f"about the same engagement {rates}")
     joiner = " but " if (up_views and down_er) or (down_views and up_er) else " and "
-    headline = f"Paid videos got {joiner.join(parts) if parts else 'no comparable numbers'}"
+    subject = "Your paid video got" if single else "Paid videos got"
+    headline = f"{subject} {joiner.join(parts) if parts else 'no comparable numbers'}"
     if up_views and er_ratio is not None and er_ratio <= 1 / NOTABLE:
-        headline += " — promotion bought views, not fans"
+        # "not fans" only when followers per view agree; else engagement is all it shows
+        fans = fp is not None and fo is not None and fp < fo
+        headline += " — promotion bought views, " + ("not fans" if fans else "not engagement")
     elif views_ratio is not None and not up_views:
         headline += " — promotion bought little reach"
     else:
@@ -114,6 +123,8 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                if vids.height > known.height else ""),
         ),
         Evidence("Median views paid", mp, "views",
+                 f"views: {compact(mp)} for the paid video, a median {compact(mo)} per organic one"
+                 if single else
                  f"median views per video: {compact(mp)} paid, {compact(mo)} organic"),
     ]
     if ep is not None and eo is not None:
@@ -141,9 +152,8 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     best_org = org.sort("engagement_rate", descending=True, nulls_last=True)["video_id"].head(2)
     actions = [
         "Read the rest of this advice as organic-only: paid videos are left out of it",
-        "Promote videos that already do well organically"
-        + (f" (e.g. {', '.join(best_org)})" if len(best_org) else "")
-        + ", not weak ones",
+        "Promote videos that already do well organically, not weak ones"
+        + (f" — e.g. {ctx.refs(best_org)}" if len(best_org) else ""),
     ]
     if fp is not None and fo is not None and fp < fo:
         actions.append(

@@ -24,7 +24,7 @@ import polars as pl
 
 from ..context import Context, median
 from ..model import Advice, Evidence, Rule, Unavailable
-from ..text import pct, seconds
+from ..text import bar, pct, seconds
 
 WEAK_SHARE = 0.15  # share of the period's videos under the bar that is worth a word
 
@@ -41,8 +41,8 @@ def _rule(ctx: Context) -> Rule:
     return Rule(
         RULE.key,
         RULE.title,
-        f"full-watch rate ≥ {pct(c.completion_excellent)} excellent, "
-        f"< {pct(c.completion_problem)} a problem",
+        f"full-watch rate ≥ {bar(c.completion_excellent)} excellent, "
+        f"< {bar(c.completion_problem)} a problem",
         "rule of thumb, low authority (no published study)"
         if not {"completion_excellent", "completion_problem"} & c.overridden
         else "your config.toml",
@@ -81,9 +81,8 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             float(shown["completion"][0]),
             "share",
             ("best: " if excellent else "lowest: ")
-            + ", ".join(
-                f"{v} {pct(r)}" for v, r in zip(shown["video_id"], shown["completion"],
-                                                 strict=True)
+            + ctx.refs_with(
+                (v, pct(r)) for v, r in zip(shown["video_id"], shown["completion"], strict=True)
             ),
         ),
     ]
@@ -107,7 +106,10 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 )
             )
             if cs - cl >= 0.05:
-                split_note = f"aim for ≤ {seconds(mid)}: your shorter videos finish at {pct(cs)}"
+                split_note = (
+                    f"try keeping videos to {seconds(mid)} or less: your shorter ones are "
+                    f"watched to the end more often ({pct(cs)} vs {pct(cl)})"
+                )
     watch = vids.filter(pl.col("avg_watch_s").is_not_null() & pl.col("duration_s").is_not_null())
     if not watch.is_empty():
         aw, du = median(watch["avg_watch_s"]), median(watch["duration_s"])
@@ -124,17 +126,17 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Authority",
             "rule of thumb",
             "text",
-            f"the {pct(c.completion_excellent)} / {pct(c.completion_problem)} bars are "
+            f"the {bar(c.completion_excellent)} / {bar(c.completion_problem)} bars are "
             "widely repeated rules of thumb, not a published benchmark: treat them as a guide",
         )
     )
     if excellent:
         headline = (
             f"{pct(comp)} of views watch your videos to the end — above the "
-            f"{pct(c.completion_excellent)} rule of thumb: people stay"
+            f"{bar(c.completion_excellent)} rule of thumb: people stay"
         )
         actions = [
-            f"Keep the structure of {', '.join(shown['video_id'])}: pacing, payoff at the end",
+            f"Keep the structure of {ctx.refs(shown['video_id'])}: pacing, payoff at the end",
             "Try a few slightly longer videos: viewers who stay give the algorithm more to go on",
             "Turn it into reach: pair the pacing with trending sounds or topics",
         ]
@@ -143,7 +145,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     else:
         headline = (
             f"Only {pct(comp)} of views watch to the end — under the "
-            f"{pct(c.completion_problem)} rule of thumb: tighten the videos"
+            f"{bar(c.completion_problem)} rule of thumb: tighten the videos"
         )
         actions = [
             "Cut straight to the hook: drop intros and greetings in the first 2 seconds",
@@ -191,7 +193,7 @@ def _weak_videos(
             length = f" — mostly your shorter ones ({seconds(d_weak)} vs {seconds(d_rest)})"
     headline = (
         f"{weak.height} of your {vids.height} videos lose most viewers before the end "
-        f"(under {pct(c.completion_problem)} watch in full){length}"
+        f"(under {bar(c.completion_problem)} watch in full){length}"
     )
     evidence = [
         Evidence(
@@ -205,10 +207,10 @@ def _weak_videos(
             "Weak videos",
             weak.height,
             "count",
-            f"{weak.height} videos under {pct(c.completion_problem)} ({pct(comp_weak)} together): "
-            + ", ".join(
-                f"{v} {pct(r)}" for v, r in zip(weak["video_id"], weak["completion"],
-                                                 strict=True)
+            f"{weak.height} videos under {bar(c.completion_problem)} "
+            f"({pct(comp_weak)} of their views watched in full): "
+            + ctx.refs_with(
+                (v, pct(r)) for v, r in zip(weak["video_id"], weak["completion"], strict=True)
             ),
         ),
     ]
@@ -223,7 +225,7 @@ def _weak_videos(
             "Authority",
             "rule of thumb",
             "text",
-            f"the {pct(c.completion_problem)} bar is a widely repeated rule of thumb, not a "
+            f"the {bar(c.completion_problem)} bar is a widely repeated rule of thumb, not a "
             "published benchmark: treat it as a guide",
         )
     )
@@ -231,14 +233,17 @@ def _weak_videos(
         "Cut straight to the hook in these videos' formats: no intro, no greeting",
         "Trim pauses and repeats; keep the payoff for the end",
     ]
-    if length and d_rest is not None:
+    if length and d_rest is not None and d_weak is not None:
         actions.insert(
             0,
-            f"Aim for about {seconds(d_rest)}, the length of the videos people finish",
+            f"Try tighter cuts of these formats: the videos people finish run about "
+            f"{seconds(d_rest)}, these about {seconds(d_weak)}"
+            if d_weak > d_rest
+            else f"Aim for about {seconds(d_rest)}, the length of the videos people finish",
         )
     top_rest = rest.sort("completion", descending=True)["video_id"].head(2).to_list()
     if top_rest:
-        actions.append(f"Compare with the videos people finish ({', '.join(top_rest)})")
+        actions.append(f"Compare with the videos people finish: {ctx.refs(top_rest)}")
     return [
         ctx.advice(
             rule,

@@ -9,9 +9,10 @@ periods have equal length and are measured on organic videos posted in them.
 A falling share is checked against views per video from that source: if they
 held (≥ 90 % of before) the source was diluted by a rising one, not lost, and
 the advice says so instead of sounding an alarm (its stake is quartered); if
-one earlier video brought ≥ 40 % of that source's views, the fall is named as
-a hit that did not repeat. A rising share with fewer views per video from the
-source (< 90 % of before) is not reported: it only grew because others shrank.
+one earlier video brought ≥ 40 % of that source's views, the headline says so
+and names it (what the numbers show — not that it is the whole cause). A rising
+share with fewer views per video from the source (< 90 % of before) is not
+reported: it only grew because others shrank.
 
 Views at stake: |change in share| × the views of this period's videos with sources.
 Effect: the larger of |change| ÷ 5 points and ratio ÷ 1.5 (capped at 10).
@@ -26,7 +27,7 @@ from ...data.sources import SOURCE_KEYS
 from ..context import Context, mix, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label, play
-from ..text import compact, pct, points, times
+from ..text import bar, compact, pct, points, times
 
 RULE = Rule(
     "shifts",
@@ -45,7 +46,7 @@ def _rule(ctx: Context) -> Rule:
         RULE.title,
         f"share moved ≥ {c.shift_points * 100:g} points, or ×{c.shift_ratio:g}, against the "
         f"previous period of equal length (ratios only where a share reached "
-        f"{pct(c.shift_min_share)})",
+        f"{bar(c.shift_min_share)})",
         "tiktui default"
         if not {"shift_points", "shift_ratio", "shift_min_share"} & c.overridden
         else "your config.toml",
@@ -151,9 +152,11 @@ def _judge(
             f"loss: {name} views per video held at {compact(per_now)}"
         )
     elif one_hit is not None:
+        # what the numbers show: one video carried the source before; not a full cause
         headline = (
-            f"{lead} against the previous {ctx.period.days} days — mostly because one earlier "
-            f"hit ({one_hit}) did not repeat"
+            f"{lead} against the previous {ctx.period.days} days — "
+            f"{pct(float(past['_e'][0]) / past_total)} of the earlier {name} views came from "
+            f"one hit, {ctx.ref(one_hit)}"
         )
     else:
         headline = f"{lead} against the previous {ctx.period.days} days — find out what changed"
@@ -164,15 +167,15 @@ def _judge(
             f"{name} share now",
             x,
             "share",
-            f"{name}: {pct(x)} of views in {ctx.period_phrase} ({now.height} organic videos "
-            "with sources)",
+            f"{name}: {pct(x)} of views in {ctx.period_phrase}, over {now.height} organic "
+            "videos with sources",
         ),
         Evidence(
             f"{name} share before",
             x0,
             "share",
-            f"{name}: {pct(x0)} of views in {ctx.previous_phrase} ({before.height} organic "
-            "videos with sources)",
+            f"{name}: {pct(x0)} of views in {ctx.previous_phrase}, over {before.height} organic "
+            "videos with sources",
         ),
         Evidence(
             "Change",
@@ -194,8 +197,8 @@ def _judge(
         show = now.with_columns((pl.col("views") * pl.col(source)).alias("_e"))
         vids = show.filter(pl.col("_e") > 0).sort("_e", descending=True)["video_id"].head(3)
         actions = [
-            f"See what the videos that drew most from {name} ({', '.join(vids)}) did "
-            "differently from last period's",
+            f"See what the videos that drew most from {name} did differently from last "
+            f"period's: {ctx.refs(vids)}",
             *p.actions[:2],
         ] if len(vids) else list(p.actions[:3])
     elif diluted:
@@ -208,9 +211,8 @@ def _judge(
     else:
         vids = past.filter(pl.col("_e") > 0)["video_id"].head(3)
         actions = [
-            f"Compare this period's videos with the ones that drew {name} views before"
-            + (f" ({', '.join(vids)})" if len(vids) else "")
-            + ": topic, hook, sound, length, posting time",
+            "Compare topic, hook, sound, length and posting time with the videos that drew "
+            f"{name} views before" + (f": {ctx.refs(vids)}" if len(vids) else ""),
             *p.actions[:2],
         ]
         if one_hit is not None:
@@ -220,12 +222,13 @@ def _judge(
                     "One earlier hit",
                     round(share_hit, 6),
                     "share",
-                    f"{one_hit} alone brought {pct(share_hit)} of the {name} views of "
+                    f"{ctx.ref(one_hit)} alone brought {pct(share_hit)} of the {name} views of "
                     f"{ctx.previous_phrase}",
                 )
             )
             actions = [
-                f"Study {one_hit}: hook, topic, sound, length — and make a follow-up to it",
+                f"Study {ctx.ref(one_hit)}: hook, topic, sound, length — and make a follow-up "
+                "to it",
                 *p.actions[:2],
             ]
     return ctx.advice(

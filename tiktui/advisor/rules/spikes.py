@@ -25,7 +25,7 @@ import polars as pl
 from ..context import Context, mix, organic, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label
-from ..text import compact, pct, times
+from ..text import compact, pct, plural, times
 
 RULE = Rule(
     "spikes",
@@ -103,7 +103,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     )
     others = [s for s in spikes if s[0] != d]
     headline = (
-        f"On {d.isoformat()} views hit {compact(views)}, {times(ratio)} your usual "
+        f"On {ctx.day(d)} views hit {compact(views)}, {times(ratio)} your usual "
         f"{compact(med)} a day"
     )
     evidence = [
@@ -111,7 +111,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Spike day views",
             int(views),
             "views",
-            f"{d.isoformat()}: {views:,} views against a median of {med:,.0f} over the "
+            f"{ctx.day(d)}: {views:,} views against a median of {med:,.0f} over the "
             f"{n_base} days with data before it ({times(ratio)})",
         ),
     ]
@@ -121,8 +121,10 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 "Other spike days",
                 len(others),
                 "count",
-                f"{len(others)} more day(s) ≥ {c.spike_multiple:g}× in {ctx.period_phrase}: "
-                + ", ".join(f"{o[0].isoformat()} ({times(o[1] / o[2])})" for o in others[:5]),
+                f"{plural(len(others), 'more day')} at ≥ {c.spike_multiple:g}× the usual level "
+                f"in {ctx.period_phrase}: "
+                + ", ".join(f"{ctx.day(o[0])} ({times(o[1] / o[2])})" for o in others[:5])
+                + (f" and {len(others) - 5} more" if len(others) > 5 else ""),
             )
         )
         headline += f" (and {len(others)} more spike day{'s' if len(others) > 1 else ''})"
@@ -143,7 +145,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 "Videos behind it",
                 0,
                 "count",
-                f"no video posted from {lo.isoformat()} to {d.isoformat()}: an older video "
+                f"no video posted from {ctx.span(lo, d)}: an older video "
                 "was probably picked up again",
             )
         )
@@ -155,15 +157,19 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     else:
         top = behind["video_id"][0]
         cause = _source_behind(ctx, behind)
-        headline += f", led by {top}" + (f" ({cause[0]})" if cause else "") + " — study it"
+        headline += f", led by {ctx.ref(top)}"
+        top_share = behind[cause[1]][0] if cause and behind["has_sources"][0] else None
+        if top_share is not None:  # the lead video's own share, not the group's
+            headline += f", which drew {pct(top_share)} of its views from {label(cause[1])}"
+        headline += " — study it"
         evidence.append(
             Evidence(
                 "Videos behind it",
                 behind.height,
                 "count",
-                f"posted {lo.isoformat()} to {d.isoformat()}: "
-                + ", ".join(
-                    f"{v} ({compact(w)} views{', paid' if a else ''})"
+                f"videos posted {ctx.span(lo, d)}: "
+                + ctx.refs_with(
+                    (v, f"{compact(w)} views{', paid' if a else ''}")
                     for v, w, a in zip(
                         behind["video_id"], behind["views"],
                         behind["is_ad"].fill_null(False), strict=True,
@@ -174,14 +180,14 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         if cause:
             evidence.append(Evidence("Source behind it", cause[1], "text", cause[2]))
         actions = [
-            f"Open {top}: write down its hook, topic, sound, length and posting time",
+            f"Open {ctx.ref(top)}: write down its hook, topic, sound, length and posting time",
             "Make a follow-up or part 2 within days, while its viewers are still around",
             "Reuse its format on the next 2–3 videos and compare their views",
         ]
         paid = behind.filter(pl.col("is_ad").fill_null(False))
         if not paid.is_empty():
             notes.append(
-                f"{', '.join(paid['video_id'])} {'is' if paid.height == 1 else 'are'} paid: "
+                f"{ctx.refs(paid['video_id'])} {'is' if paid.height == 1 else 'are'} paid: "
                 "the spike may be bought reach, not a content lesson"
             )
     return [

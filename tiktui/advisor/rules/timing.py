@@ -23,14 +23,14 @@ Effect: the ratio ÷ 1.5 (1.0 for the untested case).
 from __future__ import annotations
 
 import math
-from collections import Counter
+from datetime import date
 
 import polars as pl
 
 from ...data.schema import get
 from ..context import Context, median
 from ..model import Advice, Evidence, Rule, Unavailable
-from ..text import compact, hour, hour_range, times
+from ..text import compact, hour, hour_range, hours_counted, times
 
 RULE = Rule(
     "timing",
@@ -53,7 +53,7 @@ def _rule(ctx: Context) -> Rule:
     )
 
 
-def activity_by_hour(ctx: Context) -> tuple[dict[int, float], list[str]]:
+def activity_by_hour(ctx: Context) -> tuple[dict[int, float], list[date]]:
     """Mean active followers per hour, and the days it rests on."""
     act = get(ctx.tables, "follower_activity").filter(
         (pl.col("account") == ctx.account)
@@ -73,7 +73,7 @@ def activity_by_hour(ctx: Context) -> tuple[dict[int, float], list[str]]:
         cut = int(busy.max())  # type: ignore[arg-type]
         in_period = in_period.filter((pl.col("date") != newest) | (pl.col("hour") <= cut))
     per_hour = in_period.group_by("hour").agg(pl.col("active_followers").mean().alias("m"))
-    days = sorted({d.isoformat() for d in in_period["date"].to_list()})
+    days = sorted(set(in_period["date"].to_list()))
     return dict(zip(per_hour["hour"].to_list(), per_hour["m"].to_list(), strict=True)), days
 
 
@@ -117,14 +117,14 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "hour",
             f"followers most active at {hour_range(peaks)} (busiest {hour(ranked[0])}: "
             f"{compact(by_hour[ranked[0]])} active on average over {len(days)} days, "
-            f"{days[0]} to {days[-1]}; hours as recorded in your exports)",
+            f"{ctx.span(days[0], days[-1])}; hours as recorded in your exports)",
         ),
         Evidence(
             "Best videos posted",
             int(sorted(best_hours)[len(best_hours) // 2]),
             "hour",
             f"your {best.height} most-viewed videos in {ctx.period_phrase} went out at "
-            + _hours_counted(best_hours),
+            + hours_counted(best_hours),
         ),
     ]
     m_near, m_off = median(near["views"]), median(off["views"])
@@ -142,7 +142,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         if ratio >= c.timing_ratio:
             share_near = near.height / vids.height
             headline = (
-                f"Videos posted near your followers' peak ({hour_range(peaks)}) get "
+                f"Videos posted near your followers' peak ({hour_range(peaks)}) typically get "
                 f"{times(ratio)} the views of the others — "
                 + ("keep posting then" if share_near >= 0.7 else f"post around {window}")
             )
@@ -163,9 +163,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         if 1 / ratio >= c.timing_ratio:
             off_hours = off.sort("views", descending=True)["_h"].head(3).to_list()
             headline = (
-                f"Your videos posted away from your followers' peak get {times(1 / ratio)} "
-                f"the views of those posted at it — your reach comes from new viewers; keep "
-                f"posting around {hour_range(off_hours)}"
+                f"Your videos posted away from your followers' peak typically get "
+                f"{times(1 / ratio)} the views of those posted at it — your reach comes from "
+                f"new viewers; keep posting around {hour_range(off_hours)}"
             )
             actions = [
                 f"Keep posting around {hour_range(off_hours)}, when your best videos went out",
@@ -184,9 +184,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         return []
     if near.is_empty():
         headline = (
-            f"You never post near your followers' peak ({hour_range(peaks)}); your "
-            f"{vids.height} videos went out at {hour_range(sorted(set(vids['_h'].to_list())))} "
-            f"— test a few around {window}"
+            f"You did not post near your followers' peak ({hour_range(peaks)}) in this "
+            f"period; your {vids.height} videos went out at "
+            f"{hour_range(sorted(set(vids['_h'].to_list())))} — test a few around {window}"
         )
         actions = [
             f"Post the next 3 videos around {window} and compare their first-day views",
@@ -206,12 +206,3 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
 def _post_window(busiest: int, tolerance: int) -> str:
     """Where to post: up to two hours before the busiest hour, so early viewers are there."""
     return f"{hour(busiest - min(tolerance, 2))}–{hour(busiest)}"
-
-
-def _hours_counted(hours: list[int]) -> str:
-    """``19:00 ×5, 20:00 ×4, 09:00``: posting hours, most frequent first."""
-    counts = Counter(int(h) for h in hours)
-    return ", ".join(
-        hour(h) + (f" ×{n}" if n > 1 else "")
-        for h, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    )
