@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, timedelta
 import polars as pl
 
 from tiktui.data.schema import TABLES, Tables
-from tiktui.data.sources import SOURCE_KEYS
 
 TODAY = date(2026, 11, 20)
 ACCOUNT = "test.kitchen"
@@ -178,5 +177,3 @@ def write_store(root, tables: Tables):
         tx.commit()
     return store
 
-
-assert len(SOURCE_KEYS) == 9

@@ -1,0 +1,55 @@
+"""Each screen at 80×24 and 120×36 on fixed data and a frozen today (pytest-textual-snapshot).
+
+Update after an intended change with ``pytest tests/ui/test_snapshots.py --snapshot-update``
+and look at the SVGs in ``tests/ui/__snapshots__/`` before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tiktui.data import views
+from tiktui.data.views import AdviceItem
+
+from .conftest import make_app, press, settle
+
+SIZES = [(80, 24), (120, 36)]
+
+SCREENS: dict[str, tuple[str, ...]] = {
+    "overview": (),
+    "videos": ("2",),
+    "trends": ("3",),
+    "compare": ("2", "space", "space", "j", "space", "4"),
+    "advisor": ("5",),
+    "detail": ("2", "j", "j", "enter"),
+    "help": ("2", "question_mark"),
+}
+
+
+FIXED_ADVICE = [
+    AdviceItem("Search brings you 7.2% of views, 6.6× the typical 1.1% — write for it",
+               ["Search: 7.2% of views over 8 videos posted in the 28 days to 2026-11-19",
+                "typical Search share: 1.1% (median, quso.ai, 2025–26)"],
+               ["Put the search terms in captions, on-screen text and the words you say"],
+               "medium", ["7300000000000007919"], "Source mix against the benchmark",
+               "share ≥ 2.5× the median · quso.ai"),
+    AdviceItem("Only 38% of views watch to the end — tighten the videos", ["38.2% < 40%"],
+               ["Cut the intro"], "low", [], "Retention", "rule of thumb"),
+]
+
+
+@pytest.fixture(autouse=True)
+def fixed_advice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots test the screens' layout, so the advisor's wording is pinned here: a change
+    in tiktui.advisor must not break UI snapshots (its own tests cover it)."""
+    monkeypatch.setattr(views, "advice", lambda *args, **kwargs: (list(FIXED_ADVICE), True))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, screen: str, size: tuple[int, int]) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await press(pilot, *SCREENS[screen])
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

@@ -1,0 +1,332 @@
+"""The tiktui App: modes for the five main screens, global keys, the command palette.
+
+The App owns the state (store, tables, account, period, marks) and nothing
+else: every number is computed by a screen in a worker thread from an
+immutable :class:`~tiktui.ui.state.State`. Nothing here depends on the clock
+when ``today`` is given, so tests and screenshots are reproducible.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from ..data import queries
+from ..data.schema import Tables
+from ..data.views import VideoFilter
+from .commands import TiktuiCommands
+from .screens.accounts import AccountScreen
+from .screens.advisor import AdvisorScreen
+from .screens.base import MainScreen
+from .screens.compare import CompareScreen
+from .screens.help import HelpScreen, screen_keys
+from .screens.importer import ImportScreen
+from .screens.overview import OverviewScreen
+from .screens.start import StartScreen
+from .screens.trends import TrendsScreen
+from .screens.videos import VideosScreen
+from .state import PERIODS, State, period_name
+from .widgets.topbar import SCREENS
+
+DEMO_SEED = 7
+
+
+class TikTuiApp(App[int]):
+    """Where your TikTok views come from."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tiktui"
+    MODES: ClassVar[dict[str, Any]] = {
+        "start": StartScreen,
+        "overview": OverviewScreen,
+        "videos": VideosScreen,
+        "trends": TrendsScreen,
+        "compare": CompareScreen,
+        "advisor": AdvisorScreen,
+    }
+    DEFAULT_MODE = "start"
+    COMMANDS = App.COMMANDS | {TiktuiCommands}
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (36, "-tall")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "goto('overview')", "Overview", show=False),
+        Binding("2", "goto('videos')", "Videos", show=False),
+        Binding("3", "goto('trends')", "Trends", show=False),
+        Binding("4", "goto('compare')", "Compare", show=False),
+        Binding("5", "goto('advisor')", "Advisor", show=False),
+        Binding("i", "open_import", "Import", tooltip="Import TikTok export files"),
+        Binding("a", "switch_account", "Account", tooltip="Switch account"),
+        Binding("question_mark", "help", "Help", tooltip="Every key of this screen"),
+    ]
+
+    def __init__(
+        self,
+        store: Any = None,
+        *,
+        tables: Tables | None = None,
+        today: date | None = None,
+        demo: bool = False,
+        config: Any = None,
+        store_label: str | None = None,
+        import_root: Path | None = None,
+        period_days: int | None = 28,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.today: date = today or date.today()
+        self.is_demo = demo
+        self.config = config
+        self.store_label = store_label
+        self.import_root = import_root or Path.home()
+        self.tables: Tables = {}
+        self.account: str | None = None
+        self.accounts: list[str] = []
+        self.fresh: date | None = None  # the account's last day with data, for the header
+        self.period_days: int | None = period_days
+        self.marks: list[str] = []
+        self.rolling = False
+        self.version = 0
+        self._initial_tables = tables
+        self._pending_filter: VideoFilter | None = None
+        self._demo_dirs: list[str] = []  # throwaway demo stores, removed by cleanup()
+
+    # -- state -----------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return State(self.tables, self.account, self.period_days, self.today,
+                     tuple(self.marks), self.rolling, self.version, self.config,
+                     tuple(self.accounts))
+
+    def _changed(self) -> None:
+        """Tell the visible main screen; the others recompute when next shown."""
+        if isinstance(self.screen, MainScreen):
+            self.screen.reload()
+
+    def set_account(self, account: str | None) -> None:
+        if account is None or account == self.account:
+            return
+        self.account = account
+        self.fresh = queries.freshness(self.tables, account)
+        self.marks.clear()
+        self._changed()
+
+    def action_cycle_period(self, step: int) -> None:
+        index = PERIODS.index(self.period_days) if self.period_days in PERIODS else 1
+        self.period_days = PERIODS[(index + step) % len(PERIODS)]
+        self._changed()
+
+    def action_set_period(self, days: int | None) -> None:
+        self.period_days = days
+        self._changed()
+
+    def action_toggle_rolling(self) -> None:
+        self.rolling = not self.rolling
+        self._changed()
+
+    def toggle_mark(self, video_id: str) -> None:
+        if video_id in self.marks:
+            self.marks.remove(video_id)
+        else:
+            self.marks.append(video_id)
+
+    def clear_marks(self) -> None:
+        self.marks.clear()
+
+    def show_videos(self, flt: VideoFilter) -> None:
+        """Open the Videos screen filtered (the Advisor's "show me the videos")."""
+        self._pending_filter = flt
+        self.switch_mode("videos")
+
+    def pop_pending_filter(self) -> VideoFilter | None:
+        flt, self._pending_filter = self._pending_filter, None
+        return flt
+
+    # -- loading ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self._initial_tables is not None:
+            self._tables_loaded(self._initial_tables)
+        elif self.is_demo:
+            self.action_open_demo()
+        else:
+            self._start_screen().show_loading("Opening your store…")
+            self.reload_store()
+
+    def _start_screen(self) -> StartScreen:
+        """The base screen of the "start" mode (created with the app, never removed)."""
+        screen = self._screen_stacks["start"][0]
+        assert isinstance(screen, StartScreen)
+        return screen
+
+    def reload_store(self) -> None:
+        if self.store is not None:
+            self._load_store(self.store)
+
+    @work(thread=True, exclusive=True, group="store")
+    def _load_store(self, store: Any) -> None:
+        tables = store.tables()
+        self.call_from_thread(self._tables_loaded, tables)
+
+    def _tables_loaded(self, tables: Tables) -> None:
+        self.tables = tables
+        self.accounts = queries.accounts(tables)
+        if self.account not in self.accounts:
+            self.account = self.accounts[0] if self.accounts else None
+            self.marks.clear()
+        self.fresh = queries.freshness(tables, self.account) if self.account else None
+        self.version += 1
+        if self.account is None:
+            label = self.store_label
+            if label is None and self.store is not None:
+                label = _home_relative(Path(self.store.root))
+            if self.current_mode == "start":
+                self._start_screen().show_welcome(label or "")
+            return
+        if self.current_mode == "start" and self.screen is self._start_screen():
+            self.leave_start_if_ready()
+        else:
+            self._changed()
+
+    def leave_start_if_ready(self) -> None:
+        if self.account is not None and self.current_mode == "start":
+            self.switch_mode("overview")
+
+    def action_open_demo(self) -> None:
+        """Build the demo account in a throwaway folder; the user's store is never touched."""
+        if self.current_mode == "start":
+            self._start_screen().show_loading("Building the demo account (a year of data)…")
+        # Made here, not in the worker, so cleanup() knows it even if the user quits mid-build.
+        folder = tempfile.mkdtemp(prefix="tiktui-demo-")
+        self._demo_dirs.append(folder)
+        self._build_demo(folder)
+
+    @work(thread=True, exclusive=True, group="store")
+    def _build_demo(self, folder: str) -> None:
+        try:
+            from ..data.demo import build_demo_store
+        except ImportError:
+            self.call_from_thread(self.notify, "The demo account is not available in this "
+                                  "build.", severity="error")
+            return
+        store = build_demo_store(Path(folder), today=self.today, seed=DEMO_SEED)
+        tables = store.tables()
+        self.call_from_thread(self._demo_ready, folder, store, tables)
+
+    def _demo_ready(self, folder: str, store: Any, tables: Tables) -> None:
+        for old in [d for d in self._demo_dirs if d != folder]:
+            shutil.rmtree(old, ignore_errors=True)
+        self._demo_dirs = [folder]
+        self.store = store
+        self.is_demo = True
+        self.account = None
+        self._tables_loaded(tables)
+
+    def cleanup(self) -> None:
+        """Remove the demo's throwaway store(s)."""
+        for folder in self._demo_dirs:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._demo_dirs = []
+
+    # -- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "goto":
+            if self.account is None:
+                return False
+            return None if parameters and self.current_mode == parameters[0] else True
+        if action == "switch_account":
+            return len(self.accounts) > 1
+        return True
+
+    def action_goto(self, mode: str) -> None:
+        if self.account is None:
+            return
+        self.switch_mode(mode)
+
+    def action_compare(self) -> None:
+        if len(self.marks) < 2:
+            self.notify("Mark 2 to 6 videos with space on the Videos screen first.",
+                        severity="warning")
+            return
+        self.switch_mode("compare")
+
+    def action_open_import(self) -> None:
+        if isinstance(self.screen, ImportScreen):
+            return
+        self.push_screen(ImportScreen(self.import_root))
+
+    def action_switch_account(self) -> None:
+        if len(self.accounts) < 2:
+            self.notify("The store holds one account.", timeout=3)
+            return
+        self.push_screen(AccountScreen(self.accounts, self.account), self.set_account)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        name = getattr(self.screen, "HELP_TITLE", "")
+        if isinstance(self.screen, MainScreen):
+            name = next((label for _, m, label in SCREENS if m == self.current_mode), name)
+        title = f"Keys of {name or type(self.screen).__name__.removesuffix('Screen')}"
+        self.push_screen(HelpScreen(title, screen_keys(self.screen)))
+
+    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
+        """Every action, for the command palette."""
+        if self.account is not None:
+            for key, mode, label in SCREENS:
+                yield (f"Go to {label}", f"Key {key}", partial(self.action_goto, mode))
+            for days in PERIODS:
+                yield (f"Period: {period_name(days)}", "The range the numbers cover",
+                       partial(self.action_set_period, days))
+            yield ("Toggle rolling average", "Trends: 7-day rolling average (r)",
+                   self.action_toggle_rolling)
+            yield ("Compare marked videos", "c on Videos", self.action_compare)
+            yield ("Clear marks", "Unmark every video", self.clear_marks)
+            for acct in self.accounts:
+                yield (f"Switch account: @{acct}", "a", partial(self.set_account, acct))
+        yield ("Import files", "Import TikTok exports (i)", self.action_open_import)
+        yield ("Open the demo account", "A throwaway store with a realistic account",
+               self.action_open_demo)
+        yield ("Help: keys of this screen", "?", self.action_help)
+
+
+def _home_relative(path: Path) -> str:
+    try:
+        return "~/" + str(path.resolve().relative_to(Path.home().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def run_app(data_dir: str | None = None, demo: bool = False, config: str | None = None) -> int:
+    """Open the app (``tiktui``) or the demo (``tiktui demo``); the CLI's entry point."""
+    from ..data.store import Store
+
+    advisor_config = None
+    try:
+        from ..advisor import ConfigError, load_config
+
+        try:
+            advisor_config = load_config(config)
+        except ConfigError as exc:
+            print(f"tiktui: {exc}")
+            return 2
+    except ImportError:
+        pass
+    store = None if demo else Store.open(data_dir)
+    app = TikTuiApp(store, demo=demo, config=advisor_config)
+    try:
+        app.run()
+    finally:
+        app.cleanup()
+    return app.return_code or 0

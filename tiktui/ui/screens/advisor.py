@@ -1,0 +1,156 @@
+"""5 Advisor: the strategy advice, most important first; enter shows the videos behind one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+import polars as pl
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from ...data import queries, views
+from ...data.queries import Period
+from ...data.views import AdviceItem, VideoFilter
+from .. import format as fmt
+from ..state import State
+from ..widgets.lists import NavList
+from .base import MainScreen
+from .common import header_context
+
+CONFIDENCE_STYLE = {"high": "bold $text-success", "medium": "bold $text-warning",
+                    "low": "bold $text-error"}
+
+
+@dataclass
+class AdvisorData:
+    period: Period
+    fresh: date | None
+    items: list[AdviceItem]
+    real: bool
+
+
+def advice_headline(item: AdviceItem, n: int) -> Content:
+    """One list entry: number, confidence, headline (wrapped by the list)."""
+    parts: list[Content | str | tuple[str, str]] = [(f"{n:>2}. ", "$text-muted")]
+    conf = item.confidence.lower()
+    if conf:
+        parts += [(f"{conf:<6} ", CONFIDENCE_STYLE.get(conf, "$text-muted"))]
+    parts.append((fmt.safe(item.headline), "" if item.is_fact else "bold"))
+    return Content.assemble(*parts)
+
+
+def advice_detail(item: AdviceItem) -> Content:
+    """Everything behind one piece of advice: evidence, actions, videos, rule and source."""
+    parts: list[Content | str | tuple[str, str]] = [(fmt.safe(item.headline), "bold")]
+    conf = item.confidence.lower()
+    if conf:
+        parts += ["\n", ("confidence: ", "$text-muted"),
+                  (conf, CONFIDENCE_STYLE.get(conf, "$text-muted"))]
+    if item.evidence:
+        parts += ["\n\n", ("The numbers", "bold $text-accent")]
+        for line in item.evidence:
+            parts += ["\n• ", fmt.safe(line)]
+    if item.actions:
+        parts += ["\n\n", ("What to do", "bold $text-accent")]
+        for action in item.actions:
+            parts += ["\n→ ", fmt.safe(action)]
+    if item.video_ids:
+        n = len(item.video_ids)
+        parts += ["\n\n", ("Videos", "bold $text-accent"),
+                  f"\n{n} video{'s' if n != 1 else ''}: press ", ("enter", "bold"),
+                  " to see them on the Videos screen"]
+    if item.rule or item.source:
+        parts += ["\n\n", ("Rule", "bold $text-accent")]
+        if item.rule:
+            parts += ["\n", fmt.safe(item.rule)]
+        if item.source:
+            parts += ["\n", (fmt.safe(item.source), "$text-muted")]
+    return Content.assemble(*parts)
+
+
+class AdvisorScreen(MainScreen):
+    MODE = "advisor"
+    AUTO_FOCUS = "#advice-list"
+    PERIOD_KEYS = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "videos", "Show videos", tooltip="The videos behind this advice"),
+        Binding("p", "app.cycle_period(1)", "Period", tooltip="Cycle 7/28/60/90/365 days/all"),
+        Binding("left_square_bracket", "app.cycle_period(-1)", "Shorter", show=False),
+        Binding("right_square_bracket", "app.cycle_period(1)", "Longer", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="advisor-banner", classes="note")
+        with Container(id="advisor-panes"):
+            yield NavList(id="advice-list")
+            with VerticalScroll(id="advice-detail-box"):
+                yield Static("", id="advice-detail")
+
+    def compute(self, state: State) -> AdvisorData:
+        assert state.account is not None
+        period = state.period()
+        items, real = views.advice(state.tables, state.account, period, state.today,
+                                   state.config)
+        return AdvisorData(period, queries.freshness(state.tables, state.account), items, real)
+
+    def show(self, result: AdvisorData) -> None:
+        self.set_context(header_context(result.period, result.fresh, self.state.today),
+                         Content.styled(f"{len(result.items)} items", "$text-muted"))
+        banner = self.query_one("#advisor-banner", Static)
+        if result.real:
+            banner.update("Most important first. Every number names its period and sample.")
+        else:
+            banner.update(Content.assemble(
+                ("The advisor is not built yet: ", "bold $text-warning"),
+                "these are plain facts from your data, not advice."))
+        lst = self.query_one("#advice-list", NavList)
+        lst.clear_options()
+        if not result.items:
+            lst.add_option(Option(Content.styled("Nothing to say for this period yet.",
+                                                 "$text-muted"), disabled=True))
+            return
+        lst.add_options([Option(advice_headline(item, i), id=f"advice-{i}")
+                         for i, item in enumerate(result.items, 1)])
+        lst.highlighted = 0
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        item = self._current()
+        box = self.query_one("#advice-detail", Static)
+        box.update(advice_detail(item) if item is not None else "")
+        self.query_one("#advice-detail-box", VerticalScroll).scroll_home(animate=False)
+
+    def on_option_list_option_highlighted(self, event: Any) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _current(self) -> AdviceItem | None:
+        lst = self.query_one("#advice-list", NavList)
+        if self.result is None or lst.highlighted is None:
+            return None
+        option = lst.get_option_at_index(lst.highlighted)
+        if option.id is None:
+            return None
+        return self.result.items[int(option.id.split("-")[1]) - 1]
+
+    def action_videos(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+        if not item.video_ids:
+            self.notify("This one rests on no particular videos.", timeout=3)
+            return
+        flt = VideoFilter(f"advice: {fmt.safe(item.headline)[:40]}",
+                          pl.col("video_id").is_in(item.video_ids), ())
+        self.app.show_videos(flt)  # type: ignore[attr-defined]
+
+    def on_option_list_option_selected(self, event: Any) -> None:
+        event.stop()
+        self.action_videos()

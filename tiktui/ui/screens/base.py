@@ -1,0 +1,130 @@
+"""What every main screen shares: the header, the footer, and loading numbers off the UI thread.
+
+A screen says what it depends on (:meth:`MainScreen.state_key`), computes its
+numbers from an immutable :class:`~tiktui.ui.state.State` in a thread worker
+(:meth:`compute`, pure Polars), and shows them on the UI thread (:meth:`show`).
+It recomputes only when its key changed, when it is resumed or when the app
+says the state changed, so switching screens is instant and a stale result
+(the user pressed ``]`` twice quickly) is dropped.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from ..state import State
+from ..widgets.topbar import TopBar
+
+
+class MainScreen(Screen):
+    """A top-level screen (one App mode)."""
+
+    MODE: ClassVar[str] = ""
+    TITLE_TEXT: ClassVar[str] = ""
+    PERIOD_KEYS: ClassVar[bool] = False  # does the period apply here?
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "app.quit", "Quit", tooltip="Quit tiktui"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_key: Any = None
+        self._loading_timer: Timer | None = None
+        self.result: Any = None
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.MODE, id="topbar")
+        with Container(id="body"):
+            yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("")
+
+    @property
+    def topbar(self) -> TopBar:
+        return self.query_one(TopBar)
+
+    # -- state -----------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return self.app.state  # type: ignore[attr-defined]
+
+    def state_key(self, state: State) -> Any:
+        """What this screen's numbers depend on; a change triggers a recompute."""
+        return (state.version, state.account, state.period_days if self.PERIOD_KEYS else None)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, force: bool = False) -> None:
+        state = self.state
+        if state.account is None:
+            return
+        key = self.state_key(state)
+        if not force and key == self._shown_key:
+            self.topbar.refresh()
+            return
+        self._shown_key = key
+        if self.result is None:
+            self._show_loading()  # nothing to show yet: say so rather than show empty widgets
+        elif self._loading_timer is None:
+            self._loading_timer = self.set_timer(0.25, self._show_loading)
+        self._load(state, key)
+
+    def _show_loading(self) -> None:
+        self.query_one("#body").loading = True
+
+    @work(thread=True, exclusive=True, group="screen-load")
+    def _load(self, state: State, key: Any) -> None:
+        try:
+            result = self.compute(state)
+        except Exception:  # a bug in a query must not take the app down with it
+            self.app.call_from_thread(self._failed, key, traceback.format_exc(limit=4))
+            return
+        self.app.call_from_thread(self._deliver, key, result)
+
+    def _stop_loading(self) -> None:
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
+        self.query_one("#body").loading = False
+
+    def _deliver(self, key: Any, result: Any) -> None:
+        if key != self._shown_key:
+            return
+        self._stop_loading()
+        self.result = result
+        self.show(result)
+        self.topbar.refresh()
+
+    def _failed(self, key: Any, error: str) -> None:
+        if key != self._shown_key:
+            return
+        self._stop_loading()
+        self.notify(error.strip().splitlines()[-1], title="Could not compute this screen",
+                    severity="error", timeout=10)
+
+    def compute(self, state: State) -> Any:
+        """Runs in a worker thread: pure data work only, no widgets."""
+        return None
+
+    def show(self, result: Any) -> None:
+        """Runs on the UI thread with what :meth:`compute` returned."""
+
+    def set_context(self, context: Content | str, status: Content | str = "") -> None:
+        self.topbar.set_context(context, status)

@@ -1,0 +1,149 @@
+"""4 Compare: the marked videos side by side, the best value highlighted, deltas to the first."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich import box
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ...data.sources import SOURCES
+from ...data.views import Comparison, compare
+from .. import format as fmt
+from ..state import State
+from ..widgets.mix import mix_bar
+from .base import MainScreen
+from .common import open_video
+
+LABEL_W = 15
+
+
+def _cell(kind: str, value: Any, delta: float | None, best: bool, width: int,
+          colors: dict[str, str]) -> Text:
+    text = Text(fmt.metric(value, kind), style="bold" if best else "")
+    if best:
+        text.stylize("reverse")
+    if delta is not None and width >= 12:
+        sign_style = colors["success"] if delta > 0 else colors["error"] if delta < 0 else "dim"
+        shown = fmt.points(delta) if kind == "rate" else fmt.change(delta)
+        text.append(f" {shown}", style=sign_style if abs(delta) >= 0.0005 else "dim")
+    return text
+
+
+def comparison_table(c: Comparison, width: int, colors: dict[str, str]) -> Table:
+    """Rows are metrics, columns are videos in the order they were marked.
+
+    ``colors`` are the theme's accent/success/error: a Rich table cannot read CSS
+    variables, so the screen passes the current theme's values in.
+    """
+    accent = Style(color=colors["accent"], bold=True)
+    n = max(len(c.video_ids), 1)
+    # Each column costs its width, one cell of padding and one of separator.
+    col_w = max(min((width - LABEL_W - 2) // n - 2, 24), 7)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), expand=False,
+                  show_edge=False, pad_edge=False)
+    table.add_column("", width=LABEL_W, no_wrap=True, style="dim")
+    for i, caption in enumerate(c.captions):
+        head = Text(f"{i + 1} ", style=accent)
+        head.append(fmt.caption_of(caption))  # user text: plain, never markup
+        head.truncate(col_w, overflow="ellipsis")
+        table.add_column(head, width=col_w, no_wrap=True, justify="right", overflow="ellipsis")
+    for row in c.rows:
+        cells = [_cell(row.kind, v, d, row.best == i, col_w, colors)
+                 for i, (v, d) in enumerate(zip(row.values, row.deltas, strict=False))]
+        table.add_row(row.label, *cells)
+    table.add_row("", *["" for _ in c.video_ids])
+    table.add_row(Text("Source mix", style="bold"),
+                  *[mix_bar(m, col_w, empty="no data") for m in c.mixes])
+    for src in SOURCES:
+        values = [None if m is None else m.get(src.key) for m in c.mixes]
+        known = [v for v in values if v is not None]
+        if not known or max(known) <= 0:
+            continue
+        best = max(known)
+        first = values[0]
+        cells = []
+        for i, v in enumerate(values):
+            text = Text(fmt.pct(v), style=Style(color=src.color, bold=v == best))
+            if i and v is not None and first is not None and col_w >= 12:
+                text.append(f" {fmt.points(v - first)}", style="dim")
+            cells.append(text)
+        table.add_row(Text("■ ", style=Style(color=src.color)) + Text(src.label), *cells)
+    return table
+
+
+class CompareScreen(MainScreen):
+    MODE = "compare"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "unmark", "Unmark all", tooltip="Clear the marks"),
+        Binding("enter", "open_first", "Open 1st", show=False),
+        Binding("j", "scroll(1)", "Down", show=False),
+        Binding("k", "scroll(-1)", "Up", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="compare-scroll"):
+            yield Static("", id="compare-table")
+            yield Static("", id="compare-note", classes="note")
+
+    def state_key(self, state: State) -> Any:
+        return (state.version, state.marks)
+
+    def reload(self, force: bool = False) -> None:
+        marks = self.state.marks
+        if len(marks) < 2:
+            self._shown_key = None
+            self.result = None
+            self.set_context(Content.styled("Nothing to compare yet", "bold"))
+            self.query_one("#compare-table", Static).update(Content.assemble(
+                "Mark 2 to 6 videos on the Videos screen (", ("2", "bold"), ", then ",
+                ("space", "bold"), " on each), then press ", ("c", "bold"), " to compare them.",
+                f"\n\n{len(marks)} marked so far."))
+            self.query_one("#compare-note", Static).update("")
+            return
+        super().reload(force)
+
+    def compute(self, state: State) -> Comparison:
+        return compare(state.tables, list(state.marks))
+
+    def show(self, result: Comparison) -> None:
+        self.set_context(Content.assemble((f"{len(result.video_ids)} videos", "bold"),
+                                          " side by side, in the order marked"))
+        self._render_table()
+        note = ("Highlighted: the best value of each row. Changes are against video 1. "
+                "Engagement = (likes + comments + shares) ÷ views.")
+        if result.missing:
+            note += f" {len(result.missing)} marked videos are no longer in the store."
+        self.query_one("#compare-note", Static).update(note)
+
+    def _render_table(self) -> None:
+        if self.result is None:
+            return
+        theme = self.app.current_theme
+        colors = {"accent": theme.accent or theme.primary, "success": theme.success or "",
+                  "error": theme.error or ""}
+        table = comparison_table(self.result, max(self.size.width - 2, 40), colors)
+        self.query_one("#compare-table", Static).update(table)
+
+    def on_resize(self) -> None:
+        self._render_table()
+
+    def action_unmark(self) -> None:
+        self.app.clear_marks()  # type: ignore[attr-defined]
+        self.reload()
+
+    def action_open_first(self) -> None:
+        if self.result is not None and self.result.video_ids:
+            open_video(self.app, self.result.video_ids[0])
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one("#compare-scroll", VerticalScroll).scroll_relative(y=step * 2,
+                                                                            animate=False)

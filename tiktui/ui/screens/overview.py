@@ -1,0 +1,146 @@
+"""1 Overview: the account at a glance for a period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+import polars as pl
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid as GridLayout
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ...data import queries, views
+from ...data.queries import Kpi, Period
+from .. import format as fmt
+from ..state import State
+from ..widgets.chart import Chart
+from ..widgets.grid import Column, Grid
+from ..widgets.kpi import KpiCard
+from ..widgets.mix import MixBar
+from .base import MainScreen
+from .common import header_context, open_video
+
+TOP_COLUMNS = [
+    Column("posted_on", "Posted", 6, kind="day"),
+    Column("caption", "Caption", 16, kind="text", align="left", flex=True, max_width=70),
+    Column("views", "Views", 6),
+    Column("engagement_rate", "Eng.", 5, kind="rate"),
+    Column("completion", "Compl", 5, kind="rate"),
+    Column("dominant", "Top", 4, kind="dominant", align="left"),
+]
+
+
+@dataclass
+class OverviewData:
+    period: Period
+    fresh: date | None
+    kpis: list[Kpi]
+    mix: dict[str, float] | None
+    mix_videos: int
+    top: pl.DataFrame
+    notes: list[str]
+    advice: str
+    advice_real: bool
+
+
+class OverviewScreen(MainScreen):
+    MODE = "overview"
+    AUTO_FOCUS = "#top-videos"
+    PERIOD_KEYS = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "app.cycle_period(1)", "Period", tooltip="Cycle 7/28/60/90/365 days/all"),
+        Binding("left_square_bracket", "app.cycle_period(-1)", "Shorter", show=False),
+        Binding("right_square_bracket", "app.cycle_period(1)", "Longer", show=False),
+        Binding("enter", "open_top", "Open video", show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="overview"):
+            with GridLayout(id="kpis"):
+                for name in views.KPI_ORDER:
+                    yield KpiCard(id=f"kpi-{name}")
+            yield Static("", id="advice-line", classes="advice-line")
+            yield Static("Where views come from", classes="section-title", id="mix-title")
+            yield MixBar(id="mix")
+            with Horizontal(id="overview-lower"):
+                with Vertical(id="top-box"):
+                    yield Static("Top videos of the period", classes="section-title",
+                                 id="top-title")
+                    yield Grid(TOP_COLUMNS, id="top-videos",
+                               empty_text="No videos posted in this period.")
+                with Vertical(id="notes-box"):
+                    yield Static("Data quality", classes="section-title")
+                    yield Static("", id="notes")
+            with Vertical(id="daily-box"):
+                yield Static("Daily video views", classes="section-title")
+                yield Chart(id="daily-chart")
+
+    def compute(self, state: State) -> OverviewData:
+        assert state.account is not None
+        tables, account = state.tables, state.account
+        period = state.period()
+        mix = queries.source_mix(tables, account, period)
+        shares = None
+        n_mix = 0
+        if not mix.is_empty():
+            shares = dict(zip(mix["source"].to_list(), mix["share"].to_list(), strict=True))
+            n_mix = int(mix["n_videos"][0])
+        items, real = views.advice(tables, account, period, state.today, state.config)
+        first = next((i for i in items if not i.is_fact or not real), None)
+        advice = first.headline if first else ""
+        return OverviewData(
+            period=period,
+            fresh=queries.freshness(tables, account),
+            kpis=queries.kpis(tables, account, period),
+            mix=shares,
+            mix_videos=n_mix,
+            top=queries.top_videos(tables, account, period, n=10),
+            notes=queries.data_quality(tables, account, period, state.today),
+            advice=advice,
+            advice_real=real,
+        )
+
+    def show(self, result: OverviewData) -> None:
+        self.set_context(header_context(result.period, result.fresh, self.state.today))
+        for kpi in result.kpis:
+            self.query_one(f"#kpi-{kpi.name}", KpiCard).set_kpi(kpi)
+            if kpi.name == "video_views":
+                period = result.period
+                self.query_one("#daily-chart", Chart).set_series(
+                    kpi.series, (fmt.day(period.start), fmt.day(period.end)))
+        title = "Where views come from"
+        if result.mix:
+            title += (f" · view-weighted over the {result.mix_videos} videos posted in the "
+                      "period with source data")
+        self.query_one("#mix-title", Static).update(title)
+        self.query_one("#mix", MixBar).set_mix(result.mix)
+        self.query_one("#top-videos", Grid).set_data(result.top, keep_cursor=False)
+        self.query_one("#top-title", Static).update(
+            f"Top videos posted in the period ({result.top.height})")
+        notes = result.notes or ["Nothing to flag."]
+        self.query_one("#notes", Static).update(
+            Content("\n").join(Content.assemble(("• ", "$text-muted"), n) for n in notes))
+        line = self.query_one("#advice-line", Static)
+        if result.advice:
+            label = "Advice: " if result.advice_real else "Fact (advisor not built yet): "
+            line.update(Content.assemble(("★ ", "$accent"), (label, "bold"),
+                                         fmt.safe(result.advice), ("   5 → all", "$text-muted")))
+        else:
+            line.update(Content.styled("★ No advice for this period.", "$text-muted"))
+
+    def action_open_top(self) -> None:
+        grid = self.query_one("#top-videos", Grid)
+        key = grid.key_at(grid.cursor_row)
+        if key:
+            open_video(self.app, key)
+
+    def on_grid_selected(self, event: Grid.Selected) -> None:
+        event.stop()
+        if event.key:
+            open_video(self.app, event.key)

@@ -1,0 +1,38 @@
+"""The app's state as one immutable value, handed to worker threads.
+
+Workers read a :class:`State`, never the App, so a thread never sees the
+account change halfway through a computation; Polars frames are immutable, so
+sharing the tables between threads is safe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..data.queries import Period, period_for
+from ..data.schema import Tables
+
+PERIODS: tuple[int | None, ...] = (7, 28, 60, 90, 365, None)
+
+
+def period_name(days: int | None) -> str:
+    return "all time" if days is None else f"{days} days"
+
+
+@dataclass(frozen=True)
+class State:
+    tables: Tables
+    account: str | None
+    period_days: int | None
+    today: date
+    marks: tuple[str, ...] = ()
+    rolling: bool = False
+    version: int = 0
+    config: Any = None
+    accounts: tuple[str, ...] = field(default=())
+
+    def period(self) -> Period:
+        assert self.account is not None
+        return period_for(self.tables, self.account, self.period_days, self.today)
