@@ -129,8 +129,10 @@ class OverviewScreen(MainScreen):
         line = self.query_one("#advice-line", Static)
         if result.advice:
             label = "Advice: " if result.advice_real else "Fact (advisor not built yet): "
+            # Non-breaking spaces keep the hint whole where the line wraps.
+            hint = "\u00a0\u00a0·\u00a05\u00a0→\u00a0all\u00a0advice"
             line.update(Content.assemble(("★ ", "$accent"), (label, "bold"),
-                                         fmt.safe(result.advice), ("   5 → all", "$text-muted")))
+                                         fmt.safe(result.advice), (hint, "$text-muted")))
         else:
             line.update(Content.styled("★ No advice for this period.", "$text-muted"))
 
