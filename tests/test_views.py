@@ -1,4 +1,4 @@
-"""tiktui.data.views: the Videos filter language, detail, trends, compare and advice stand-in."""
+"""tiktui.data.views: the Videos filter language, detail, trends and compare."""
 
 from __future__ import annotations
 
@@ -43,8 +43,9 @@ def test_share_and_rate_filters_take_percent_or_fraction(vt) -> None:
     assert _rows(vt, "srch > 10%").height == expected  # the column's short name, spaced
     assert _rows(vt, "fyp<50%").height == vt.filter(pl.col("for_you") < 0.5).height
     assert _rows(vt, "er>=10%").height == vt.filter(pl.col("engagement_rate") >= 0.1).height
-    assert _rows(vt, "directmessages>1%").height == \
-        vt.filter(pl.col("direct_message") > 0.01).height
+    assert (
+        _rows(vt, "directmessages>1%").height == vt.filter(pl.col("direct_message") > 0.01).height
+    )
 
 
 def test_videos_without_sources_never_match_a_source_filter(vt) -> None:
@@ -87,7 +88,7 @@ def test_sort_puts_missing_last_both_ways(vt) -> None:
         values = out["search"].to_list()
         known = [v for v in values if v is not None]
         assert values[: len(known)] == sorted(known, reverse=desc)
-        assert all(v is None for v in values[len(known):])
+        assert all(v is None for v in values[len(known) :])
     by_caption = sort_videos(vt, "caption", False)["caption"].to_list()
     assert by_caption == sorted(by_caption, key=str.lower)
     assert sort_videos(vt, "nope", True).equals(vt)
@@ -141,7 +142,8 @@ def test_trend_rows_cover_metrics_and_sources() -> None:
 def test_trend_rows_skip_empty_metrics() -> None:
     tables = make_tables()
     tables["account_daily"] = tables["account_daily"].with_columns(
-        pl.lit(None, pl.Int64).alias("reached_audience"))
+        pl.lit(None, pl.Int64).alias("reached_audience")
+    )
     period = queries.period_for(tables, ACCOUNT, 7, TODAY)
     assert "reached_audience" not in [r.key for r in views.trend_rows(tables, ACCOUNT, period)]
 
@@ -162,23 +164,3 @@ def test_compare_in_marked_order_with_best_and_deltas() -> None:
     assert er.deltas[1] == pytest.approx(er.values[1] - er.values[0])  # points, not relative
     assert rows["posted_on"].best is None
     assert all(m is None or abs(sum(m.values()) - 1) < 0.01 for m in c.mixes)
-
-
-# -- advice ----------------------------------------------------------------------------------
-
-
-def test_advice_from_the_advisor_is_normalized() -> None:
-    period = queries.period_for(TABLES, ACCOUNT, 28, TODAY)
-    items, real = views.advice(TABLES, ACCOUNT, period, TODAY)
-    assert real and items
-    first = items[0]
-    assert first.headline and first.evidence and first.confidence in {"high", "medium", "low"}
-    assert all(isinstance(e, str) for e in first.evidence)
-
-
-def test_data_facts_stand_in_says_only_what_the_data_says() -> None:
-    period = queries.period_for(TABLES, ACCOUNT, 90, TODAY)
-    facts = views.data_facts(TABLES, ACCOUNT, period, TODAY)
-    assert facts and all(f.is_fact and not f.actions and not f.confidence for f in facts)
-    assert "brings" in facts[0].headline and facts[0].video_ids
-    assert any("typical" in e for e in facts[0].evidence)

@@ -10,7 +10,6 @@ import argparse
 import io
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
 from .data.schema import TABLES
@@ -170,11 +169,8 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    try:
-        from .advisor.report import render_report
-    except ImportError:
-        print("tiktui report: the advisor is not built yet", file=sys.stderr)
-        return EXIT_USAGE
+    from .advisor.report import render_report
+
     # The report checks its config before it reads the store, and says itself when
     # the store is empty; reading never creates a store folder.
     return render_report(_store(args, create=False), args)
@@ -222,4 +218,3 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["main", "build_parser", "date"]

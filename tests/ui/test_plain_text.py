@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 from rich.text import Text
 
-from tiktui.data.views import AdviceItem
+from tiktui.advisor.items import AdviceItem
 from tiktui.ui import format as fmt
 from tiktui.ui.screens.advisor import advice_detail, advice_headline
 from tiktui.ui.screens.detail import VideoDetailScreen
@@ -34,8 +34,14 @@ def test_plain_is_a_text_without_markup() -> None:
 
 
 def test_advice_text_from_captions_is_literal() -> None:
-    item = AdviceItem("Try “[bold]this[/bold]” \x1b[5m", ["[@click=app.quit]q[/]"],
-                      ["say [red]it[/red]"], "low", ["1"], "rule [x]")
+    item = AdviceItem(
+        "Try “[bold]this[/bold]” \x1b[5m",
+        ["[@click=app.quit]q[/]"],
+        ["say [red]it[/red]"],
+        "low",
+        ["1"],
+        "rule [x]",
+    )
     assert advice_headline(item, 1).plain.endswith("Try “[bold]this[/bold]” ␛[5m")
     plain = advice_detail(item).plain
     assert "[@click=app.quit]q[/]" in plain and "say [red]it[/red]" in plain
@@ -45,8 +51,15 @@ def _evil_tables():
     tables = make_tables()
     terms = tables["video_search_terms"]
     vid = tables["videos"]["video_id"][1]  # the video with the evil caption
-    extra = pl.DataFrame({"video_id": [vid], "captured_on": [date(2026, 11, 19)],
-                          "term": [EVIL_TERM], "share": [0.9]}, schema=terms.schema)
+    extra = pl.DataFrame(
+        {
+            "video_id": [vid],
+            "captured_on": [date(2026, 11, 19)],
+            "term": [EVIL_TERM],
+            "share": [0.9],
+        },
+        schema=terms.schema,
+    )
     tables["video_search_terms"] = pl.concat([terms, extra])
     return tables, vid
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tiktui.data import views
-from tiktui.data.views import AdviceItem
+from tiktui.advisor import items
+from tiktui.advisor.items import AdviceItem
 
 from .conftest import make_app, press, settle
 
@@ -27,14 +27,27 @@ SCREENS: dict[str, tuple[str, ...]] = {
 
 
 FIXED_ADVICE = [
-    AdviceItem("Search brings you 7.2% of views, 6.6× the typical 1.1% — write for it",
-               ["Search: 7.2% of views over 8 videos posted in the 28 days to 2026-11-19",
-                "typical Search share: 1.1% (median, quso.ai, 2025–26)"],
-               ["Put the search terms in captions, on-screen text and the words you say"],
-               "medium", ["7300000000000007919"], "Source mix against the benchmark",
-               "share ≥ 2.5× the median · quso.ai"),
-    AdviceItem("Only 38% of views watch to the end — tighten the videos", ["38.2% < 40%"],
-               ["Cut the intro"], "low", [], "Retention", "rule of thumb"),
+    AdviceItem(
+        "Search brings you 7.2% of views, 6.6× the typical 1.1% — write for it",
+        [
+            "Search: 7.2% of views over 8 videos posted in the 28 days to 2026-11-19",
+            "typical Search share: 1.1% (median, quso.ai, 2025–26)",
+        ],
+        ["Put the search terms in captions, on-screen text and the words you say"],
+        "medium",
+        ["7300000000000007919"],
+        "Source mix against the benchmark",
+        "share ≥ 2.5× the median · quso.ai",
+    ),
+    AdviceItem(
+        "Only 38% of views watch to the end — tighten the videos",
+        ["38.2% < 40%"],
+        ["Cut the intro"],
+        "low",
+        [],
+        "Retention",
+        "rule of thumb",
+    ),
 ]
 
 
@@ -42,7 +55,7 @@ FIXED_ADVICE = [
 def fixed_advice(monkeypatch: pytest.MonkeyPatch) -> None:
     """Snapshots test the screens' layout, so the advisor's wording is pinned here: a change
     in tiktui.advisor must not break UI snapshots (its own tests cover it)."""
-    monkeypatch.setattr(views, "advice", lambda *args, **kwargs: (list(FIXED_ADVICE), True))
+    monkeypatch.setattr(items, "advice_items", lambda *args, **kwargs: list(FIXED_ADVICE))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -9,6 +9,7 @@ Public API::
         a.headline, a.evidence, a.actions, a.confidence, a.video_ids
     result.unavailable               # rules that lacked data, once each, with the reason
 
+The screens list advice through ``items.advice_items`` (sentences, not numbers).
 See ``config.py`` for the thresholds and benchmarks (and a sample config.toml),
 ``confidence.py`` for how sure each piece of advice is, and ``rules/`` for
 each rule's trigger and views-at-stake estimate.

@@ -149,8 +149,17 @@ class AdvisorConfig:
                 return key, label, self.engagement_tiers[key], cite
         raise AssertionError("unreachable: the tiers cover every count")
 
-    def threshold_source(self, key: str) -> str:
-        return USER_CONFIG if key in self.overridden else "tiktui default"
+    def threshold_source(self, *keys: str, default: str = "tiktui default") -> str:
+        """Where a rule's thresholds come from: the user's file if they set any of ``keys``."""
+        return USER_CONFIG if self.overrides(*keys) else default
+
+    def overrides(self, *keys: str) -> bool:
+        """Did the user set any of ``keys`` in their config.toml?"""
+        return bool(set(keys) & self.overridden)
+
+    def overrides_table(self, name: str) -> bool:
+        """Did the user set any key of ``[advisor.<name>]`` (``source_medians``…)?"""
+        return any(k.startswith(f"{name}.") for k in self.overridden)
 
 
 # -- validation -----------------------------------------------------------
@@ -260,46 +269,17 @@ def parse_config(data: Mapping[str, Any], where: str = "config.toml") -> Advisor
         overridden.add(key)
 
     base = AdvisorConfig()
-    medians = dict(base.source_medians)
-    table = section.get("source_medians", {})
-    if not isinstance(table, dict):
-        raise ConfigError(
-            f"{where}: [advisor] source_medians must be a table, got {_show(table)}"
-        )
-    check, expected = _percent(lo_open=True)
-    for key, raw in table.items():
-        if key not in SOURCE_KEYS:
-            raise ConfigError(
-                f"{where}: [advisor.source_medians] unknown key {key!r} "
-                f"(known keys: {', '.join(SOURCE_KEYS)})"
-            )
-        parsed = check(raw)
-        if parsed is None:
-            raise ConfigError(
-                f"{where}: [advisor.source_medians] {key} must be {expected}, got {_show(raw)}"
-            )
-        medians[key] = parsed
-        overridden.add(f"source_medians.{key}")
-
-    tiers = dict(base.engagement_tiers)
-    table = section.get("engagement_tiers", {})
-    if not isinstance(table, dict):
-        raise ConfigError(
-            f"{where}: [advisor] engagement_tiers must be a table, got {_show(table)}"
-        )
-    for key, raw in table.items():
-        if key not in tiers:
-            raise ConfigError(
-                f"{where}: [advisor.engagement_tiers] unknown key {key!r} "
-                f"(known keys: {', '.join(tiers)})"
-            )
-        parsed = check(raw)
-        if parsed is None:
-            raise ConfigError(
-                f"{where}: [advisor.engagement_tiers] {key} must be {expected}, got {_show(raw)}"
-            )
-        tiers[key] = parsed
-        overridden.add(f"engagement_tiers.{key}")
+    medians = _percent_table(
+        section, "source_medians", base.source_medians, SOURCE_KEYS, where, overridden
+    )
+    tiers = _percent_table(
+        section,
+        "engagement_tiers",
+        base.engagement_tiers,
+        tuple(base.engagement_tiers),
+        where,
+        overridden,
+    )
 
     config = replace(
         base,
@@ -310,6 +290,36 @@ def parse_config(data: Mapping[str, Any], where: str = "config.toml") -> Advisor
     )
     _check_pairs(config, where)
     return config
+
+
+def _percent_table(
+    section: Mapping[str, Any],
+    name: str,
+    defaults: Mapping[str, float],
+    known: tuple[str, ...],
+    where: str,
+    overridden: set[str],
+) -> dict[str, float]:
+    """``[advisor.<name>]``: percents per key over ``defaults``; each key set goes in
+    ``overridden`` as ``<name>.<key>``, so its benchmark is cited as the user's."""
+    values = dict(defaults)
+    table = section.get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [advisor] {name} must be a table, got {_show(table)}")
+    check, expected = _percent(lo_open=True)
+    for key, raw in table.items():
+        if key not in known:
+            raise ConfigError(
+                f"{where}: [advisor.{name}] unknown key {key!r} (known keys: {', '.join(known)})"
+            )
+        parsed = check(raw)
+        if parsed is None:
+            raise ConfigError(
+                f"{where}: [advisor.{name}] {key} must be {expected}, got {_show(raw)}"
+            )
+        values[key] = parsed
+        overridden.add(f"{name}.{key}")
+    return values
 
 
 def _check_pairs(config: AdvisorConfig, where: str) -> None:

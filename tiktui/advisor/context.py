@@ -22,12 +22,11 @@ from datetime import date
 import polars as pl
 
 from ..data import queries as q
-from ..data.schema import Tables, get
-from ..data.sources import SOURCE_KEYS
+from ..data.schema import Tables
 from .confidence import confidence
 from .config import AdvisorConfig
 from .model import Advice, Confidence, Evidence, Kind, Rule, Unavailable
-from .text import day, day_span, listing, plural, video_ref
+from .text import day, day_span, listing, pct, plural, video_ref
 
 
 @dataclass
@@ -63,10 +62,8 @@ class Context:
         self.organic_previous = (
             organic(q.videos_in(self.videos, self.previous)) if self.previous else None
         )
-        self.daily_all = (
-            get(self.tables, "account_daily")
-            .filter((pl.col("account") == self.account) & (pl.col("date") <= self.today))
-            .sort("date")
+        self.daily_all = q.account_daily(self.tables, self.account).filter(
+            pl.col("date") <= self.today
         )
         fol = self.daily_all.filter(pl.col("date") <= self.period.end)["followers"].drop_nulls()
         self.followers = int(fol[-1]) if not fol.is_empty() else None
@@ -101,6 +98,11 @@ class Context:
     def refs_with(self, pairs: Iterable[tuple[str, str]], limit: int = 5) -> str:
         """Videos each with a number: ``“a” (9 Oct): 15.2%; “b” (12 Oct): 14.8%``."""
         return listing([f"{self.ref(v)}: {value}" for v, value in pairs], limit, sep="; ")
+
+    def refs_pct(self, frame: pl.DataFrame, column: str, limit: int = 5) -> str:
+        """``refs_with`` for a frame's videos and one of its share/rate columns, as ``pct``."""
+        pairs = zip(frame["video_id"], frame[column], strict=True)
+        return self.refs_with(((v, pct(r)) for v, r in pairs), limit)
 
     @property
     def period_phrase(self) -> str:
@@ -186,14 +188,14 @@ def with_sources(videos: pl.DataFrame) -> pl.DataFrame:
 def mix(videos: pl.DataFrame) -> dict[str, float]:
     """View-weighted share of each source over videos with sources (empty when none).
 
-    The same formula as ``queries.source_mix``, on any subset of videos
-    (organic only, one period, the videos behind a spike).
+    The formula of ``queries.source_mix`` (``queries.estimated_views``), on any
+    subset of videos (organic only, one period, the videos behind a spike).
     """
     vids = with_sources(videos)
     total = float(vids["views"].sum()) if not vids.is_empty() else 0.0
     if not total:
         return {}
-    return {k: float((vids["views"] * vids[k]).sum()) / total for k in SOURCE_KEYS}
+    return {k: est / total for k, est in q.estimated_views(vids).items()}
 
 
 def median(series: pl.Series) -> float | None:

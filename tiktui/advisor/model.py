@@ -144,9 +144,6 @@ class AdviceList:
     def top(self) -> Advice | None:
         return self.advice[0] if self.advice else None
 
-    def for_rule(self, rule: str) -> list[Advice]:
-        return [a for a in self.advice if a.rule.key == rule]
-
     def to_json(self) -> dict[str, Any]:
         return {
             "advice": [a.to_json() for a in self.advice],

@@ -244,9 +244,9 @@ def build_report(
     today = today or date.today()
     resolved = resolve_period(tables, account, period, today)
     advice = advise(tables, account, resolved, today, config)
-    frame = q.source_mix(tables, account, resolved)
-    vids = q.videos_in(q.video_table(tables, account), resolved)
-    org = mix(organic(vids))
+    all_videos = q.video_table(tables, account)
+    frame = q.source_mix(tables, account, resolved, videos=all_videos)
+    org = mix(organic(q.videos_in(all_videos, resolved)))
     rows = [
         {
             "source": r["source"],
@@ -258,16 +258,16 @@ def build_report(
         }
         for r in frame.iter_rows(named=True)
     ]
-    urls = {
-        v: u for v, u in zip(vids["video_id"].to_list(), vids["url"].to_list(), strict=True) if u
-    }
-    all_videos = q.video_table(tables, account)
     every = all_videos.filter(pl.col("url").is_not_null())
-    urls.update(zip(every["video_id"].to_list(), every["url"].to_list(), strict=True))
+    urls = dict(zip(every["video_id"].to_list(), every["url"].to_list(), strict=True))
     refs = {
         v: video_ref(c, d, v, resolved.end.year)
-        for v, c, d in zip(all_videos["video_id"].to_list(), all_videos["caption"].to_list(),
-                           all_videos["posted_on"].to_list(), strict=True)
+        for v, c, d in zip(
+            all_videos["video_id"].to_list(),
+            all_videos["caption"].to_list(),
+            all_videos["posted_on"].to_list(),
+            strict=True,
+        )
     }
     return Report(
         account=account,
@@ -276,7 +276,7 @@ def build_report(
         kpis=q.kpis(tables, account, resolved),
         source_mix=rows,
         advice=advice,
-        notes=q.data_quality(tables, account, resolved, today),
+        notes=q.data_quality(tables, account, resolved, today, videos=all_videos),
         urls=urls,
         refs=refs,
     )
@@ -297,16 +297,22 @@ def _pick_account(tables: Tables, wanted: str | None, err: TextIO) -> str | None
     if len(known) == 1:
         return known[0]
     if not known:
-        print("tiktui report: the store is empty: import your exports first "
-              "(tiktui import PATH…)", file=err)
+        print(
+            "tiktui report: the store is empty: import your exports first (tiktui import PATH…)",
+            file=err,
+        )
     else:
-        print(f"tiktui report: the store holds several accounts "
-              f"({', '.join('@' + a for a in known)}): choose one with --account", file=err)
+        print(
+            f"tiktui report: the store holds several accounts "
+            f"({', '.join('@' + a for a in known)}): choose one with --account",
+            file=err,
+        )
     return None
 
 
-def render_report(store: Any, args: Any, out: TextIO | None = None,
-                  err: TextIO | None = None) -> int:
+def render_report(
+    store: Any, args: Any, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """The ``report`` command: print the report for ``args`` and return the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -320,8 +326,7 @@ def render_report(store: Any, args: Any, out: TextIO | None = None,
     if account is None:
         return EXIT_USAGE if q.accounts(tables) else EXIT_REFUSED
     today = getattr(args, "today", None) or date.today()
-    report = build_report(tables, account, getattr(args, "period", "28d") or "28d", today,
-                          config)
+    report = build_report(tables, account, getattr(args, "period", "28d") or "28d", today, config)
     if getattr(args, "format", "md") == "json":
         out.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:

@@ -93,7 +93,6 @@ WEB_LABELS = {
     "sound": "Sound",
     "other": "Others",  # Studio's web view folds Hashtag and Direct Message into Others
 }
-MIX_KEYS = tuple(API_LABELS)
 
 YEAR_MIX = {"how_to": 0.3, "sound": 0.18, "storytime": 0.16, "send_this": 0.1, "general": 0.26}
 RECENT_HAND = ("how_to",) * 6 + ("sound", "storytime", "send_this", "general")

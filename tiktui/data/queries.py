@@ -35,7 +35,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return "all time" if self.days is None else f"{self.days} days"
+        return period_label(self.days)
 
     def previous(self) -> Period | None:
         """The period of equal length just before this one (none for "all")."""
@@ -48,7 +48,13 @@ class Period:
         return pl.col(col).is_between(self.start, self.end, closed="both")
 
 
+# The periods the UI cycles through (and the palette offers), shortest first; None is "all".
 PERIOD_CHOICES: tuple[int | None, ...] = (7, 28, 60, 90, 365, None)
+
+
+def period_label(days: int | None) -> str:
+    """``"28 days"``, ``"all time"``: how a period length reads in text."""
+    return "all time" if days is None else f"{days} days"
 
 
 def parse_period(text: str) -> int | None:
@@ -63,19 +69,20 @@ def accounts(tables: Tables) -> list[str]:
     return sorted(get(tables, "accounts")["account"].drop_nulls().unique().to_list())
 
 
-def _account_daily(tables: Tables, account: str) -> pl.DataFrame:
+def account_daily(tables: Tables, account: str) -> pl.DataFrame:
+    """The account's ``account_daily`` rows, oldest first (only the days the store has)."""
     return get(tables, "account_daily").filter(pl.col("account") == account).sort("date")
 
 
 def freshness(tables: Tables, account: str) -> date | None:
     """The last day the store has account numbers for."""
-    days = _account_daily(tables, account).filter(pl.col("video_views").is_not_null())["date"]
+    days = account_daily(tables, account).filter(pl.col("video_views").is_not_null())["date"]
     return days.max() if not days.is_empty() else None  # type: ignore[return-value]
 
 
 def period_for(tables: Tables, account: str, days: int | None, today: date) -> Period:
     """The period ending on the freshest day with data (never after ``today``)."""
-    daily = _account_daily(tables, account).filter(pl.col("date") <= today)
+    daily = account_daily(tables, account).filter(pl.col("date") <= today)
     dates = daily.filter(pl.col("video_views").is_not_null())["date"]
     end = dates.max() if not dates.is_empty() else today - timedelta(days=1)
     if days is None:
@@ -112,6 +119,7 @@ ENGAGEMENT_FORMULA = "(likes + comments + shares) ÷ views"
 
 
 def _engagement(views: str = "video_views") -> pl.Expr:
+    """``ENGAGEMENT_FORMULA`` per row; null where views are 0 or unknown (not 0 %)."""
     interactions = pl.col("likes") + pl.col("comments") + pl.col("shares")
     return (pl.when(pl.col(views) > 0).then(interactions / pl.col(views)).otherwise(None)).alias(
         "engagement_rate"
@@ -121,7 +129,7 @@ def _engagement(views: str = "video_views") -> pl.Expr:
 def daily(tables: Tables, account: str, period: Period) -> pl.DataFrame:
     """One row per day of the period, days without data present as nulls (gaps, not zeros)."""
     calendar = pl.DataFrame({"date": pl.date_range(period.start, period.end, "1d", eager=True)})
-    rows = _account_daily(tables, account).filter(period.contains("date"))
+    rows = account_daily(tables, account).filter(period.contains("date"))
     out = calendar.join(rows.select(["date", *DAILY_METRICS]), on="date", how="left")
     return out.with_columns(_engagement())
 
@@ -221,22 +229,36 @@ def latest_snapshots(tables: Tables) -> pl.DataFrame:
     )
 
 
-def latest_sources(tables: Tables) -> pl.DataFrame:
-    """Per video, its source mix from the newest capture that has one: wide, a column per key."""
-    src = get(tables, "video_sources")
-    if src.is_empty():
-        return pl.DataFrame(schema={"video_id": pl.String, **{k: pl.Float64 for k in SOURCE_KEYS}})
-    newest = src.group_by("video_id").agg(pl.col("captured_on").max())
-    rows = src.join(newest, on=["video_id", "captured_on"], how="semi")
+def newest_capture(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of each video's newest ``captured_on`` (older captures are history)."""
+    newest = frame.group_by("video_id").agg(pl.col("captured_on").max())
+    return frame.join(newest, on=["video_id", "captured_on"], how="semi")
+
+
+def wide_sources(sources: pl.DataFrame, index: str) -> pl.DataFrame:
+    """``video_sources`` rows → one row per ``index`` value, a share column per source key.
+
+    A source absent from a capture that has others was not seen at all: 0, not
+    unknown. Used per video (``latest_sources``) and per capture (a video's detail).
+    """
+    if sources.is_empty():
+        return pl.DataFrame(
+            schema={index: sources.schema[index], **dict.fromkeys(SOURCE_KEYS, pl.Float64)}
+        )
     wide = (
-        rows.group_by(["video_id", "source"])
+        sources.group_by([index, "source"])
         .agg(pl.col("share").sum())
-        .pivot(on="source", index="video_id", values="share")
+        .pivot(on="source", index=index, values="share")
     )
     missing = [pl.lit(None, pl.Float64).alias(k) for k in SOURCE_KEYS if k not in wide.columns]
-    wide = wide.with_columns(missing)
-    # A source absent from a capture that has others was not seen at all: 0, not unknown.
-    return wide.select(["video_id", *[pl.col(k).fill_null(0.0) for k in SOURCE_KEYS]])
+    return wide.with_columns(missing).select(
+        [index, *[pl.col(k).fill_null(0.0) for k in SOURCE_KEYS]]
+    )
+
+
+def latest_sources(tables: Tables) -> pl.DataFrame:
+    """Per video, its source mix from the newest capture that has one: wide, a column per key."""
+    return wide_sources(newest_capture(get(tables, "video_sources")), "video_id")
 
 
 VIDEO_COLUMNS = (
@@ -279,10 +301,7 @@ def video_table(tables: Tables, account: str | None = None) -> pl.DataFrame:
         .with_columns(
             pl.col("has_sources").fill_null(False),
             pl.col("full_watch_rate").alias("completion"),
-            pl.when(pl.col("views") > 0)
-            .then((pl.col("likes") + pl.col("comments") + pl.col("shares")) / pl.col("views"))
-            .otherwise(None)
-            .alias("engagement_rate"),
+            _engagement("views"),
         )
     )
     dominant = (
@@ -301,7 +320,17 @@ def video_table(tables: Tables, account: str | None = None) -> pl.DataFrame:
     )
 
 
+def _account_videos(tables: Tables, account: str, videos: pl.DataFrame | None) -> pl.DataFrame:
+    """``videos`` when the caller already built the account's ``video_table``, else build it.
+
+    A screen that shows the mix, the top videos and the data notes builds the
+    table once and passes it to all three instead of joining the store three times.
+    """
+    return video_table(tables, account) if videos is None else videos
+
+
 def videos_in(frame: pl.DataFrame, period: Period | None) -> pl.DataFrame:
+    """The videos posted in ``period`` (all of them for "all time" or None)."""
     return (
         frame
         if period is None or period.days is None
@@ -309,13 +338,30 @@ def videos_in(frame: pl.DataFrame, period: Period | None) -> pl.DataFrame:
     )
 
 
-def source_mix(tables: Tables, account: str, period: Period | None = None) -> pl.DataFrame:
+def estimated_views(videos: pl.DataFrame) -> dict[str, float]:
+    """Views per source key, estimated as each video's views × its share of that source.
+
+    The one formula behind every view-weighted mix (the account's here, the
+    advisor's on organic or spike subsets); ``videos`` must already be the ones
+    with sources and a view count.
+    """
+    return {k: float((videos["views"] * videos[k]).sum()) for k in SOURCE_KEYS}
+
+
+def source_mix(
+    tables: Tables,
+    account: str,
+    period: Period | None = None,
+    *,
+    videos: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """The account's view-weighted mix over the videos posted in the period that have sources.
 
     Columns: source, label, share (0–1), views (estimated: views × share),
     n_videos (how many videos the mix rests on). Empty when no video has sources.
+    ``videos``: the account's ``video_table`` if the caller has it already.
     """
-    vids = videos_in(video_table(tables, account), period).filter(
+    vids = videos_in(_account_videos(tables, account, videos), period).filter(
         pl.col("has_sources") & pl.col("views").is_not_null()
     )
     total = vids["views"].sum() if not vids.is_empty() else 0
@@ -329,18 +375,16 @@ def source_mix(tables: Tables, account: str, period: Period | None = None) -> pl
                 "n_videos": pl.Int64,
             }
         )
-    rows = []
-    for key in SOURCE_KEYS:
-        est = float((vids["views"] * vids[key]).sum())
-        rows.append(
-            {
-                "source": key,
-                "label": BY_KEY[key].label,
-                "share": est / total,
-                "views": est,
-                "n_videos": vids.height,
-            }
-        )
+    rows = [
+        {
+            "source": key,
+            "label": BY_KEY[key].label,
+            "share": est / total,
+            "views": est,
+            "n_videos": vids.height,
+        }
+        for key, est in estimated_views(vids).items()
+    ]
     return pl.DataFrame(rows)
 
 
@@ -353,7 +397,7 @@ def source_daily(tables: Tables, account: str) -> pl.DataFrame:
     nearest known mix is used. Columns: date, source, views. An estimate:
     screens must say so.
     """
-    days = _account_daily(tables, account).select("date", "video_views")
+    days = account_daily(tables, account).select("date", "video_views")
     vids = video_table(tables, account).filter(pl.col("has_sources") & (pl.col("views") > 0))
     if days.is_empty() or vids.is_empty():
         return pl.DataFrame(schema={"date": pl.Date, "source": pl.String, "views": pl.Float64})
@@ -386,16 +430,32 @@ def source_daily(tables: Tables, account: str) -> pl.DataFrame:
     )
 
 
-def top_videos(tables: Tables, account: str, period: Period | None, n: int = 5) -> pl.DataFrame:
+def top_videos(
+    tables: Tables,
+    account: str,
+    period: Period | None,
+    n: int = 5,
+    *,
+    videos: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """The period's most-viewed videos (posted in it)."""
-    vids = videos_in(video_table(tables, account), period).filter(pl.col("views").is_not_null())
+    vids = videos_in(_account_videos(tables, account, videos), period).filter(
+        pl.col("views").is_not_null()
+    )
     return vids.sort("views", descending=True).head(n)
 
 
-def data_quality(tables: Tables, account: str, period: Period, today: date) -> list[str]:
+def data_quality(
+    tables: Tables,
+    account: str,
+    period: Period,
+    today: date,
+    *,
+    videos: pl.DataFrame | None = None,
+) -> list[str]:
     """Plain sentences about what the numbers on screen rest on."""
     notes: list[str] = []
-    rows = _account_daily(tables, account).filter(period.contains("date"))
+    rows = account_daily(tables, account).filter(period.contains("date"))
     span = (period.end - period.start).days + 1
     missing = span - rows.filter(pl.col("video_views").is_not_null()).height
     if missing > 0:
@@ -405,7 +465,7 @@ def data_quality(tables: Tables, account: str, period: Period, today: date) -> l
         notes.append(f"year inferred for {inferred} days (Studio files have no year)")
     if (today - period.end).days <= REVISED_DAYS:
         notes.append(f"the last {REVISED_DAYS} days may still change: TikTok revises them")
-    vids = videos_in(video_table(tables, account), period)
+    vids = videos_in(_account_videos(tables, account, videos), period)
     without = vids.filter(~pl.col("has_sources")).height
     if without:
         notes.append(f"{without} of {vids.height} videos have no traffic-source data")
@@ -433,8 +493,7 @@ def search_terms(tables: Tables, account: str | None = None) -> pl.DataFrame:
                 "share": pl.Float64,
             }
         )
-    newest = terms.group_by("video_id").agg(pl.col("captured_on").max())
-    terms = terms.join(newest, on=["video_id", "captured_on"], how="semi")
+    terms = newest_capture(terms)
     vids = video_table(tables, account).select("video_id", "views", "search")
     joined = terms.join(vids, on="video_id", how="inner")
     # share is of the video's search views; views from search = views × search share.

@@ -83,7 +83,3 @@ def source_key(label: str | None) -> str:
     if label is None:
         return "other"
     return _ALIASES.get(_norm(label), "other")
-
-
-def is_known_label(label: str) -> bool:
-    return _norm(label) in _ALIASES

@@ -280,13 +280,6 @@ class Transaction:
         if facts is not None:
             self.facts[name] = facts
 
-    @property
-    def dirty(self) -> bool:
-        """Whether anything was staged since the last commit."""
-        return any(self.tables[n] is not self.base.tables.get(n) for n in self.tables) or any(
-            self.facts[n] is not self.base.facts.get(n) for n in self.facts
-        )
-
     def mark(self) -> None:
         """Remember the staged state as good: a later :meth:`rollback` returns here."""
         self._mark = (dict(self.tables), dict(self.facts))

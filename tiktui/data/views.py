@@ -2,15 +2,15 @@
 
 Why a separate module: queries.py holds the numbers every consumer shares
 (report, advisor, screens); what is here only makes sense for one screen — the
-Videos filter language, a video's detail, the Trends rows, the Compare grid,
-and the Advisor's fallback. No Textual here either, so all of it is unit-tested
-on small frames and runs in worker threads.
+Videos filter language, a video's detail, the Trends rows and the Compare grid.
+No Textual here either, so all of it is unit-tested on small frames and runs in
+worker threads. (The advice list is built by :mod:`tiktui.advisor.items`: the
+data layer sits below the advisor and never imports it.)
 """
 
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,18 +18,14 @@ from typing import Any
 import polars as pl
 
 from .queries import (
-    KPI_LABELS,
     Period,
     daily,
-    data_quality,
-    search_terms,
     source_daily,
-    source_mix,
     video_table,
-    videos_in,
+    wide_sources,
 )
 from .schema import Tables, get
-from .sources import BY_KEY, SOURCE_KEYS, SOURCES
+from .sources import SOURCE_KEYS, SOURCES
 
 # -- the Videos filter language ----------------------------------------------------------
 
@@ -39,19 +35,34 @@ class FilterError(ValueError):
 
 
 _NUMBER_FIELDS: dict[str, str] = {
-    "views": "views", "likes": "likes", "comments": "comments", "shares": "shares",
-    "saves": "saves", "reach": "reach", "followers": "new_followers",
-    "newfollowers": "new_followers", "profileviews": "profile_views",
-    "duration": "duration_s", "len": "duration_s", "length": "duration_s",
-    "watch": "avg_watch_s", "avgwatch": "avg_watch_s",
+    "views": "views",
+    "likes": "likes",
+    "comments": "comments",
+    "shares": "shares",
+    "saves": "saves",
+    "reach": "reach",
+    "followers": "new_followers",
+    "newfollowers": "new_followers",
+    "profileviews": "profile_views",
+    "duration": "duration_s",
+    "len": "duration_s",
+    "length": "duration_s",
+    "watch": "avg_watch_s",
+    "avgwatch": "avg_watch_s",
 }
 _RATE_FIELDS: dict[str, str] = {
-    "er": "engagement_rate", "engagement": "engagement_rate",
-    "completion": "completion", "compl": "completion",
+    "er": "engagement_rate",
+    "engagement": "engagement_rate",
+    "completion": "completion",
+    "compl": "completion",
 }
 for _s in SOURCES:
-    for _name in {_s.key, _s.key.replace("_", ""), _s.short.lower(),
-                  _s.label.lower().replace(" ", "")}:
+    for _name in {
+        _s.key,
+        _s.key.replace("_", ""),
+        _s.short.lower(),
+        _s.label.lower().replace(" ", ""),
+    }:
         _RATE_FIELDS[_name] = _s.key
 
 FILTER_HELP = (
@@ -91,8 +102,12 @@ def _number(raw: str, rate: bool) -> float:
 
 def _compare(col: pl.Expr, op: str, value: Any) -> pl.Expr:
     return {
-        ">": col > value, "<": col < value, ">=": col >= value, "<=": col <= value,
-        "=": col == value, "!=": col != value,
+        ">": col > value,
+        "<": col < value,
+        ">=": col >= value,
+        "<=": col <= value,
+        "=": col == value,
+        "!=": col != value,
     }[op]
 
 
@@ -146,8 +161,9 @@ def parse_filter(text: str) -> VideoFilter:
         else:
             exprs.append(expr)
     for word in words:
-        exprs.append(pl.col("caption").fill_null("").str.to_lowercase()
-                     .str.contains(word, literal=True))
+        exprs.append(
+            pl.col("caption").fill_null("").str.to_lowercase().str.contains(word, literal=True)
+        )
     combined = None
     for expr in exprs:
         combined = expr if combined is None else combined & expr
@@ -169,9 +185,11 @@ def sort_videos(frame: pl.DataFrame, column: str, descending: bool) -> pl.DataFr
     desc = [descending] + [True] * (len(by) - 1)
     key = pl.col(column)
     if frame.schema[column] == pl.String:
-        return frame.with_columns(key.str.to_lowercase().alias("_sort")).sort(
-            ["_sort", *by[1:]], descending=desc, nulls_last=True
-        ).drop("_sort")
+        return (
+            frame.with_columns(key.str.to_lowercase().alias("_sort"))
+            .sort(["_sort", *by[1:]], descending=desc, nulls_last=True)
+            .drop("_sort")
+        )
     return frame.sort(by, descending=desc, nulls_last=True)
 
 
@@ -206,16 +224,7 @@ def video_detail(tables: Tables, video_id: str) -> VideoDetail | None:
     snaps = get(tables, "video_snapshots").filter(pl.col("video_id") == video_id)
     snaps = snaps.drop("video_id").sort("captured_on")
     src = get(tables, "video_sources").filter(pl.col("video_id") == video_id)
-    if src.is_empty():
-        wide = pl.DataFrame(schema={"captured_on": pl.Date, **{k: pl.Float64 for k in SOURCE_KEYS}})
-    else:
-        wide = src.group_by(["captured_on", "source"]).agg(pl.col("share").sum()).pivot(
-            on="source", index="captured_on", values="share"
-        )
-        wide = wide.with_columns(
-            [pl.lit(0.0).alias(k) for k in SOURCE_KEYS if k not in wide.columns]
-        ).select("captured_on", *[pl.col(k).fill_null(0.0) for k in SOURCE_KEYS])
-        wide = wide.sort("captured_on")
+    wide = wide_sources(src, "captured_on").sort("captured_on")
     retention, ret_on = _newest(get(tables, "video_retention"), video_id, "second")
     terms, terms_on = _newest(get(tables, "video_search_terms"), video_id, "term")
     if not terms.is_empty():
@@ -302,8 +311,17 @@ def trend_rows(
     for key, label in TREND_METRICS:
         if key not in frame.columns or frame[key].null_count() == frame.height:
             continue
-        rows.append(TrendRow(key, label, "metric", dates, _rolled(frame[key], rolling),
-                             is_rate=key == "engagement_rate", rolling=rolling))
+        rows.append(
+            TrendRow(
+                key,
+                label,
+                "metric",
+                dates,
+                _rolled(frame[key], rolling),
+                is_rate=key == "engagement_rate",
+                rolling=rolling,
+            )
+        )
     est = source_daily(tables, account).filter(period.contains("date"))
     if not est.is_empty():
         wide = est.pivot(on="source", index="date", values="views")
@@ -311,9 +329,17 @@ def trend_rows(
         for src in SOURCES:
             if src.key not in wide.columns or wide[src.key].null_count() == wide.height:
                 continue
-            rows.append(TrendRow(f"source:{src.key}", f"≈ {src.label}", "source", dates,
-                                 _rolled(wide[src.key], rolling), estimated=True,
-                                 rolling=rolling))
+            rows.append(
+                TrendRow(
+                    f"source:{src.key}",
+                    f"≈ {src.label}",
+                    "source",
+                    dates,
+                    _rolled(wide[src.key], rolling),
+                    estimated=True,
+                    rolling=rolling,
+                )
+            )
     return rows
 
 
@@ -386,135 +412,7 @@ def compare(tables: Tables, video_ids: list[str]) -> Comparison:
                 deltas.append(None)
         rows.append(CompareRow(col, label, kind, values, best, deltas[: len(values)]))
     mixes: list[dict[str, float] | None] = [
-        {k: float(r[k] or 0.0) for k in SOURCE_KEYS} if r.get("has_sources") else None
-        for r in recs
+        {k: float(r[k] or 0.0) for k in SOURCE_KEYS} if r.get("has_sources") else None for r in recs
     ]
     captions = [r.get("caption") or "" for r in recs]
     return Comparison(ids, captions, rows, mixes, missing)
-
-
-# -- the Advisor (and its stand-in until tiktui.advisor exists) --------------------------
-
-# Published medians (quso.ai, 31,059 posts, 2025–26), as in ADVISOR.md.
-BENCHMARK_MIX: dict[str, float] = {
-    "for_you": 0.851, "profile": 0.020, "search": 0.011, "following": 0.003, "other": 0.019,
-}
-BENCHMARK_NOTE = "median shares from quso.ai's study of 31,059 posts (2025–26)"
-
-
-@dataclass
-class AdviceItem:
-    """What the Advisor screen shows, whoever produced it (the advisor or the stand-in)."""
-
-    headline: str
-    evidence: list[str]
-    actions: list[str]
-    confidence: str  # high | medium | low | "" (a fact, not advice)
-    video_ids: list[str]
-    rule: str
-    source: str = ""  # where the source/threshold comes from
-    is_fact: bool = False
-
-
-def _as_list(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(getattr(v, "text", v)) for v in value]
-
-
-def _normalize(item: Any) -> AdviceItem:
-    """An advisor ``Advice`` as the screen shows it (evidence as sentences, rule by title)."""
-    rule = getattr(item, "rule", None)
-    rule_title = getattr(rule, "title", None) or str(rule or "")
-    where = [t for t in (getattr(rule, "threshold", ""), getattr(rule, "benchmark", "")) if t]
-    confidence = str(getattr(item, "confidence", "") or "")
-    reason = getattr(item, "confidence_reason", "")
-    evidence = _as_list(getattr(item, "evidence", ()))
-    if reason:
-        evidence.append(f"{confidence} confidence: {reason}")
-    return AdviceItem(
-        headline=str(getattr(item, "headline", "")),
-        evidence=evidence,
-        actions=_as_list(getattr(item, "actions", ())),
-        confidence=confidence,
-        video_ids=[str(v) for v in getattr(item, "video_ids", ())],
-        rule=rule_title,
-        source=" · ".join(where),
-    )
-
-
-def advice(
-    tables: Tables, account: str, period: Period, today: date, config: Any = None
-) -> tuple[list[AdviceItem], bool]:
-    """The advice list and whether it came from the advisor (False: data facts only).
-
-    Rules the advisor could not evaluate are listed once, last, with the reason.
-    """
-    try:
-        from tiktui.advisor import advise
-    except ImportError:
-        return data_facts(tables, account, period, today), False
-    result = advise(tables, account, period, today, config)
-    items = [_normalize(a) for a in result]
-    for miss in getattr(result, "unavailable", ()):
-        items.append(AdviceItem(f"Not judged: {miss.title}", [miss.reason], [], "", [],
-                                miss.title, is_fact=True))
-    return items, True
-
-
-def _pct(x: float) -> str:
-    return f"{x * 100:.1f}%"
-
-
-def data_facts(tables: Tables, account: str, period: Period, today: date) -> list[AdviceItem]:
-    """What the data layer can say without the advisor's rules: numbers, not recommendations."""
-    facts: list[AdviceItem] = []
-    mix = source_mix(tables, account, period)
-    vids = videos_in(video_table(tables, account), period).filter(pl.col("has_sources"))
-    if not mix.is_empty():
-        shares = dict(zip(mix["source"].to_list(), mix["share"].to_list(), strict=True))
-        evidence = [
-            f"{BY_KEY[k].label}: {_pct(shares.get(k, 0.0))} (typical {_pct(med)})"
-            for k, med in BENCHMARK_MIX.items()
-        ]
-        n = int(mix["n_videos"][0])
-        top = max(shares, key=lambda k: shares[k])
-        facts.append(AdviceItem(
-            f"{BY_KEY[top].label} brings {_pct(shares[top])} of your views",
-            [f"view-weighted over {n} videos posted in the last {period.label}", *evidence],
-            [], "", vids.sort("views", descending=True, nulls_last=True)["video_id"]
-            .head(5).to_list(), "source mix", BENCHMARK_NOTE, is_fact=True))
-    for src in SOURCES:
-        if vids.height < 3:
-            break
-        median = statistics.median(vids[src.key].to_list())
-        if median <= 0:
-            continue
-        out = vids.filter(pl.col(src.key) >= 2 * median).sort(src.key, descending=True)
-        if out.is_empty() or src.key == "for_you":
-            continue
-        facts.append(AdviceItem(
-            f"{out.height} videos get at least twice your usual {src.label} share",
-            [f"your median {src.label} share: {_pct(median)} over {vids.height} videos",
-             f"highest: {_pct(float(out[src.key][0]))}"],
-            [], "", out["video_id"].head(10).to_list(), "outlier videos", "", is_fact=True))
-    terms = search_terms(tables, account)
-    if not terms.is_empty():
-        top_terms = terms.head(5)
-        facts.append(AdviceItem(
-            "The searches that bring viewers", [
-                f"{t} — {n} video{'s' if n != 1 else ''}"
-                for t, n in zip(top_terms["term"].to_list(), top_terms["videos"].to_list(),
-                                strict=True)
-            ], [], "", [], "search terms", "", is_fact=True))
-    for note in data_quality(tables, account, period, today):
-        facts.append(AdviceItem(note[:1].upper() + note[1:], [], [], "", [], "data quality",
-                                "", is_fact=True))
-    return facts
-
-
-# -- Overview helpers -----------------------------------------------------------------
-
-KPI_ORDER: tuple[str, ...] = tuple(KPI_LABELS)

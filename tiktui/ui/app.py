@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -20,7 +21,10 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from ..advisor import ConfigError, load_config
 from ..data import queries
+from ..data.queries import PERIOD_CHOICES as PERIODS
+from ..data.queries import period_label
 from ..data.schema import Tables
 from ..data.views import VideoFilter
 from .commands import TiktuiCommands
@@ -34,10 +38,25 @@ from .screens.overview import OverviewScreen
 from .screens.start import StartScreen
 from .screens.trends import TrendsScreen
 from .screens.videos import VideosScreen
-from .state import PERIODS, State, period_name
+from .state import State
 from .widgets.topbar import SCREENS
 
 DEMO_SEED = 7
+
+
+@dataclass(frozen=True)
+class LoadedTables:
+    """Freshly loaded tables and what the App keeps about them, computed in the loading worker
+    (Polars work never runs on the UI thread, however small)."""
+
+    tables: Tables
+    accounts: list[str]
+    fresh: dict[str, date | None]  # per account: its last day with data, for the header
+
+    @classmethod
+    def of(cls, tables: Tables) -> LoadedTables:
+        accounts = queries.accounts(tables)
+        return cls(tables, accounts, {a: queries.freshness(tables, a) for a in accounts})
 
 
 class TikTuiApp(App[int]):
@@ -92,6 +111,7 @@ class TikTuiApp(App[int]):
         self.account: str | None = None
         self.accounts: list[str] = []
         self.fresh: date | None = None  # the account's last day with data, for the header
+        self._fresh_by_account: dict[str, date | None] = {}
         self.period_days: int | None = period_days
         self.marks: list[str] = []
         self.rolling = False
@@ -104,9 +124,18 @@ class TikTuiApp(App[int]):
 
     @property
     def state(self) -> State:
-        return State(self.tables, self.account, self.period_days, self.today,
-                     tuple(self.marks), self.rolling, self.version, self.config,
-                     tuple(self.accounts))
+        return State(
+            self.tables,
+            self.account,
+            self.period_days,
+            self.today,
+            tuple(self.marks),
+            self.rolling,
+            self.version,
+            self.config,
+            tuple(self.accounts),
+            self.fresh,
+        )
 
     def _changed(self) -> None:
         """Tell the visible main screen; the others recompute when next shown."""
@@ -117,7 +146,7 @@ class TikTuiApp(App[int]):
         if account is None or account == self.account:
             return
         self.account = account
-        self.fresh = queries.freshness(self.tables, account)
+        self.fresh = self._fresh_by_account.get(account)
         self.marks.clear()
         self._changed()
 
@@ -156,7 +185,7 @@ class TikTuiApp(App[int]):
 
     def on_mount(self) -> None:
         if self._initial_tables is not None:
-            self._tables_loaded(self._initial_tables)
+            self._open_tables(self._initial_tables)
         elif self.is_demo:
             self.action_open_demo()
         else:
@@ -175,16 +204,21 @@ class TikTuiApp(App[int]):
 
     @work(thread=True, exclusive=True, group="store")
     def _load_store(self, store: Any) -> None:
-        tables = store.tables()
-        self.call_from_thread(self._tables_loaded, tables)
+        self.call_from_thread(self._tables_loaded, LoadedTables.of(store.tables()))
 
-    def _tables_loaded(self, tables: Tables) -> None:
-        self.tables = tables
-        self.accounts = queries.accounts(tables)
+    @work(thread=True, exclusive=True, group="store")
+    def _open_tables(self, tables: Tables) -> None:
+        """Tables given to the App (tests, screenshots): indexed off the UI thread too."""
+        self.call_from_thread(self._tables_loaded, LoadedTables.of(tables))
+
+    def _tables_loaded(self, loaded: LoadedTables) -> None:
+        self.tables = loaded.tables
+        self.accounts = loaded.accounts
+        self._fresh_by_account = loaded.fresh
         if self.account not in self.accounts:
             self.account = self.accounts[0] if self.accounts else None
             self.marks.clear()
-        self.fresh = queries.freshness(tables, self.account) if self.account else None
+        self.fresh = loaded.fresh.get(self.account) if self.account else None
         self.version += 1
         if self.account is None:
             label = self.store_label
@@ -213,24 +247,19 @@ class TikTuiApp(App[int]):
 
     @work(thread=True, exclusive=True, group="store")
     def _build_demo(self, folder: str) -> None:
-        try:
-            from ..data.demo import build_demo_store
-        except ImportError:
-            self.call_from_thread(self.notify, "The demo account is not available in this "
-                                  "build.", severity="error")
-            return
-        store = build_demo_store(Path(folder), today=self.today, seed=DEMO_SEED)
-        tables = store.tables()
-        self.call_from_thread(self._demo_ready, folder, store, tables)
+        from ..data.demo import build_demo_store  # only the demo needs it
 
-    def _demo_ready(self, folder: str, store: Any, tables: Tables) -> None:
+        store = build_demo_store(Path(folder), today=self.today, seed=DEMO_SEED)
+        self.call_from_thread(self._demo_ready, folder, store, LoadedTables.of(store.tables()))
+
+    def _demo_ready(self, folder: str, store: Any, loaded: LoadedTables) -> None:
         for old in [d for d in self._demo_dirs if d != folder]:
             shutil.rmtree(old, ignore_errors=True)
         self._demo_dirs = [folder]
         self.store = store
         self.is_demo = True
         self.account = None
-        self._tables_loaded(tables)
+        self._tables_loaded(loaded)
 
     def cleanup(self) -> None:
         """Remove the demo's throwaway store(s)."""
@@ -256,8 +285,9 @@ class TikTuiApp(App[int]):
 
     def action_compare(self) -> None:
         if len(self.marks) < 2:
-            self.notify("Mark 2 to 6 videos with space on the Videos screen first.",
-                        severity="warning")
+            self.notify(
+                "Mark 2 to 6 videos with space on the Videos screen first.", severity="warning"
+            )
             return
         self.switch_mode("compare")
 
@@ -287,17 +317,26 @@ class TikTuiApp(App[int]):
             for key, mode, label in SCREENS:
                 yield (f"Go to {label}", f"Key {key}", partial(self.action_goto, mode))
             for days in PERIODS:
-                yield (f"Period: {period_name(days)}", "The range the numbers cover",
-                       partial(self.action_set_period, days))
-            yield ("Toggle rolling average", "Trends: 7-day rolling average (r)",
-                   self.action_toggle_rolling)
+                yield (
+                    f"Period: {period_label(days)}",
+                    "The range the numbers cover",
+                    partial(self.action_set_period, days),
+                )
+            yield (
+                "Toggle rolling average",
+                "Trends: 7-day rolling average (r)",
+                self.action_toggle_rolling,
+            )
             yield ("Compare marked videos", "c on Videos", self.action_compare)
             yield ("Clear marks", "Unmark every video", self.clear_marks)
             for acct in self.accounts:
                 yield (f"Switch account: @{acct}", "a", partial(self.set_account, acct))
         yield ("Import files", "Import TikTok exports (i)", self.action_open_import)
-        yield ("Open the demo account", "A throwaway store with a realistic account",
-               self.action_open_demo)
+        yield (
+            "Open the demo account",
+            "A throwaway store with a realistic account",
+            self.action_open_demo,
+        )
         yield ("Help: keys of this screen", "?", self.action_help)
 
 
@@ -312,17 +351,11 @@ def run_app(data_dir: str | None = None, demo: bool = False, config: str | None 
     """Open the app (``tiktui``) or the demo (``tiktui demo``); the CLI's entry point."""
     from ..data.store import Store
 
-    advisor_config = None
     try:
-        from ..advisor import ConfigError, load_config
-
-        try:
-            advisor_config = load_config(config)
-        except ConfigError as exc:
-            print(f"tiktui: {exc}")
-            return 2
-    except ImportError:
-        pass
+        advisor_config = load_config(config)
+    except ConfigError as exc:
+        print(f"tiktui: {exc}")
+        return 2
     store = None if demo else Store.open(data_dir)
     app = TikTuiApp(store, demo=demo, config=advisor_config)
     try:

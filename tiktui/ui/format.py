@@ -10,7 +10,6 @@ nothing.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 
@@ -20,8 +19,20 @@ DASH = "–"  # missing is not zero: shown as a dash, never as 0
 BLOCKS = "▁▂▃▄▅▆▇█"
 
 # Characters that could move the cursor, recolour the terminal or reorder text.
-_BIDI = {0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068,
-         0x2069, 0x061C}
+_BIDI = {
+    0x200E,
+    0x200F,
+    0x202A,
+    0x202B,
+    0x202C,
+    0x202D,
+    0x202E,
+    0x2066,
+    0x2067,
+    0x2068,
+    0x2069,
+    0x061C,
+}
 
 
 def _visible(ch: str) -> str:
@@ -199,14 +210,3 @@ def sparkline(values: Sequence[float | None], width: int, stretch: bool = False)
         else:
             out.append(BLOCKS[min(int((v - lo_v) / span * 8), 7)])  # type: ignore[operator]
     return "".join(out)
-
-
-def cell_width(text: str) -> int:
-    """Display width of text (wide East Asian characters and emoji count 2)."""
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -14,12 +14,6 @@ from typing import Any
 from ..data.queries import Period, period_for
 from ..data.schema import Tables
 
-PERIODS: tuple[int | None, ...] = (7, 28, 60, 90, 365, None)
-
-
-def period_name(days: int | None) -> str:
-    return "all time" if days is None else f"{days} days"
-
 
 @dataclass(frozen=True)
 class State:
@@ -32,6 +26,7 @@ class State:
     version: int = 0
     config: Any = None
     accounts: tuple[str, ...] = field(default=())
+    fresh: date | None = None  # the account's last day with data (computed when tables load)
 
     def period(self) -> Period:
         assert self.account is not None

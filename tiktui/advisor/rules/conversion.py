@@ -149,8 +149,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     ]
     best = (
         organic(ctx.in_period)
-        .filter(pl.col("new_followers").is_not_null()
-                & (pl.col("profile_views") >= MIN_PROFILE_VIEWS))
+        .filter(
+            pl.col("new_followers").is_not_null() & (pl.col("profile_views") >= MIN_PROFILE_VIEWS)
+        )
         .with_columns((pl.col("new_followers") / pl.col("profile_views")).alias("_conv"))
         .sort("_conv", descending=True)
         .head(3)
@@ -163,9 +164,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 float(best["_conv"][0]),
                 "rate",
                 "best-converting videos (new followers ÷ profile views): "
-                + ctx.refs_with(
-                    (v, pct(r)) for v, r in zip(best["video_id"], best["_conv"], strict=True)
-                ),
+                + ctx.refs_pct(best, "_conv"),
             )
         )
     # "new followers ÷ profile views", not "profile visitors who followed": people also

@@ -46,7 +46,8 @@ def _rule(ctx: Context) -> Rule:
         RULE.title,
         f"engagement rate = {ENGAGEMENT_FORMULA}; fires ≥ {c.engagement_margin * 100:g}% above "
         "or below your own median per-video rate or your follower tier's figure",
-        IMF if not any(k.startswith("engagement_tiers.") for k in c.overridden)
+        IMF
+        if not c.overrides_table("engagement_tiers")
         else f"{IMF}, with figures from your config.toml",
     )
 
@@ -132,8 +133,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     ]
     if per_video is not None:
         evidence.append(
-            Evidence("Median video", per_video, "rate",
-                     f"the period's median video: {pct(per_video)}")
+            Evidence(
+                "Median video", per_video, "rate", f"the period's median video: {pct(per_video)}"
+            )
         )
     if own is not None:
         evidence.append(
@@ -163,10 +165,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Best videos",
             float(best["engagement_rate"][0]),
             "rate",
-            "highest: " + ctx.refs_with(
-                (v, pct(r)) for v, r in zip(best["video_id"], best["engagement_rate"],
-                                            strict=True)
-            ),
+            "highest: " + ctx.refs_pct(best, "engagement_rate"),
         )
     )
     if below:
@@ -175,10 +174,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 "Weakest videos",
                 float(worst["engagement_rate"][0]),
                 "rate",
-                "lowest: " + ctx.refs_with(
-                    (v, pct(r)) for v, r in zip(worst["video_id"], worst["engagement_rate"],
-                                                strict=True)
-                ),
+                "lowest: " + ctx.refs_pct(worst, "engagement_rate"),
             )
         )
         actions = [

@@ -45,7 +45,8 @@ def _rule(ctx: Context) -> Rule:
         f"share ≥ {c.mix_high_multiple:g}× the median, or For You ≥ {bar(c.for_you_high)}: "
         f"playbook; share ≤ median ÷ {c.mix_low_multiple:g}: opportunity; sources without a "
         f"median: share ≥ {bar(c.unbenchmarked_high)}",
-        QUSO if not any(k.startswith("source_medians.") for k in c.overridden)
+        QUSO
+        if not c.overrides_table("source_medians")
         else f"{QUSO}, with medians from your config.toml",
     )
 
@@ -97,8 +98,7 @@ def _judge(
                 f"{name} median share",
                 median,
                 "share",
-                f"typical {name} share: {pct(median)}, the median in the "
-                f"{c.median_source(source)}"
+                f"typical {name} share: {pct(median)}, the median in the {c.median_source(source)}"
                 if c.median_source(source) == QUSO
                 else f"typical {name} share: {pct(median)}, the median set in "
                 f"{c.median_source(source)}",

@@ -139,8 +139,10 @@ def _judge(
         if k > 1
         else f"1 video drew {pct(hit_median)} of its views from {name}"
     )
-    ratio = f"{times(hit_median / med)} your usual {pct(med)}" if med > 0 else (
-        f"where your usual share is {pct(med)}"
+    ratio = (
+        f"{times(hit_median / med)} your usual {pct(med)}"
+        if med > 0
+        else (f"where your usual share is {pct(med)}")
     )
     headline = f"{subject}, {ratio}"
     if traits:
@@ -159,20 +161,18 @@ def _judge(
             "Outlier videos",
             k,
             "count",
-            f"{plural(k, 'video')} at ≥ {pct(bar)} from {name}: "
-            + ctx.refs_with(
-                (v, pct(s)) for v, s in zip(hits["video_id"], hits[source], strict=True)
-            ),
+            f"{plural(k, 'video')} at ≥ {pct(bar)} from {name}: " + ctx.refs_pct(hits, source),
         ),
         *trait_evidence,
     ]
     top = hits["video_id"].head(3).to_list()
     if k == 1:
-        watch = (f"Watch {ctx.ref(top[0])} again: note its first seconds, topic, sound and "
-                 "caption")
+        watch = f"Watch {ctx.ref(top[0])} again: note its first seconds, topic, sound and caption"
     else:
-        watch = (f"Watch {ctx.refs(top)} back to back: what do the first seconds, topic and "
-                 "caption share?")
+        watch = (
+            f"Watch {ctx.refs(top)} back to back: what do the first seconds, topic and "
+            "caption share?"
+        )
     actions = [watch]
     if recipe:
         actions.append(
@@ -184,24 +184,29 @@ def _judge(
     paid = int(hits["is_ad"].fill_null(False).sum())
     if paid:
         notes.append(
-            "it is paid: part of its reach was bought" if k == 1
+            "it is paid: part of its reach was bought"
+            if k == 1
             else f"{paid} of the {k} are paid: part of their reach was bought"
         )
     fragment = f"{pct(hit_median)} from {name} ({ratio})"
-    return ctx.advice(
-        rule,
-        f"outliers.{source}",
-        "insight",
-        headline,
-        evidence,
-        actions,
-        n=k,
-        effect=effect,
-        views_at_stake=stake,
-        video_ids=hits["video_id"].to_list(),
-        source=source,
-        notes=notes,
-    ), frozenset(hits["video_id"].to_list()), fragment
+    return (
+        ctx.advice(
+            rule,
+            f"outliers.{source}",
+            "insight",
+            headline,
+            evidence,
+            actions,
+            n=k,
+            effect=effect,
+            views_at_stake=stake,
+            video_ids=hits["video_id"].to_list(),
+            source=source,
+            notes=notes,
+        ),
+        frozenset(hits["video_id"].to_list()),
+        fragment,
+    )
 
 
 def _in_common(
@@ -257,7 +262,8 @@ def _in_common(
         if r >= 1.3 or r <= 1 / 1.3:
             longer = "longer" if r > 1 else "shorter"
             traits.append(
-                f"a {longer} length ({seconds(d_hit)} vs {seconds(d_rest)})" if k == 1
+                f"a {longer} length ({seconds(d_hit)} vs {seconds(d_rest)})"
+                if k == 1
                 else f"{longer} videos ({seconds(d_hit)} vs {seconds(d_rest)})"
             )
             recipe.append(f"about {seconds(d_hit)} long")
@@ -266,8 +272,11 @@ def _in_common(
                 "Length",
                 round(d_hit, 1),
                 "seconds",
-                (f"length {seconds(d_hit)} for this video" if k == 1
-                 else f"median length {seconds(d_hit)} for the outliers")
+                (
+                    f"length {seconds(d_hit)} for this video"
+                    if k == 1
+                    else f"median length {seconds(d_hit)} for the outliers"
+                )
                 + f" vs {seconds(d_rest)} for the others",
             )
         )
@@ -293,7 +302,8 @@ def _in_common(
                 sorted(h_hit)[len(h_hit) // 2],
                 "hour",
                 f"{them} posted at {hours_counted(h_hit)}"
-                + rest_hint + " (hours as recorded in your exports)",
+                + rest_hint
+                + " (hours as recorded in your exports)",
             )
         )
 
@@ -304,8 +314,11 @@ def _in_common(
         if k == 1:
             text = "it is paid (promoted)" if paid else "it is not paid"
         else:
-            text = (f"{paid} of the {k} outliers are paid (promoted)" if paid
-                    else f"none of the {k} outliers is paid")
+            text = (
+                f"{paid} of the {k} outliers are paid (promoted)"
+                if paid
+                else f"none of the {k} outliers is paid"
+            )
         evidence.append(Evidence("Paid", paid, "count", text))
         if paid == k and k > 1:
             traits.append("all paid")

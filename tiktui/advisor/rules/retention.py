@@ -43,9 +43,7 @@ def _rule(ctx: Context) -> Rule:
         RULE.title,
         f"full-watch rate ≥ {bar(c.completion_excellent)} excellent, "
         f"< {bar(c.completion_problem)} a problem",
-        "rule of thumb, low authority (no published study)"
-        if not {"completion_excellent", "completion_problem"} & c.overridden
-        else "your config.toml",
+        c.threshold_source("completion_excellent", "completion_problem", default=RULE.benchmark),
     )
 
 
@@ -56,7 +54,8 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     if vids.height < c.min_videos:
         return [
             ctx.too_few(
-                rule, vids.height,
+                rule,
+                vids.height,
                 "have a full-watch rate (it comes from the Business API or Studio web responses)",
             )
         ]
@@ -80,10 +79,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Videos shown",
             float(shown["completion"][0]),
             "share",
-            ("best: " if excellent else "lowest: ")
-            + ctx.refs_with(
-                (v, pct(r)) for v, r in zip(shown["video_id"], shown["completion"], strict=True)
-            ),
+            ("best: " if excellent else "lowest: ") + ctx.refs_pct(shown, "completion"),
         ),
     ]
     lengths = vids.filter(pl.col("duration_s").is_not_null())
@@ -94,9 +90,11 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         long = lengths.filter(pl.col("duration_s") > mid)
         if not short.is_empty() and not long.is_empty():
             cs = float((short["completion"] * short["views"]).sum()) / max(
-                float(short["views"].sum()), 1.0)
+                float(short["views"].sum()), 1.0
+            )
             cl = float((long["completion"] * long["views"]).sum()) / max(
-                float(long["views"].sum()), 1.0)
+                float(long["views"].sum()), 1.0
+            )
             evidence.append(
                 Evidence(
                     "By length",
@@ -209,16 +207,17 @@ def _weak_videos(
             "count",
             f"{weak.height} videos under {bar(c.completion_problem)} "
             f"({pct(comp_weak)} of their views watched in full): "
-            + ctx.refs_with(
-                (v, pct(r)) for v, r in zip(weak["video_id"], weak["completion"], strict=True)
-            ),
+            + ctx.refs_pct(weak, "completion"),
         ),
     ]
     if d_weak is not None and d_rest is not None:
         evidence.append(
-            Evidence("Length", round(d_weak, 1), "seconds",
-                     f"median length {seconds(d_weak)} for these vs {seconds(d_rest)} for the "
-                     "others")
+            Evidence(
+                "Length",
+                round(d_weak, 1),
+                "seconds",
+                f"median length {seconds(d_weak)} for these vs {seconds(d_rest)} for the others",
+            )
         )
     evidence.append(
         Evidence(

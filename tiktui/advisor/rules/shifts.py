@@ -47,9 +47,7 @@ def _rule(ctx: Context) -> Rule:
         f"share moved ≥ {c.shift_points * 100:g} points, or ×{c.shift_ratio:g}, against the "
         f"previous period of equal length (ratios only where a share reached "
         f"{bar(c.shift_min_share)})",
-        "tiktui default"
-        if not {"shift_points", "shift_ratio", "shift_min_share"} & c.overridden
-        else "your config.toml",
+        c.threshold_source("shift_points", "shift_ratio", "shift_min_share"),
     )
 
 
@@ -128,7 +126,10 @@ def _judge(
     past_total = float(past["_e"].sum())
     one_hit = (
         past["video_id"][0]
-        if not rose and not diluted and past.height >= 3 and past_total > 0
+        if not rose
+        and not diluted
+        and past.height >= 3
+        and past_total > 0
         and float(past["_e"][0]) / past_total >= ONE_HIT
         else None
     )
@@ -181,8 +182,7 @@ def _judge(
             "Change",
             round(delta, 6),
             "points",
-            f"change: {points(delta)}"
-            + (f" (×{x / x0:.2f})" if x0 > 0 else " (from nothing)"),
+            f"change: {points(delta)}" + (f" (×{x / x0:.2f})" if x0 > 0 else " (from nothing)"),
         ),
         Evidence(
             f"{name} views per video",
@@ -196,11 +196,15 @@ def _judge(
     if rose:
         show = now.with_columns((pl.col("views") * pl.col(source)).alias("_e"))
         vids = show.filter(pl.col("_e") > 0).sort("_e", descending=True)["video_id"].head(3)
-        actions = [
-            f"See what the videos that drew most from {name} did differently from last "
-            f"period's: {ctx.refs(vids)}",
-            *p.actions[:2],
-        ] if len(vids) else list(p.actions[:3])
+        actions = (
+            [
+                f"See what the videos that drew most from {name} did differently from last "
+                f"period's: {ctx.refs(vids)}",
+                *p.actions[:2],
+            ]
+            if len(vids)
+            else list(p.actions[:3])
+        )
     elif diluted:
         show = now.with_columns((pl.col("views") * pl.col(source)).alias("_e"))
         vids = show.filter(pl.col("_e") > 0).sort("_e", descending=True)["video_id"].head(3)

@@ -22,7 +22,9 @@ from .jsonfiles import (
     get_any,
     handle_from_url,
     norm_account,
+    posted,
     request_id_capture,
+    retention_rows,
     source_rows,
     tables,
     to_bool,
@@ -265,9 +267,7 @@ def parse_video_list(data: dict[str, Any], capture: Capture, base: str) -> Parse
         if "caption" in item:
             video["caption"] = to_text(item["caption"])
         if "create_time" in item:
-            posted = to_epoch(item["create_time"], at(where, "create_time"))
-            video["posted_at"] = posted
-            video["posted_on"] = posted.date() if posted else None
+            video.update(posted(to_epoch(item["create_time"], at(where, "create_time"))))
         if "video_duration" in item:
             video["duration_s"] = to_float(item["video_duration"], at(where, "video_duration"))
         if "is_ad" in item:
@@ -354,12 +354,7 @@ def _retention(
             raise Refused(f"{ew}: no second")
         seconds.append(second)
         values.append(to_float(get_any(entry, "percentage", "value"), at(ew, "percentage")))
-    values = fractions(values, "video_view_retention", notes)
-    by_second = {s: v for s, v in zip(seconds, values, strict=True) if v is not None}
-    return [
-        {"video_id": video_id, "captured_on": capture.on, "second": s, "retained": v}
-        for s, v in by_second.items()
-    ]
+    return retention_rows(seconds, values, video_id, capture.on, "video_view_retention", notes)
 
 
 def _audience_rows(

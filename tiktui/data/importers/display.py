@@ -20,6 +20,7 @@ from .jsonfiles import (
     at,
     handle_from_url,
     norm_account,
+    posted,
     request_id_capture,
     tables,
     to_epoch,
@@ -146,9 +147,7 @@ def parse_videos(items: list[Any], capture: Capture, base: str) -> Parsed:
         if "video_description" in item or "title" in item:
             video["caption"] = description or title
         if "create_time" in item:
-            posted = to_epoch(item["create_time"], at(where, "create_time"))
-            video["posted_at"] = posted
-            video["posted_on"] = posted.date() if posted else None
+            video.update(posted(to_epoch(item["create_time"], at(where, "create_time"))))
         if "duration" in item:
             video["duration_s"] = to_float(item["duration"], at(where, "duration"))
         videos.append(video)
@@ -277,12 +276,10 @@ def parse_archive(obj: dict[str, Any], capture: Capture, where: str) -> Parsed:
             if video_id is None:
                 skipped += 1
                 continue
-            posted = _archive_date(_ci(post, "Date"), at(pw, "Date"))
             row: dict[str, Any] = {
                 "video_id": video_id,
                 "url": video_url(handle, video_id) or to_text(link),
-                "posted_at": posted,
-                "posted_on": posted.date() if posted else None,
+                **posted(_archive_date(_ci(post, "Date"), at(pw, "Date"))),
             }
             if handle:
                 row["account"] = handle

@@ -37,6 +37,8 @@ from .jsonfiles import (
     located,
     norm_account,
     parse_body,
+    posted,
+    retention_rows,
     source_rows,
     tables,
     to_epoch,
@@ -281,9 +283,7 @@ def _parse_one(body: dict[str, Any], video_id: str, capture: Capture, kind: str)
         if "desc" in info:
             video["caption"] = to_text(info["desc"])
         if "create_time" in info:
-            posted = to_epoch(info["create_time"], "video_info.create_time")
-            video["posted_at"] = posted
-            video["posted_on"] = posted.date() if posted else None
+            video.update(posted(to_epoch(info["create_time"], "video_info.create_time")))
         media = info.get("video")
         duration = media.get("duration") if isinstance(media, dict) else info.get("duration")
         if duration is not None:
@@ -369,12 +369,7 @@ def _retention(
             raise Refused(f"{pw}: no timestamp")
         seconds.append(second)
         values.append(to_float(get_any(point, "value", "percentage"), at(pw, "value")))
-    values = fractions(values, "retention", notes)
-    by_second = {s: v for s, v in zip(seconds, values, strict=True) if v is not None}
-    return [
-        {"video_id": video_id, "captured_on": on, "second": s, "retained": v}
-        for s, v in by_second.items()
-    ]
+    return retention_rows(seconds, values, video_id, on, "retention", notes)
 
 
 # --------------------------------------------------------------------------- HAR

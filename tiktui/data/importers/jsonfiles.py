@@ -552,6 +552,11 @@ def to_epoch(value: Any, where: str) -> datetime | None:
         raise _refuse_value(where, value, "a Unix time") from None
 
 
+def posted(moment: datetime | None) -> dict[str, Any]:
+    """A video's ``posted_at`` and the ``posted_on`` day it gives (both null when unknown)."""
+    return {"posted_at": moment, "posted_on": moment.date() if moment else None}
+
+
 def to_day(value: Any, where: str) -> date:
     """``YYYY-MM-DD`` (the Business API's daily ``date``); required, so never None."""
     if isinstance(value, str):
@@ -655,6 +660,28 @@ def source_rows(
             "raw_label": "+".join(labels),
         }
         for key, (total, labels) in by_key.items()
+    ]
+
+
+def retention_rows(
+    seconds: list[float],
+    values: list[float | None],
+    video_id: str,
+    captured_on: date,
+    what: str,
+    notes: list[str],
+) -> list[dict[str, Any]]:
+    """Retention points → ``video_retention`` rows, one per second.
+
+    The values go through ``fractions`` (a curve written in percent is divided
+    by 100); a point without a value adds no row, and a second given twice
+    keeps its last value, since the second is the table's key.
+    """
+    values = fractions(values, what, notes)
+    by_second = {s: v for s, v in zip(seconds, values, strict=True) if v is not None}
+    return [
+        {"video_id": video_id, "captured_on": captured_on, "second": s, "retained": v}
+        for s, v in by_second.items()
     ]
 
 

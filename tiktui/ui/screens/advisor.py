@@ -14,17 +14,21 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from ...data import queries, views
+from ...advisor import items
+from ...advisor.items import AdviceItem
 from ...data.queries import Period
-from ...data.views import AdviceItem, VideoFilter
+from ...data.views import VideoFilter
 from .. import format as fmt
 from ..state import State
 from ..widgets.lists import NavList
-from .base import MainScreen
+from .base import PERIOD_BINDINGS, MainScreen
 from .common import header_context
 
-CONFIDENCE_STYLE = {"high": "bold $text-success", "medium": "bold $text-warning",
-                    "low": "bold $text-error"}
+CONFIDENCE_STYLE = {
+    "high": "bold $text-success",
+    "medium": "bold $text-warning",
+    "low": "bold $text-error",
+}
 
 
 @dataclass
@@ -32,7 +36,6 @@ class AdvisorData:
     period: Period
     fresh: date | None
     items: list[AdviceItem]
-    real: bool
 
 
 def advice_headline(item: AdviceItem, n: int) -> Content:
@@ -50,8 +53,11 @@ def advice_detail(item: AdviceItem) -> Content:
     parts: list[Content | str | tuple[str, str]] = [(fmt.safe(item.headline), "bold")]
     conf = item.confidence.lower()
     if conf:
-        parts += ["\n", ("confidence: ", "$text-muted"),
-                  (conf, CONFIDENCE_STYLE.get(conf, "$text-muted"))]
+        parts += [
+            "\n",
+            ("confidence: ", "$text-muted"),
+            (conf, CONFIDENCE_STYLE.get(conf, "$text-muted")),
+        ]
     if item.evidence:
         parts += ["\n\n", ("The numbers", "bold $text-accent")]
         for line in item.evidence:
@@ -62,9 +68,13 @@ def advice_detail(item: AdviceItem) -> Content:
             parts += ["\n→ ", fmt.safe(action)]
     if item.video_ids:
         n = len(item.video_ids)
-        parts += ["\n\n", ("Videos", "bold $text-accent"),
-                  f"\n{n} video{'s' if n != 1 else ''}: press ", ("enter", "bold"),
-                  " to see them on the Videos screen"]
+        parts += [
+            "\n\n",
+            ("Videos", "bold $text-accent"),
+            f"\n{n} video{'s' if n != 1 else ''}: press ",
+            ("enter", "bold"),
+            " to see them on the Videos screen",
+        ]
     if item.rule or item.source:
         parts += ["\n\n", ("Rule", "bold $text-accent")]
         if item.rule:
@@ -81,9 +91,7 @@ class AdvisorScreen(MainScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "videos", "Show videos", tooltip="The videos behind this advice"),
-        Binding("p", "app.cycle_period(1)", "Period", tooltip="Cycle 7/28/60/90/365 days/all"),
-        Binding("left_square_bracket", "app.cycle_period(-1)", "Shorter", show=False),
-        Binding("right_square_bracket", "app.cycle_period(1)", "Longer", show=False),
+        *PERIOD_BINDINGS,
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -96,28 +104,33 @@ class AdvisorScreen(MainScreen):
     def compute(self, state: State) -> AdvisorData:
         assert state.account is not None
         period = state.period()
-        items, real = views.advice(state.tables, state.account, period, state.today,
-                                   state.config)
-        return AdvisorData(period, queries.freshness(state.tables, state.account), items, real)
+        found = items.advice_items(state.tables, state.account, period, state.today, state.config)
+        return AdvisorData(period, state.fresh, found)
 
     def show(self, result: AdvisorData) -> None:
-        self.set_context(header_context(result.period, result.fresh, self.state.today),
-                         Content.styled(f"{len(result.items)} items", "$text-muted"))
-        banner = self.query_one("#advisor-banner", Static)
-        if result.real:
-            banner.update("Most important first. Every number names its period and sample.")
-        else:
-            banner.update(Content.assemble(
-                ("The advisor is not built yet: ", "bold $text-warning"),
-                "these are plain facts from your data, not advice."))
+        self.set_context(
+            header_context(result.period, result.fresh, self.state.today),
+            Content.styled(f"{len(result.items)} items", "$text-muted"),
+        )
+        self.query_one("#advisor-banner", Static).update(
+            "Most important first. Every number names its period and sample."
+        )
         lst = self.query_one("#advice-list", NavList)
         lst.clear_options()
         if not result.items:
-            lst.add_option(Option(Content.styled("Nothing to say for this period yet.",
-                                                 "$text-muted"), disabled=True))
+            lst.add_option(
+                Option(
+                    Content.styled("Nothing to say for this period yet.", "$text-muted"),
+                    disabled=True,
+                )
+            )
             return
-        lst.add_options([Option(advice_headline(item, i), id=f"advice-{i}")
-                         for i, item in enumerate(result.items, 1)])
+        lst.add_options(
+            [
+                Option(advice_headline(item, i), id=f"advice-{i}")
+                for i, item in enumerate(result.items, 1)
+            ]
+        )
         lst.highlighted = 0
         self._show_detail()
 
@@ -147,8 +160,9 @@ class AdvisorScreen(MainScreen):
         if not item.video_ids:
             self.notify("This one rests on no particular videos.", timeout=3)
             return
-        flt = VideoFilter(f"advice: {fmt.safe(item.headline)[:40]}",
-                          pl.col("video_id").is_in(item.video_ids), ())
+        flt = VideoFilter(
+            f"advice: {fmt.safe(item.headline)[:40]}", pl.col("video_id").is_in(item.video_ids), ()
+        )
         self.app.show_videos(flt)  # type: ignore[attr-defined]
 
     def on_option_list_option_selected(self, event: Any) -> None:

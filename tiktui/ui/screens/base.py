@@ -25,6 +25,13 @@ from textual.widgets import Footer, Static
 from ..state import State
 from ..widgets.topbar import TopBar
 
+# The period keys of every screen whose numbers cover a period (``PERIOD_KEYS = True``).
+PERIOD_BINDINGS: list[BindingType] = [
+    Binding("p", "app.cycle_period(1)", "Period", tooltip="Cycle 7/28/60/90/365 days/all"),
+    Binding("left_square_bracket", "app.cycle_period(-1)", "Shorter", show=False),
+    Binding("right_square_bracket", "app.cycle_period(1)", "Longer", show=False),
+]
+
 
 class MainScreen(Screen):
     """A top-level screen (one App mode)."""
@@ -116,8 +123,12 @@ class MainScreen(Screen):
         if key != self._shown_key:
             return
         self._stop_loading()
-        self.notify(error.strip().splitlines()[-1], title="Could not compute this screen",
-                    severity="error", timeout=10)
+        self.notify(
+            error.strip().splitlines()[-1],
+            title="Could not compute this screen",
+            severity="error",
+            timeout=10,
+        )
 
     def compute(self, state: State) -> Any:
         """Runs in a worker thread: pure data work only, no widgets."""

@@ -1,4 +1,5 @@
-"""Small pieces several screens share."""
+"""Small pieces several screens share, so the period line reads and a video opens the same
+way on every screen."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from .. import format as fmt
 
 def header_context(period: Period, fresh: date | None, today: date) -> Content:
     """``28 days · 23 Oct – 19 Nov 2026 · data to 19 Nov (yesterday)``."""
-    name = "All time" if period.days is None else f"{period.days} days"
     return Content.assemble(
-        (name, "bold $accent"), " · ", fmt.date_range(period.start, period.end), " · ",
+        (period.label.capitalize(), "bold $accent"),
+        " · ",
+        fmt.date_range(period.start, period.end),
+        " · ",
         (fmt.age(fresh, today), "$text-muted"),
     )
 

@@ -60,6 +60,11 @@ class PickTree(DirectoryTree):
             return Text("✓ ", style="bold") + label
         return label
 
+    def show_picks(self) -> None:
+        """Redraw the labels: the ✓ marks are part of them, and cached."""
+        self._invalidate()
+        self.refresh()
+
     def action_pick(self) -> None:
         node = self.cursor_node
         if node is None or node.data is None:
@@ -97,20 +102,35 @@ class ImportScreen(Screen):
         self.running = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.assemble(
-            ("Import", "bold"), "  ·  ", ("space", "bold"), " picks files or folders, ",
-            ("i", "bold"), " imports them, ", ("q", "bold"), " goes back"), classes="screen-title")
+        yield Static(
+            Content.assemble(
+                ("Import", "bold"),
+                "  ·  ",
+                ("space", "bold"),
+                " picks files or folders, ",
+                ("i", "bold"),
+                " imports them, ",
+                ("q", "bold"),
+                " goes back",
+            ),
+            classes="screen-title",
+        )
         with Horizontal(id="import-top"):
             yield PickTree(self.root, self.picked, id="import-tree")
             with Vertical(id="import-side"):
                 yield Static("Picked: nothing yet", id="import-picked")
-                yield Static("Account for files that name none (enter imports):",
-                             classes="label")
-                yield Input(value=getattr(self.app, "account", None) or "",
-                            placeholder="@handle", id="import-account")
-                yield Static("Studio ZIPs (Overview, Content, Followers, Viewers), loose "
-                             "CSV/XLSX, Business API JSON and browser HAR files. A folder is "
-                             "read recursively.", classes="note")
+                yield Static("Account for files that name none (enter imports):", classes="label")
+                yield Input(
+                    value=getattr(self.app, "account", None) or "",
+                    placeholder="@handle",
+                    id="import-account",
+                )
+                yield Static(
+                    "Studio ZIPs (Overview, Content, Followers, Viewers), loose "
+                    "CSV/XLSX, Business API JSON and browser HAR files. A folder is "
+                    "read recursively.",
+                    classes="note",
+                )
         yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
         yield RichLog(id="import-log", markup=False, highlight=False, wrap=True)
         yield Footer()
@@ -121,8 +141,13 @@ class ImportScreen(Screen):
         if store is None:
             log.write(Text("No store is open: nothing can be imported.", style="bold"))
         elif getattr(self.app, "is_demo", False):
-            log.write(Text("This is the demo's throwaway store: imports here vanish on exit. "
-                           "Quit and run `tiktui` to import into your own store.", style="bold"))
+            log.write(
+                Text(
+                    "This is the demo's throwaway store: imports here vanish on exit. "
+                    "Quit and run `tiktui` to import into your own store.",
+                    style="bold",
+                )
+            )
         self.query_one(PickTree).focus()
 
     @on(Pick)
@@ -132,9 +157,7 @@ class ImportScreen(Screen):
             self.picked.discard(path)
         else:
             self.picked.add(path)
-        tree = self.query_one(PickTree)
-        tree._invalidate()  # the ✓ marks are part of the labels
-        tree.refresh()
+        self.query_one(PickTree).show_picks()
         self._show_picked()
 
     @on(Input.Submitted, "#import-account")
@@ -162,8 +185,7 @@ class ImportScreen(Screen):
 
     def action_clear_picks(self) -> None:
         self.picked.clear()
-        self.query_one(PickTree)._invalidate()
-        self.query_one(PickTree).refresh()
+        self.query_one(PickTree).show_picks()
         self._show_picked()
 
     def action_close(self) -> None:
@@ -201,9 +223,13 @@ class ImportScreen(Screen):
             self.app.call_from_thread(self._progress, result, n, total)
 
         try:
-            results = import_paths(store, paths, account=account,
-                                   today=self.app.today,  # type: ignore[attr-defined]
-                                   progress=progress)
+            results = import_paths(
+                store,
+                paths,
+                account=account,
+                today=self.app.today,  # type: ignore[attr-defined]
+                progress=progress,
+            )
         except Exception as exc:  # the pipeline reports per file; this is the unexpected
             self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
@@ -215,8 +241,9 @@ class ImportScreen(Screen):
         # Paths under the browsed folder are shown relative to it: shorter, same meaning.
         line = result.line().replace(f"{self.root}/", "", 1)
         # The pipeline speaks CLI; here the account is typed in the field beside the tree.
-        line = line.replace("pass --account HANDLE",
-                            "type its @handle in the account field and import again")
+        line = line.replace(
+            "pass --account HANDLE", "type its @handle in the account field and import again"
+        )
         return Text(fmt.safe(line), style=Style(color=color) if color else "dim")
 
     def _progress(self, result: Any, n: int, total: int) -> None:
@@ -226,22 +253,30 @@ class ImportScreen(Screen):
     def _failed(self, message: str) -> None:
         self.running = False
         self.query_one("#import-log", RichLog).write(
-            Text(f"The import stopped: {fmt.safe(message)}", style="bold"))
+            Text(f"The import stopped: {fmt.safe(message)}", style="bold")
+        )
 
     def _done(self, results: list[Any]) -> None:
         self.running = False
-        counts = {s: sum(r.status == s for r in results) for s in ("imported", "unchanged",
-                                                                   "refused")}
-        summary = (f"{counts['imported']} imported, {counts['unchanged']} unchanged, "
-                   f"{counts['refused']} refused")
+        counts = {
+            s: sum(r.status == s for r in results) for s in ("imported", "unchanged", "refused")
+        }
+        summary = (
+            f"{counts['imported']} imported, {counts['unchanged']} unchanged, "
+            f"{counts['refused']} refused"
+        )
         log = self.query_one("#import-log", RichLog)
         log.write(Text(summary, style="bold"))
         if counts["refused"]:
-            log.write(Text("Refused files changed nothing; the reason is on their line.",
-                           style="dim"))
+            log.write(
+                Text("Refused files changed nothing; the reason is on their line.", style="dim")
+            )
         self.picked.clear()
         self.query_one(PickTree)._invalidate()
         self._show_picked()
         self.app.reload_store()  # type: ignore[attr-defined]
-        self.notify(summary, title="Import finished",
-                    severity="warning" if counts["refused"] else "information")
+        self.notify(
+            summary,
+            title="Import finished",
+            severity="warning" if counts["refused"] else "information",
+        )

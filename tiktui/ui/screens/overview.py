@@ -14,7 +14,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...data import queries, views
+from ...advisor import items
+from ...data import queries
 from ...data.queries import Kpi, Period
 from .. import format as fmt
 from ..state import State
@@ -22,7 +23,7 @@ from ..widgets.chart import Chart
 from ..widgets.grid import Column, Grid
 from ..widgets.kpi import KpiCard
 from ..widgets.mix import MixBar
-from .base import MainScreen
+from .base import PERIOD_BINDINGS, MainScreen
 from .common import header_context, open_video
 
 TOP_COLUMNS = [
@@ -45,7 +46,6 @@ class OverviewData:
     top: pl.DataFrame
     notes: list[str]
     advice: str
-    advice_real: bool
 
 
 class OverviewScreen(MainScreen):
@@ -54,26 +54,26 @@ class OverviewScreen(MainScreen):
     PERIOD_KEYS = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "app.cycle_period(1)", "Period", tooltip="Cycle 7/28/60/90/365 days/all"),
-        Binding("left_square_bracket", "app.cycle_period(-1)", "Shorter", show=False),
-        Binding("right_square_bracket", "app.cycle_period(1)", "Longer", show=False),
+        *PERIOD_BINDINGS,
         Binding("enter", "open_top", "Open video", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="overview"):
             with GridLayout(id="kpis"):
-                for name in views.KPI_ORDER:
+                for name in queries.KPI_LABELS:
                     yield KpiCard(id=f"kpi-{name}")
             yield Static("", id="advice-line", classes="advice-line")
             yield Static("Where views come from", classes="section-title", id="mix-title")
             yield MixBar(id="mix")
             with Horizontal(id="overview-lower"):
                 with Vertical(id="top-box"):
-                    yield Static("Top videos of the period", classes="section-title",
-                                 id="top-title")
-                    yield Grid(TOP_COLUMNS, id="top-videos",
-                               empty_text="No videos posted in this period.")
+                    yield Static(
+                        "Top videos of the period", classes="section-title", id="top-title"
+                    )
+                    yield Grid(
+                        TOP_COLUMNS, id="top-videos", empty_text="No videos posted in this period."
+                    )
                 with Vertical(id="notes-box"):
                     yield Static("Data quality", classes="section-title")
                     yield Static("", id="notes")
@@ -85,25 +85,24 @@ class OverviewScreen(MainScreen):
         assert state.account is not None
         tables, account = state.tables, state.account
         period = state.period()
-        mix = queries.source_mix(tables, account, period)
+        videos = queries.video_table(tables, account)  # built once for the mix, top and notes
+        mix = queries.source_mix(tables, account, period, videos=videos)
         shares = None
         n_mix = 0
         if not mix.is_empty():
             shares = dict(zip(mix["source"].to_list(), mix["share"].to_list(), strict=True))
             n_mix = int(mix["n_videos"][0])
-        items, real = views.advice(tables, account, period, state.today, state.config)
-        first = next((i for i in items if not i.is_fact or not real), None)
-        advice = first.headline if first else ""
+        advice = items.advice_items(tables, account, period, state.today, state.config)
+        first = next((i for i in advice if not i.is_fact), None)
         return OverviewData(
             period=period,
-            fresh=queries.freshness(tables, account),
+            fresh=state.fresh,
             kpis=queries.kpis(tables, account, period),
             mix=shares,
             mix_videos=n_mix,
-            top=queries.top_videos(tables, account, period, n=10),
-            notes=queries.data_quality(tables, account, period, state.today),
-            advice=advice,
-            advice_real=real,
+            top=queries.top_videos(tables, account, period, n=10, videos=videos),
+            notes=queries.data_quality(tables, account, period, state.today, videos=videos),
+            advice=first.headline if first else "",
         )
 
     def show(self, result: OverviewData) -> None:
@@ -113,26 +112,36 @@ class OverviewScreen(MainScreen):
             if kpi.name == "video_views":
                 period = result.period
                 self.query_one("#daily-chart", Chart).set_series(
-                    kpi.series, (fmt.day(period.start), fmt.day(period.end)))
+                    kpi.series, (fmt.day(period.start), fmt.day(period.end))
+                )
         title = "Where views come from"
         if result.mix:
-            title += (f" · view-weighted over the {result.mix_videos} videos posted in the "
-                      "period with source data")
+            title += (
+                f" · view-weighted over the {result.mix_videos} videos posted in the "
+                "period with source data"
+            )
         self.query_one("#mix-title", Static).update(title)
         self.query_one("#mix", MixBar).set_mix(result.mix)
         self.query_one("#top-videos", Grid).set_data(result.top, keep_cursor=False)
         self.query_one("#top-title", Static).update(
-            f"Top videos posted in the period ({result.top.height})")
+            f"Top videos posted in the period ({result.top.height})"
+        )
         notes = result.notes or ["Nothing to flag."]
         self.query_one("#notes", Static).update(
-            Content("\n").join(Content.assemble(("• ", "$text-muted"), n) for n in notes))
+            Content("\n").join(Content.assemble(("• ", "$text-muted"), n) for n in notes)
+        )
         line = self.query_one("#advice-line", Static)
         if result.advice:
-            label = "Advice: " if result.advice_real else "Fact (advisor not built yet): "
             # Non-breaking spaces keep the hint whole where the line wraps.
             hint = "\u00a0\u00a0·\u00a05\u00a0→\u00a0all\u00a0advice"
-            line.update(Content.assemble(("★ ", "$accent"), (label, "bold"),
-                                         fmt.safe(result.advice), (hint, "$text-muted")))
+            line.update(
+                Content.assemble(
+                    ("★ ", "$accent"),
+                    ("Advice: ", "bold"),
+                    fmt.safe(result.advice),
+                    (hint, "$text-muted"),
+                )
+            )
         else:
             line.update(Content.styled("★ No advice for this period.", "$text-muted"))
 

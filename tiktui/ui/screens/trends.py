@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
-from ...data import queries
 from ...data.queries import Period
 from ...data.sources import BY_KEY
 from ...data.views import TrendRow, trend_rows
@@ -22,7 +21,7 @@ from .. import format as fmt
 from ..state import State
 from ..widgets.chart import Chart, bar_rows
 from ..widgets.lists import NavList
-from .base import MainScreen
+from .base import PERIOD_BINDINGS, MainScreen
 from .common import header_context
 
 ROLLING_DAYS = 7
@@ -36,6 +35,11 @@ class TrendsData:
     rows: list[TrendRow]
 
 
+def source_color(row: TrendRow) -> str | None:
+    """The traffic source's own colour for a source row; None for an account metric."""
+    return BY_KEY[row.key.split(":", 1)[1]].color if row.kind == "source" else None
+
+
 def value_text(row: TrendRow, value: float | None) -> str:
     return fmt.pct(value) if row.is_rate else fmt.compact(value)
 
@@ -43,10 +47,12 @@ def value_text(row: TrendRow, value: float | None) -> str:
 def row_prompt(row: TrendRow, width: int, lines: int = 1) -> Content:
     """``Video views        ▂▃▅▇▅▃  min 1.2k  max 5.6k  last 3.4k`` fitted to ``width``;
     with ``lines=2`` the sparkline is two rows tall (16 levels), for tall terminals."""
-    stats = (f" min {value_text(row, row.min):>6} max {value_text(row, row.max):>6} "
-             f"last {value_text(row, row.last):>6}")
+    stats = (
+        f" min {value_text(row, row.min):>6} max {value_text(row, row.max):>6} "
+        f"last {value_text(row, row.last):>6}"
+    )
     spark_w = max(width - LABEL_W - len(stats) - 1, 8)
-    color = BY_KEY[row.key.split(":", 1)[1]].color if row.kind == "source" else "$accent"
+    color = source_color(row) or "$accent"
     label = fmt.safe(row.label)
     label = label[: LABEL_W - 1].ljust(LABEL_W)
     label_style = "bold" if row.kind == "metric" else ""
@@ -59,8 +65,12 @@ def row_prompt(row: TrendRow, width: int, lines: int = 1) -> Content:
     values = _stretch(row.values, spark_w)
     top, bottom = bar_rows(values, spark_w, 2, zero_base=False)[0]
     return Content.assemble(
-        (label, label_style), (top.ljust(spark_w), color), (stats, "$text-muted"), "\n",
-        " " * LABEL_W, (bottom.ljust(spark_w), color),
+        (label, label_style),
+        (top.ljust(spark_w), color),
+        (stats, "$text-muted"),
+        "\n",
+        " " * LABEL_W,
+        (bottom.ljust(spark_w), color),
     )
 
 
@@ -78,9 +88,7 @@ class TrendsScreen(MainScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "app.toggle_rolling", "Rolling avg", tooltip="7-day rolling average"),
-        Binding("p", "app.cycle_period(1)", "Period", tooltip="Cycle 7/28/60/90/365 days/all"),
-        Binding("left_square_bracket", "app.cycle_period(-1)", "Shorter", show=False),
-        Binding("right_square_bracket", "app.cycle_period(1)", "Longer", show=False),
+        *PERIOD_BINDINGS,
         Binding("enter", "open_chart", "Chart", tooltip="Full-size chart of this row"),
     ]
 
@@ -94,18 +102,22 @@ class TrendsScreen(MainScreen):
     def compute(self, state: State) -> TrendsData:
         assert state.account is not None
         period = state.period()
-        rows = trend_rows(state.tables, state.account, period,
-                          rolling=ROLLING_DAYS if state.rolling else None)
-        return TrendsData(period, queries.freshness(state.tables, state.account), rows)
+        rows = trend_rows(
+            state.tables, state.account, period, rolling=ROLLING_DAYS if state.rolling else None
+        )
+        return TrendsData(period, state.fresh, rows)
 
     def show(self, result: TrendsData) -> None:
         status = f"{ROLLING_DAYS}-day rolling average" if self.state.rolling else "daily values"
-        self.set_context(header_context(result.period, result.fresh, self.state.today),
-                         Content.styled(status, "$text-muted"))
+        self.set_context(
+            header_context(result.period, result.fresh, self.state.today),
+            Content.styled(status, "$text-muted"),
+        )
         self._fill()
         self.query_one("#trend-note", Static).update(
             "≈ rows are estimates: each day's views × the source mix of the videos posted "
-            "in the 28 days before it (TikTok gives no daily split).")
+            "in the 28 days before it (TikTok gives no daily split)."
+        )
 
     def _fill(self) -> None:
         if self.result is None:
@@ -116,8 +128,7 @@ class TrendsScreen(MainScreen):
         # Two-row sparklines when every row fits twice over (160×50), one row otherwise.
         lines = 2 if lst.size.height >= 2 * len(self.result.rows) else 1
         lst.clear_options()
-        lst.add_options([Option(row_prompt(r, width, lines), id=r.key)
-                         for r in self.result.rows])
+        lst.add_options([Option(row_prompt(r, width, lines), id=r.key) for r in self.result.rows])
         if self.result.rows:
             lst.highlighted = min(keep, len(self.result.rows) - 1)
 
@@ -152,14 +163,21 @@ class ChartScreen(Screen):
     def compose(self) -> ComposeResult:
         row = self.row
         est = "  (estimated)" if row.estimated else ""
-        title = Content.assemble((fmt.safe(row.label), "bold"), est, "  ·  ",
-                                 fmt.date_range(self.period.start, self.period.end),
-                                 ("   q back", "$text-muted"))
+        title = Content.assemble(
+            (fmt.safe(row.label), "bold"),
+            est,
+            "  ·  ",
+            fmt.date_range(self.period.start, self.period.end),
+            ("   q back", "$text-muted"),
+        )
         yield Static(title, classes="screen-title")
         with Vertical(id="chart-box"):
             yield Chart(id="big-chart")
-            stats = [f"min {value_text(row, row.min)}", f"max {value_text(row, row.max)}",
-                     f"last {value_text(row, row.last)}"]
+            stats = [
+                f"min {value_text(row, row.min)}",
+                f"max {value_text(row, row.max)}",
+                f"last {value_text(row, row.last)}",
+            ]
             if row.total is not None:
                 stats.append(f"total {fmt.exact(round(row.total))}")
             if row.rolling:
@@ -169,8 +187,9 @@ class ChartScreen(Screen):
 
     def on_mount(self) -> None:
         row = self.row
-        color = BY_KEY[row.key.split(":", 1)[1]].color if row.kind == "source" else ""
+        color = source_color(row) or ""
         dates = row.dates
         labels = (fmt.day(dates[0]), fmt.day(dates[-1])) if dates else ("", "")
         self.query_one(Chart).set_series(
-            row.values, labels, formatter=fmt.pct if row.is_rate else fmt.compact, color=color)
+            row.values, labels, formatter=fmt.pct if row.is_rate else fmt.compact, color=color
+        )

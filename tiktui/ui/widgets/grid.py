@@ -51,6 +51,18 @@ class Column:
 Cell = tuple[str, str | Style]
 
 
+class RowMessage(Message):
+    """What a grid says about one of its rows: the row's index and its key."""
+
+    def __init__(self, grid: Grid, row: int, key: Any) -> None:
+        super().__init__()
+        self.grid, self.row, self.key = grid, row, key
+
+    @property
+    def control(self) -> Grid:
+        return self.grid
+
+
 class Grid(ScrollView, can_focus=True):
     """Rows of a frame with a row cursor, a column cursor and optional marks."""
 
@@ -98,25 +110,11 @@ class Grid(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
     cursor_col: reactive[int] = reactive(0, init=False)
 
-    class Highlighted(Message):
-        def __init__(self, grid: Grid, row: int, key: Any) -> None:
-            super().__init__()
-            self.grid, self.row, self.key = grid, row, key
+    class Highlighted(RowMessage):
+        """The cursor moved to another row."""
 
-        @property
-        def control(self) -> Grid:
-            return self.grid
-
-    class Selected(Message):
+    class Selected(RowMessage):
         """Enter (or a double click) on a row."""
-
-        def __init__(self, grid: Grid, row: int, key: Any) -> None:
-            super().__init__()
-            self.grid, self.row, self.key = grid, row, key
-
-        @property
-        def control(self) -> Grid:
-            return self.grid
 
     class HeaderClicked(Message):
         def __init__(self, grid: Grid, column: Column) -> None:
@@ -154,8 +152,9 @@ class Grid(ScrollView, can_focus=True):
 
     # -- data ------------------------------------------------------------------------
 
-    def set_data(self, frame: pl.DataFrame, columns: list[Column] | None = None,
-                 keep_cursor: bool = True) -> None:
+    def set_data(
+        self, frame: pl.DataFrame, columns: list[Column] | None = None, keep_cursor: bool = True
+    ) -> None:
         """Show a new frame; the cursor stays on the same row key when it is still there."""
         old_key = self.key_at(self.cursor_row) if keep_cursor else None
         if columns is not None:
@@ -186,11 +185,6 @@ class Grid(ScrollView, can_focus=True):
         if self.key_column not in self._index or not 0 <= row < self.frame.height:
             return None
         return self._row(row)[self._index[self.key_column]]
-
-    def row_dict(self, row: int) -> dict[str, Any]:
-        if not 0 <= row < self.frame.height:
-            return {}
-        return dict(zip(self.frame.columns, self._row(row), strict=True))
 
     @property
     def current_column(self) -> Column | None:
@@ -342,8 +336,11 @@ class Grid(ScrollView, can_focus=True):
         level = max(0, min(10, round(share**0.5 * 10)))
         cached = self._source_styles.get((key, level))
         if cached is None:
-            base = Color.from_rich_color(self.rich_style.bgcolor) if self.rich_style.bgcolor \
+            base = (
+                Color.from_rich_color(self.rich_style.bgcolor)
+                if self.rich_style.bgcolor
                 else Color(0, 0, 0)
+            )
             bg = base.blend(Color.parse(BY_KEY[key].color), 0.08 + 0.08 * level)
             fg = bg.get_contrast_text(0.9)
             cached = Style(bgcolor=bg.rich_color, color=fg.rich_color)
@@ -423,9 +420,13 @@ class Grid(ScrollView, can_focus=True):
             return self._compose_line(self._header_cells(), width, base, header=True)
         r = int(self.scroll_y) + y - 1
         if not self.frame.height and y == 1:
-            return Strip([Segment(" " + self.empty_text,
-                                  base + self.get_component_rich_style("grid--empty"))]
-                         ).adjust_cell_length(width, base)
+            return Strip(
+                [
+                    Segment(
+                        " " + self.empty_text, base + self.get_component_rich_style("grid--empty")
+                    )
+                ]
+            ).adjust_cell_length(width, base)
         if r >= self.frame.height:
             return Strip.blank(width, base)
         line_style = base
@@ -433,8 +434,9 @@ class Grid(ScrollView, can_focus=True):
             line_style = base + self.get_component_rich_style("grid--cursor")
         return self._compose_line(self._cells(r), width, line_style, row=r)
 
-    def _compose_line(self, cells: list[Cell], width: int, line_style: Style,
-                 header: bool = False, row: int = -1) -> Strip:
+    def _compose_line(
+        self, cells: list[Cell], width: int, line_style: Style, header: bool = False, row: int = -1
+    ) -> Strip:
         fixed: list[Segment] = []
         rest: list[Segment] = []
         for i, ((text, style), col, w) in enumerate(
@@ -445,8 +447,9 @@ class Grid(ScrollView, can_focus=True):
                 align = col.align
             body = self._fit(text, w, align)
             if isinstance(style, str):
-                cell_style = line_style + (self.get_component_rich_style(style) if style
-                                           else Style())
+                cell_style = line_style + (
+                    self.get_component_rich_style(style) if style else Style()
+                )
             else:
                 cell_style = line_style + style
             if row == self.cursor_row and i == self.cursor_col and not header:
