@@ -215,3 +215,17 @@ def test_closed_pipe_does_not_stop_the_import(tmp_path: Path) -> None:
     assert out.stdout.strip().endswith("0") and "Traceback" not in out.stderr
     current = (tmp_path / "s" / "CURRENT").read_text().strip()
     assert pl.read_parquet(tmp_path / "s" / current / "accounts.parquet").height == 3
+
+
+def test_a_picture_zipped_with_the_exports_is_skipped_with_a_note(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "Overview_2026-11-18_{}_lena.cooks.zip".format(EPOCH)
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Overview.csv", OVERVIEW.encode("utf-8"))
+        zf.writestr("screenshot.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    code, out, _ = run(capsys, "import", str(path), "--data-dir", str(tmp_path / "s"))
+    assert code == 0 and "skipped, not export files: screenshot.png" in out
+    only = tmp_path / "pics.zip"
+    with zipfile.ZipFile(only, "w") as zf:
+        zf.writestr("a.png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    code, out, _ = run(capsys, "import", str(only), "--data-dir", str(tmp_path / "s"))
+    assert code == 1 and "holds no TikTok export" in out

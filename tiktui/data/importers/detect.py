@@ -29,11 +29,19 @@ def parse_file(src: SourceFile, today: date) -> list[Parsed]:
         if not entries:
             raise Refused("the ZIP holds no files")
         parts: list[Parsed] = []
+        skipped: list[str] = []
         for entry in entries:
+            if _not_data(entry):  # a picture or readme a user zipped along with the exports
+                skipped.append(entry.name)
+                continue
             try:
                 parts.extend(_parse_one(entry, context_for(entry, today)))
             except Refused as exc:
                 raise Refused(f"{entry.name}: {exc}") from None
+        if not parts:
+            raise Refused("the ZIP holds no TikTok export (no CSV, XLSX, JSON or HAR file)")
+        if skipped:
+            parts[0].notes.append("skipped, not export files: " + ", ".join(skipped))
         # One ZIP, one account: when the entries that name one agree (a Content
         # export's links in a phone-renamed ZIP), the others are theirs too.
         named = {p.account.strip().lstrip("@").lower() for p in parts if p.account}
@@ -51,6 +59,16 @@ def _parse_one(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
         if part.account is None and ctx.handle:
             part.account = ctx.handle
     return parts
+
+
+def _not_data(src: SourceFile) -> bool:
+    """Neither JSON nor a spreadsheet nor delimited text: nothing any importer could read."""
+    from .jsonfiles import looks_json
+    from .studio import looks_tabular
+
+    if not src.data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        return False  # an empty export is refused as such, not skipped
+    return not (looks_json(src) or is_xlsx(src.data) or looks_tabular(src))
 
 
 def _dispatch(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
