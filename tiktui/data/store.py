@@ -272,7 +272,8 @@ class Transaction:
         touched = facts.select(group).unique()
         fresh = reduce_facts(table, merged.join(touched, on=group, how="semi", nulls_equal=True))
         kept = self.tables[name].join(touched, on=group, how="anti", nulls_equal=True)
-        self.tables[name] = pl.concat([kept, fresh]).sort(list(table.key), nulls_last=True)
+        # Sorted once, when written (commit): sorting here would cost a full sort per file.
+        self.tables[name] = pl.concat([kept, fresh], rechunk=False)
         return self.tables[name]
 
     def replace(self, name: str, frame: pl.DataFrame, facts: pl.DataFrame | None = None) -> None:
@@ -286,6 +287,10 @@ class Transaction:
 
     def commit(self) -> None:
         """Make everything staged live at once; on failure the store is as it was."""
+        for name, frame in self.tables.items():
+            if frame is not self.base.tables.get(name) and name in TABLES:
+                key = list(TABLES[name].key)
+                self.tables[name] = frame.sort(key, nulls_last=True).rechunk()
         new = Snapshot(self.base.generation, dict(self.tables), dict(self.facts))
         gen = self.store._write_generation(self.base, new)
         self.base = Snapshot(gen, dict(self.tables), dict(self.facts))

@@ -8,6 +8,7 @@ while reading, so a ZIP bomb costs nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ _SECTION = re.compile(r"^(Followers|Content|Viewers|Overview)_(.+)$", re.IGNOREC
 _COPY_SUFFIX = re.compile(r"(\s*\(\d+\)|\s*-\s*copy(\s*\(\d+\))?|\s+copy(\s+\d+)?)$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)  # asked again for every logged import on each file
 def parse_zip_name(name: str) -> ZipName:
     """``Overview_2026-09-23_1763683200_lena.cooks.zip`` → window and handle.
 
