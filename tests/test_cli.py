@@ -218,7 +218,7 @@ def test_closed_pipe_does_not_stop_the_import(tmp_path: Path) -> None:
 
 
 def test_a_picture_zipped_with_the_exports_is_skipped_with_a_note(tmp_path: Path, capsys) -> None:
-    path = tmp_path / "Overview_2026-11-18_{}_lena.cooks.zip".format(EPOCH)
+    path = tmp_path / f"Overview_2026-11-18_{EPOCH}_lena.cooks.zip"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("Overview.csv", OVERVIEW.encode("utf-8"))
         zf.writestr("screenshot.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
