@@ -6,6 +6,8 @@ and look at the SVGs in ``tests/ui/__snapshots__/`` before committing them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tiktui.advisor import items
@@ -66,3 +68,24 @@ def test_screen(snap_compare, screen: str, size: tuple[int, int]) -> None:
         await press(pilot, *SCREENS[screen])
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_welcome_screen(snap_compare, size: tuple[int, int]) -> None:
+    app = make_app(tables={}, store_label="~/.local/share/tiktui")
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_import_screen(snap_compare, size: tuple[int, int]) -> None:
+    root = Path(__file__).parent.parent / "fixtures" / "json"
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "i")
+        for _ in range(10):  # the tree reads the folder in its own, never-ending worker
+            await pilot.pause(0.05)
+        await press(pilot, "down", "space")
+
+    app = make_app(import_root=root)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
