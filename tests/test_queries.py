@@ -145,3 +145,21 @@ def test_search_terms_are_weighted_by_search_views(tables) -> None:
 
 def test_parse_period() -> None:
     assert q.parse_period("28d") == 28 and q.parse_period("all") is None
+
+
+def test_followers_are_worked_back_from_net_changes_and_stop_at_a_gap() -> None:
+    days = [D + timedelta(i) for i in range(6)]
+    tables = {
+        "account_daily": frame(
+            "account_daily",
+            account=["a"] * 6,
+            date=days,
+            followers=[None, None, None, None, 1010, 1012],
+            followers_net=[5, None, 3, 4, 2, 2],
+        )
+    }
+    s = q.followers_series(tables, "a")
+    # a day's total = the next day's total − the next day's net change; day 1's net
+    # is missing, so day 0 stays unknown
+    assert s["followers"].to_list() == [None, 1001, 1004, 1008, 1010, 1012]
+    assert s["estimated"].to_list() == [False, True, True, True, False, False]

@@ -74,6 +74,36 @@ def account_daily(tables: Tables, account: str) -> pl.DataFrame:
     return get(tables, "account_daily").filter(pl.col("account") == account).sort("date")
 
 
+def followers_series(tables: Tables, account: str) -> pl.DataFrame:
+    """Follower totals per day, known where an export gave them, else worked back.
+
+    Studio's FollowerHistory holds only the last 60 days of totals, while the
+    Overview files carry a year of net changes. Walking back from a known
+    total, a day's total is the next day's minus that next day's net change;
+    the walk stops at a day whose net change is missing (a gap is never
+    bridged by guessing). Columns: date, followers, estimated (bool).
+    """
+    days = account_daily(tables, account).select("date", "followers", "followers_net")
+    if days.is_empty():
+        return pl.DataFrame(
+            schema={"date": pl.Date, "followers": pl.Int64, "estimated": pl.Boolean}
+        )
+    calendar = pl.DataFrame(
+        {"date": pl.date_range(days["date"].min(), days["date"].max(), "1d", eager=True)}
+    )
+    rows = calendar.join(days, on="date", how="left").to_dicts()
+    carry: int | None = None
+    out: list[dict[str, object]] = []
+    for row in reversed(rows):
+        total, net = row["followers"], row["followers_net"]
+        value, estimated = (total, False) if total is not None else (carry, carry is not None)
+        out.append({"date": row["date"], "followers": value, "estimated": estimated})
+        carry = value - net if value is not None and net is not None else None
+    return pl.DataFrame(
+        out[::-1], schema={"date": pl.Date, "followers": pl.Int64, "estimated": pl.Boolean}
+    )
+
+
 def freshness(tables: Tables, account: str) -> date | None:
     """The last day the store has account numbers for."""
     days = account_daily(tables, account).filter(pl.col("video_views").is_not_null())["date"]

@@ -20,6 +20,7 @@ import polars as pl
 from .queries import (
     Period,
     daily,
+    followers_series,
     source_daily,
     video_table,
     wide_sources,
@@ -307,18 +308,26 @@ def trend_rows(
     """Account metrics, then estimated views per source; series with no data are left out."""
     frame = daily(tables, account, period)
     dates = frame["date"].to_list()
+    # Totals beyond FollowerHistory's 60 days are worked back from the net changes.
+    followers = frame.select("date").join(
+        followers_series(tables, account), on="date", how="left"
+    )
+    frame = frame.with_columns(followers["followers"])
+    followers_estimated = bool(followers["estimated"].fill_null(False).any())
     rows: list[TrendRow] = []
     for key, label in TREND_METRICS:
         if key not in frame.columns or frame[key].null_count() == frame.height:
             continue
+        estimated = key == "followers" and followers_estimated
         rows.append(
             TrendRow(
                 key,
-                label,
+                f"≈ {label}" if estimated else label,
                 "metric",
                 dates,
                 _rolled(frame[key], rolling),
                 is_rate=key == "engagement_rate",
+                estimated=estimated,
                 rolling=rolling,
             )
         )
