@@ -72,7 +72,7 @@ async def test_evil_caption_and_term_show_literally_and_do_nothing() -> None:
         await settle(pilot)
         await press(pilot, "2")
         text = screen_text(app)
-        assert "[@click=app.quit]Tap[/] [bold red]NEW[/] ␛[31" in text  # truncated cell
+        assert "[@click=app.quit]Tap[/] [bold red]NEW[/] ␛[3" in text  # truncated cell
         grid = app.screen.query_one("#videos-grid")
         assert grid.move_to_key(vid)
         await press(pilot, "enter")

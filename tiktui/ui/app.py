@@ -270,6 +270,8 @@ class TikTuiApp(App[int]):
     # -- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.is_quitting:
+            return False  # keys typed right after q: opening a screen now would crash the exit
         if action == "goto":
             if self.account is None:
                 return False
@@ -277,6 +279,11 @@ class TikTuiApp(App[int]):
         if action == "switch_account":
             return len(self.accounts) > 1
         return True
+
+    @property
+    def is_quitting(self) -> bool:
+        """True once the app was told to exit (Textual keeps handling the keys already sent)."""
+        return bool(getattr(self, "_exit", False))
 
     def action_goto(self, mode: str) -> None:
         if self.account is None:

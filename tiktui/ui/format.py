@@ -132,14 +132,17 @@ def seconds(value: float | None) -> str:
     return f"{v:.1f}s"
 
 
-def metric(value: float | None, kind: str, short: bool = True) -> str:
-    """Format by kind: count, rate, seconds, date, bool, text."""
+def metric(value: float | None, kind: str, short: bool = True, this_year: int | None = None) -> str:
+    """Format by kind: count, rate, seconds, date, bool, text (a date outside ``this_year``
+    shows its year)."""
     if kind == "rate":
         return pct(value)
     if kind == "seconds":
         return seconds(value)
     if kind == "date":
-        return day(value) if isinstance(value, date) else DASH  # type: ignore[arg-type]
+        if not isinstance(value, date):
+            return DASH
+        return short_day(value, this_year).strip()
     if kind == "bool":
         return DASH if value is None else ("yes" if value else "no")
     if kind == "count":
@@ -154,9 +157,33 @@ def day(d: date | None, year: bool = False) -> str:
     return d.strftime("%-d %b %Y" if year else "%-d %b")
 
 
-def short_date(d: date | None) -> str:
-    """``26-11-19``: the Videos table's posted column, sortable at a glance."""
-    return DASH if d is None else d.strftime("%y-%m-%d")
+def short_day(d: date | None, this_year: int | None = None) -> str:
+    """`` 9 Nov`` in ``this_year``, `` 9 Nov 25`` in any other: the date in tables.
+
+    The day is padded to two cells so the months line up in a column.
+    """
+    if d is None:
+        return DASH
+    text = f"{d.day:>2} {d:%b}"
+    return text if this_year is None or d.year == this_year else f"{text} {d:%y}"
+
+
+def flow(items: Sequence[Text], width: int, sep: str = "  ") -> Text:
+    """Items side by side, wrapping to a new line only *between* items, never inside one
+    (a legend entry or a ``label value`` pair stays whole)."""
+    out = Text()
+    used = 0
+    for item in items:
+        size = item.cell_len
+        if used and used + len(sep) + size > width:
+            out.append("\n")
+            used = 0
+        elif used:
+            out.append(sep)
+            used += len(sep)
+        out.append_text(item)
+        used += size
+    return out
 
 
 def date_range(start: date, end: date) -> str:

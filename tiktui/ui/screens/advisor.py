@@ -38,14 +38,23 @@ class AdvisorData:
     items: list[AdviceItem]
 
 
-def advice_headline(item: AdviceItem, n: int) -> Content:
-    """One list entry: number, confidence, headline (wrapped by the list)."""
+HEAD_INDENT = 11  # " 1. medium " — where a wrapped headline's next lines start
+
+
+def advice_headline(item: AdviceItem, n: int, width: int | None = None) -> Content:
+    """One list entry: number, confidence, headline. With ``width`` the headline is wrapped
+    under itself (a hanging indent), so the numbers and confidences stand out in a column."""
     parts: list[Content | str | tuple[str, str]] = [(f"{n:>2}. ", "$text-muted")]
     conf = item.confidence.lower()
     if conf:
         parts += [(f"{conf:<6} ", CONFIDENCE_STYLE.get(conf, "$text-muted"))]
-    parts.append((fmt.safe(item.headline), "" if item.is_fact else "bold"))
-    return Content.assemble(*parts)
+    head = Content.styled(fmt.safe(item.headline), "" if item.is_fact else "bold")
+    prefix = Content.assemble(*parts)
+    if width is not None and width - HEAD_INDENT >= 20:
+        prefix = prefix + Content(" " * max(HEAD_INDENT - prefix.cell_length, 0))
+        lines = head.wrap(width - HEAD_INDENT)
+        head = Content("\n" + " " * HEAD_INDENT).join(line.rstrip() for line in lines)
+    return prefix + head
 
 
 def advice_detail(item: AdviceItem) -> Content:
@@ -94,6 +103,8 @@ class AdvisorScreen(MainScreen):
         *PERIOD_BINDINGS,
     ]
 
+    _list_width = -1
+
     def compose_body(self) -> ComposeResult:
         yield Static("", id="advisor-banner", classes="note")
         with Container(id="advisor-panes"):
@@ -125,14 +136,34 @@ class AdvisorScreen(MainScreen):
                 )
             )
             return
+        self._fill_list(result.items, 0)
+        self._show_detail()
+        self.call_after_refresh(self._refit)
+
+    def _fill_list(self, found: list[AdviceItem], highlighted: int | None) -> None:
+        lst = self.query_one("#advice-list", NavList)
+        lst.clear_options()
+        # The option's own padding and a scrollbar take some of the list's width.
+        width = lst.scrollable_content_region.width - 2 if lst.size.width else None
+        self._list_width = lst.size.width
         lst.add_options(
             [
-                Option(advice_headline(item, i), id=f"advice-{i}")
-                for i, item in enumerate(result.items, 1)
+                Option(advice_headline(item, i, width), id=f"advice-{i}")
+                for i, item in enumerate(found, 1)
             ]
         )
-        lst.highlighted = 0
-        self._show_detail()
+        lst.highlighted = highlighted
+
+    def _refit(self) -> None:
+        """Wrap the headlines again when the list's width changed (first layout, resize)."""
+        if self.result is None or not self.result.items:
+            return
+        lst = self.query_one("#advice-list", NavList)
+        if lst.size.width != self._list_width:
+            self._fill_list(self.result.items, lst.highlighted)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
 
     def _show_detail(self) -> None:
         item = self._current()

@@ -28,8 +28,20 @@ from ..widgets.topbar import TopBar
 # The period keys of every screen whose numbers cover a period (``PERIOD_KEYS = True``).
 PERIOD_BINDINGS: list[BindingType] = [
     Binding("p", "app.cycle_period(1)", "Period", tooltip="Cycle 7/28/60/90/365 days/all"),
-    Binding("left_square_bracket", "app.cycle_period(-1)", "Shorter", show=False),
-    Binding("right_square_bracket", "app.cycle_period(1)", "Longer", show=False),
+    Binding(
+        "left_square_bracket",
+        "app.cycle_period(-1)",
+        "Shorter",
+        show=False,
+        tooltip="Shorter period (the choice before)",
+    ),
+    Binding(
+        "right_square_bracket",
+        "app.cycle_period(1)",
+        "Longer",
+        show=False,
+        tooltip="Longer period (the next choice)",
+    ),
 ]
 
 

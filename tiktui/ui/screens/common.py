@@ -27,4 +27,6 @@ def open_video(app: Any, video_id: str) -> None:
     """Push the detail screen of one video (from any screen)."""
     from .detail import VideoDetailScreen
 
+    if getattr(app, "is_quitting", False):
+        return
     app.push_screen(VideoDetailScreen(video_id))

@@ -22,12 +22,12 @@ from ..widgets.mix import mix_bar
 from .base import MainScreen
 from .common import open_video
 
-LABEL_W = 15
+LABEL_W = 17  # "■ Direct messages" whole
 
 
 def _cell(kind: str, value: Any, delta: float | None, best: bool, width: int,
-          colors: dict[str, str]) -> Text:
-    text = Text(fmt.metric(value, kind), style="bold" if best else "")
+          colors: dict[str, str], this_year: int | None = None) -> Text:
+    text = Text(fmt.metric(value, kind, this_year=this_year), style="bold" if best else "")
     if best:
         text.stylize("reverse")
     if delta is not None and width >= 12:
@@ -37,7 +37,8 @@ def _cell(kind: str, value: Any, delta: float | None, best: bool, width: int,
     return text
 
 
-def comparison_table(c: Comparison, width: int, colors: dict[str, str]) -> Table:
+def comparison_table(c: Comparison, width: int, colors: dict[str, str],
+                     this_year: int | None = None) -> Table:
     """Rows are metrics, columns are videos in the order they were marked.
 
     ``colors`` are the theme's accent/success/error: a Rich table cannot read CSS
@@ -56,7 +57,7 @@ def comparison_table(c: Comparison, width: int, colors: dict[str, str]) -> Table
         head.truncate(col_w, overflow="ellipsis")
         table.add_column(head, width=col_w, no_wrap=True, justify="right", overflow="ellipsis")
     for row in c.rows:
-        cells = [_cell(row.kind, v, d, row.best == i, col_w, colors)
+        cells = [_cell(row.kind, v, d, row.best == i, col_w, colors, this_year)
                  for i, (v, d) in enumerate(zip(row.values, row.deltas, strict=False))]
         table.add_row(row.label, *cells)
     table.add_row("", *["" for _ in c.video_ids])
@@ -84,9 +85,12 @@ class CompareScreen(MainScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "unmark", "Unmark all", tooltip="Clear the marks"),
-        Binding("enter", "open_first", "Open 1st", show=False),
+        Binding("enter", "open_first", "Open 1st", show=False,
+                tooltip="Open the first video's detail"),
         Binding("j", "scroll(1)", "Down", show=False),
         Binding("k", "scroll(-1)", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -130,7 +134,8 @@ class CompareScreen(MainScreen):
         theme = self.app.current_theme
         colors = {"accent": theme.accent or theme.primary, "success": theme.success or "",
                   "error": theme.error or ""}
-        table = comparison_table(self.result, max(self.size.width - 2, 40), colors)
+        table = comparison_table(self.result, max(self.size.width - 2, 40), colors,
+                                 this_year=self.state.today.year)
         self.query_one("#compare-table", Static).update(table)
 
     def on_resize(self) -> None:
@@ -147,3 +152,9 @@ class CompareScreen(MainScreen):
     def action_scroll(self, step: int) -> None:
         self.query_one("#compare-scroll", VerticalScroll).scroll_relative(y=step * 2,
                                                                             animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.query_one("#compare-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.query_one("#compare-scroll", VerticalScroll).scroll_end(animate=False)

@@ -53,7 +53,7 @@ def _info_text(d: VideoDetail) -> Text:
     return text
 
 
-def _numbers_text(d: VideoDetail) -> Text:
+def _numbers_text(d: VideoDetail, width: int = 10**6) -> Text:
     info = d.info
     pairs = [
         ("Views", fmt.exact(info.get("views"))), ("Likes", fmt.exact(info.get("likes"))),
@@ -65,12 +65,12 @@ def _numbers_text(d: VideoDetail) -> Text:
         ("New followers", fmt.exact(info.get("new_followers"))),
         ("Profile views", fmt.exact(info.get("profile_views"))),
     ]
-    text = Text()
-    for i, (label, value) in enumerate(pairs):
-        if i:
-            text.append("   ")
-        text.append(f"{label} ", style="dim")
-        text.append(value, style="bold")
+    items = []
+    for label, value in pairs:
+        item = Text(f"{label} ", style="dim")
+        item.append(value, style="bold")
+        items.append(item)
+    text = fmt.flow(items, width, sep="   ")  # a label never ends a line without its number
     captured = info.get("captured_on")
     if captured:
         text.append(f"\nas of {fmt.day(captured, year=True)}; engagement = "
@@ -105,7 +105,7 @@ def _sources_text(d: VideoDetail, width: int) -> Text:
         text.append(f"{fmt.day(row['captured_on']):>7}  ", style="dim")
         text.append_text(mix_bar(last, bar_w))
         text.append("\n")
-    text.append_text(mix_legend(last))
+    text.append_text(mix_legend(last, width=width))
     return text
 
 
@@ -178,12 +178,9 @@ class VideoDetailScreen(Screen):
         self.detail = d
         title.update(Content.assemble(("Video ", "bold"), (self.video_id, "$text-muted"),
                                       ("   q back", "$text-muted")))
-        width = self.size.width - 4
         self.query_one("#detail-info", Static).update(_info_text(d))
-        self.query_one("#detail-numbers", Static).update(_numbers_text(d))
-        self.query_one("#detail-growth", Static).update(_growth_text(d, width // 2 - 2))
         self.query_one("#detail-terms", Static).update(_terms_text(d))
-        self.query_one("#detail-sources", Static).update(_sources_text(d, width))
+        self._show_sized()
         chart = self.query_one("#detail-retention", Chart)
         if d.retention.is_empty():
             self.query_one("#retention-title", Static).update("Retention: no curve recorded")
@@ -195,6 +192,20 @@ class VideoDetailScreen(Screen):
             chart.set_series(d.retention["retained"].to_list(),
                              ("0s", fmt.seconds(seconds[-1])), formatter=fmt.pct)
         self.query_one("#detail-snapshots", Grid).set_data(d.snapshots, keep_cursor=False)
+
+    def _show_sized(self) -> None:
+        """The parts drawn to the screen's width (again when the terminal is resized)."""
+        d = self.detail
+        if d is None:
+            return
+        width = self.size.width - 4
+        # The numbers box: the body's and the box's padding, and room for a scrollbar.
+        self.query_one("#detail-numbers", Static).update(_numbers_text(d, width - 4))
+        self.query_one("#detail-growth", Static).update(_growth_text(d, width // 2 - 2))
+        self.query_one("#detail-sources", Static).update(_sources_text(d, width))
+
+    def on_resize(self) -> None:
+        self._show_sized()
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#detail-body", VerticalScroll).scroll_relative(y=step * 2, animate=False)

@@ -17,8 +17,9 @@ EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
     "list": [("j / k, ↓ / ↑", "move down / up"), ("g / G, home / end", "first / last"),
              ("pgdn / pgup", "page down / up")],
     "grid": [("j / k, ↓ / ↑", "move down / up"), ("h / l, ← / →", "column left / right"),
-             ("g / G, home / end", "first / last row"), ("pgdn / pgup", "page down / up"),
-             ("click a header", "sort by it")],
+             ("g / G, home / end", "first / last row"), ("pgdn / pgup", "page down / up")],
+    "scroll": [("j / k, ↓ / ↑", "scroll down / up"), ("g / G", "top / bottom"),
+               ("pgdn / pgup", "page down / up")],
 }
 
 GLOBAL_KEYS: list[tuple[str, str]] = [
@@ -60,8 +61,12 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
             seen.add(label)
             desc = binding.tooltip or binding.description
             rows.append((label, desc))
-    kind = "grid" if type(screen.focused).__name__ == "Grid" else "list"
+    focused = type(screen.focused).__name__
+    kind = "grid" if focused == "Grid" else "list" if focused in ("NavList", "OptionList") else (
+        "scroll")
     rows.extend(EXTRA_KEYS[kind])
+    if kind == "grid" and hasattr(screen, "on_grid_header_clicked"):
+        rows.append(("click a header", "sort by it"))
     return rows
 
 

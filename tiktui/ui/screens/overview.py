@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
 
@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid as GridLayout
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ...advisor import items
@@ -27,13 +28,53 @@ from .base import PERIOD_BINDINGS, MainScreen
 from .common import header_context, open_video
 
 TOP_COLUMNS = [
-    Column("posted_on", "Posted", 6, kind="day"),
+    Column("posted_on", "Posted", 6, kind="day", align="left"),
     Column("caption", "Caption", 16, kind="text", align="left", flex=True, max_width=70),
     Column("views", "Views", 6),
     Column("engagement_rate", "Eng.", 5, kind="rate"),
     Column("completion", "Compl", 5, kind="rate"),
     Column("dominant", "Top", 4, kind="dominant", align="left"),
 ]
+
+
+class AdviceLine(Widget):
+    """The first piece of advice in at most two lines: cut short with an ellipsis rather
+    than clipped, and the "5 → all advice" hint always shown whole at the end."""
+
+    HINT = "  · 5 → all advice"
+
+    def __init__(self, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.headline = ""
+
+    def set_headline(self, headline: str) -> None:
+        self.headline = headline
+        self.refresh(layout=True)
+
+    def _content(self, width: int) -> Content:
+        if not self.headline:
+            return Content.styled("★ No advice for this period.", "$text-muted")
+        head = Content.assemble(("★ ", "$accent"), ("Advice: ", "bold"), fmt.safe(self.headline))
+        hint = Content.styled(self.HINT, "$text-muted")
+        if len((head + hint).wrap(width)) <= 2:
+            return head + hint
+        lo, hi = 0, len(head)  # the longest cut of the headline that fits with the hint
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if len((head[:mid].rstrip() + "…" + hint).wrap(width)) <= 2:
+                lo = mid
+            else:
+                hi = mid - 1
+        space = head.plain.rfind(" ", 0, lo + 1)
+        if space > lo - 20:  # end on a whole word when one is near
+            lo = space
+        return head[:lo].rstrip() + "…" + hint
+
+    def render(self) -> Content:
+        return self._content(max(self.content_region.width, 10))
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+        return min(len(self._content(max(width, 10)).wrap(max(width, 10))), 2)
 
 
 @dataclass
@@ -63,7 +104,7 @@ class OverviewScreen(MainScreen):
             with GridLayout(id="kpis"):
                 for name in queries.KPI_LABELS:
                     yield KpiCard(id=f"kpi-{name}")
-            yield Static("", id="advice-line", classes="advice-line")
+            yield AdviceLine(id="advice-line", classes="advice-line")
             yield Static("Where views come from", classes="section-title", id="mix-title")
             yield MixBar(id="mix")
             with Horizontal(id="overview-lower"):
@@ -122,7 +163,15 @@ class OverviewScreen(MainScreen):
             )
         self.query_one("#mix-title", Static).update(title)
         self.query_one("#mix", MixBar).set_mix(result.mix)
-        self.query_one("#top-videos", Grid).set_data(result.top, keep_cursor=False)
+        # A video from another year shows its year ("4 Mar 25"): widen the column for it.
+        years = (
+            set(result.top["posted_on"].dt.year().drop_nulls().to_list())
+            if ("posted_on" in result.top.columns)
+            else set()
+        )
+        wide = bool(years - {self.state.today.year})
+        columns = [replace(c, width=9) if c.key == "posted_on" and wide else c for c in TOP_COLUMNS]
+        self.query_one("#top-videos", Grid).set_data(result.top, columns, keep_cursor=False)
         self.query_one("#top-title", Static).update(
             f"Top videos posted in the period ({result.top.height})"
         )
@@ -130,20 +179,7 @@ class OverviewScreen(MainScreen):
         self.query_one("#notes", Static).update(
             Content("\n").join(Content.assemble(("• ", "$text-muted"), n) for n in notes)
         )
-        line = self.query_one("#advice-line", Static)
-        if result.advice:
-            # Non-breaking spaces keep the hint whole where the line wraps.
-            hint = "\u00a0\u00a0·\u00a05\u00a0→\u00a0all\u00a0advice"
-            line.update(
-                Content.assemble(
-                    ("★ ", "$accent"),
-                    ("Advice: ", "bold"),
-                    fmt.safe(result.advice),
-                    (hint, "$text-muted"),
-                )
-            )
-        else:
-            line.update(Content.styled("★ No advice for this period.", "$text-muted"))
+        self.query_one("#advice-line", AdviceLine).set_headline(result.advice)
 
     def action_open_top(self) -> None:
         grid = self.query_one("#top-videos", Grid)

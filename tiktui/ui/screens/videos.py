@@ -30,7 +30,7 @@ MAX_COMPARE = 6
 
 VIDEO_COLUMNS: list[Column] = [
     Column("video_id", "", 1, kind="mark", sortable=False),
-    Column("posted_on", "Posted", 8, kind="date", align="left"),
+    Column("posted_on", "Posted", 9, kind="date", align="left"),
     Column("caption", "Caption", 14, kind="text", align="left", flex=True, max_width=72),
     Column("views", "Views", 6),
     Column("engagement_rate", "Eng.", 5, kind="rate",

@@ -149,6 +149,13 @@ class Grid(ScrollView, can_focus=True):
         self._rows: dict[int, tuple[Any, ...]] = {}
         self._lines: dict[int, list[Cell]] = {}
         self._source_styles: dict[tuple[str, int], Style] = {}
+        # Dates in this year show as ``9 Nov``, others as ``9 Nov 25`` (the App's today).
+        self.this_year: int | None = None
+
+    def on_mount(self) -> None:
+        today = getattr(self.app, "today", None)
+        if self.this_year is None and today is not None:
+            self.this_year = today.year
 
     # -- data ------------------------------------------------------------------------
 
@@ -372,10 +379,8 @@ class Grid(ScrollView, can_focus=True):
             return (src.short if src else str(value), Style(color=src.color) if src else "")
         if kind == "paid":
             return ("paid", "grid--paid") if value else ("", "")
-        if kind == "day":
-            return (fmt.day(value), "")
-        if kind == "date":
-            return (fmt.short_date(value), "")
+        if kind in ("day", "date"):
+            return (fmt.short_day(value, self.this_year), "")
         text = fmt.metric(value, "count" if kind == "exact" else kind, short=kind != "exact")
         return (text, "grid--muted" if text == fmt.DASH else "")
 

@@ -40,19 +40,21 @@ def mix_bar(shares: dict[str, float] | None, width: int, empty: str = "no source
     return text
 
 
-def mix_legend(shares: dict[str, float], min_share: float = 0.0005) -> Text:
-    """``■ For You 79.1%  ■ Search 11.2%  …`` biggest first; wraps at the widget's width."""
-    text = Text()
+def mix_legend(
+    shares: dict[str, float], min_share: float = 0.0005, width: int | None = None
+) -> Text:
+    """``■ For You 79.1%  ■ Search 11.2%  …`` biggest first. With ``width`` it wraps between
+    entries only, so no entry is split over two lines."""
     ranked = sorted(
         (s for s in SOURCES if (shares.get(s.key) or 0) >= min_share),
         key=lambda s: -(shares.get(s.key) or 0),
     )
-    for i, src in enumerate(ranked):
-        if i:
-            text.append("  ")
-        text.append("■ ", style=Style(color=src.color))
-        text.append(f"{src.label} {fmt.pct(shares[src.key])}")
-    return text
+    items = []
+    for src in ranked:
+        item = Text("■ ", style=Style(color=src.color))
+        item.append(f"{src.label} {fmt.pct(shares[src.key])}")
+        items.append(item)
+    return fmt.flow(items, width if width is not None else 10**6)
 
 
 class MixBar(Widget):
@@ -72,8 +74,10 @@ class MixBar(Widget):
         self.note = note
         self.refresh(layout=True)
 
-    EMPTY = ("No traffic-source data for this period (import a Business API video list or "
-             "Studio video pages).")
+    EMPTY = (
+        "No traffic-source data for this period (import a Business API video list or "
+        "Studio video pages)."
+    )
 
     def _text(self, width: int) -> Text:
         if not self.shares:
@@ -81,7 +85,7 @@ class MixBar(Widget):
         else:
             out = mix_bar(self.shares, width)
             out.append("\n")
-            out.append_text(mix_legend(self.shares))
+            out.append_text(mix_legend(self.shares, width=width))
         if self.note:
             out.append("\n")
             out.append(self.note, style="dim")

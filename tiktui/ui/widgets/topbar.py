@@ -66,6 +66,16 @@ class TopBar(Widget):
         line1 = nav + Content(" " * max(width - nav.cell_length - who.cell_length, 0)) + who
         left = Content(" ") + self.context
         status = self.status + Content(" ")
+        if status.cell_length > 1 and left.cell_length + status.cell_length + 1 > width:
+            # The screen's status (e.g. "7-day rolling average") matters more than the
+            # freshness note in brackets at the end of the period line: drop that first.
+            plain = left.plain
+            cut = plain.rfind(" (")
+            if cut > 0 and plain.endswith(")"):
+                left = left[:cut]
+            if left.cell_length + status.cell_length + 1 > width:
+                keep = max(width - status.cell_length - 1, width * 3 // 5)
+                left = left.truncate(keep, ellipsis=True)
         room = width - left.cell_length
         if status.cell_length > room - 1:
             status = status.truncate(max(room - 1, 0), ellipsis=True)
