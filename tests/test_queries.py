@@ -163,3 +163,9 @@ def test_followers_are_worked_back_from_net_changes_and_stop_at_a_gap() -> None:
     # is missing, so day 0 stays unknown
     assert s["followers"].to_list() == [None, 1001, 1004, 1008, 1010, 1012]
     assert s["estimated"].to_list() == [False, True, True, True, False, False]
+
+
+def test_a_mostly_empty_previous_period_is_not_compared_with(tables) -> None:
+    p = q.period_for(tables, "a", 14, today=date(2026, 4, 1))  # previous: 14 days, none held
+    k = {x.name: x for x in q.kpis(tables, "a", p)}
+    assert k["video_views"].previous is None and k["video_views"].change_pct is None

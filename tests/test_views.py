@@ -164,3 +164,12 @@ def test_compare_in_marked_order_with_best_and_deltas() -> None:
     assert er.deltas[1] == pytest.approx(er.values[1] - er.values[0])  # points, not relative
     assert rows["posted_on"].best is None
     assert all(m is None or abs(sum(m.values()) - 1) < 0.01 for m in c.mixes)
+
+
+def test_a_half_typed_expression_is_explained_not_searched_for() -> None:
+    import pytest
+
+    from tiktui.data.views import FilterError, parse_filter
+
+    with pytest.raises(FilterError, match="needs a value"):
+        parse_filter("views>")

@@ -224,11 +224,18 @@ def _kpi_value(name: str, frame: pl.DataFrame) -> float | None:
     return _sum(frame, name)
 
 
+# A previous period is compared with only when it is mostly covered: a year
+# against the two weeks the store happens to hold before it is not "+4,895%".
+MIN_PREVIOUS_COVERAGE = 0.8
+
+
 def kpis(tables: Tables, account: str, period: Period) -> list[Kpi]:
     """The Overview's cards: each total, the previous period's, and the daily series."""
     now = daily(tables, account, period)
     prev_period = period.previous()
     prev = daily(tables, account, prev_period) if prev_period else now.clear()
+    if prev.height and prev["video_views"].drop_nulls().len() < MIN_PREVIOUS_COVERAGE * prev.height:
+        prev = prev.clear()
     out = []
     for name, label in KPI_LABELS.items():
         series = now[name].to_list()

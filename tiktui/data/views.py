@@ -124,6 +124,8 @@ def _token_expr(token: str) -> pl.Expr | None:
         return pl.col("has_sources")
     match = _EXPR.match(low)
     if not match:
+        if re.fullmatch(r"[a-z_]+(>=|<=|!=|=|>|<)", low):
+            raise FilterError(f"{token!r} needs a value, e.g. views>50k or search>10%")
         return None
     name, op, raw = match.groups()
     name = name.replace("_", "")

@@ -114,6 +114,7 @@ class TrendsScreen(MainScreen):
             Content.styled(status, "$text-muted"),
         )
         self._fill()
+        self.call_after_refresh(self._fill)  # again once laid out, at the real width
         self.query_one("#trend-note", Static).update(
             "≈ rows are estimates: each day's views × the source mix of the videos posted "
             "in the 28 days before it (TikTok gives no daily split)."
@@ -124,7 +125,9 @@ class TrendsScreen(MainScreen):
             return
         lst = self.query_one("#trend-list", NavList)
         keep = lst.highlighted or 0
-        width = max(lst.scrollable_content_region.width - 2, 40)
+        # Before its first layout the list has no width yet: size to the terminal then.
+        region = lst.scrollable_content_region.width or self.app.size.width - 2
+        width = max(region - 2, 40)
         # Two-row sparklines when every row fits twice over (160×50), one row otherwise.
         lines = 2 if lst.size.height >= 2 * len(self.result.rows) else 1
         lst.clear_options()

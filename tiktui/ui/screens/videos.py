@@ -131,6 +131,7 @@ class VideosScreen(MainScreen):
         marks = len(self.app.marks)  # type: ignore[attr-defined]
         if marks:
             parts += [" · ", (f"{marks} marked", "$accent")]
+        parts += [(" · sources: % of views", "$text-muted")]
         self.set_context(Content.assemble(*parts))
 
     def action_filter(self) -> None:

@@ -370,7 +370,9 @@ class Grid(ScrollView, can_focus=True):
                 return (fmt.DASH, "grid--muted")
             if value <= 0:
                 return ("·", "grid--muted")
-            text = f"{value * 100:.0f}%" if value >= 0.095 else f"{value * 100:.1f}"
+            # One decimal everywhere (the header line says they are % of views);
+            # only a full 100 drops it to fit the column.
+            text = "100" if value >= 0.9995 else f"{value * 100:.1f}"
             return (text, self._source_style(col.key, float(value)))
         if kind == "dominant":
             if value is None:
