@@ -74,7 +74,7 @@ class VideosScreen(MainScreen):
         self.match_pos = 0
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="filter — " + FILTER_HELP, id="filter-input",
+        yield Input(placeholder="enter applies, esc cancels — " + FILTER_HELP, id="filter-input",
                     classes="hidden")
         yield Grid(VIDEO_COLUMNS, fixed=3, id="videos-grid",
                    empty_text="No videos match. Press esc to clear the filter.")
