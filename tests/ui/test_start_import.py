@@ -95,3 +95,15 @@ async def test_tiktui_demo_builds_in_a_worker_with_a_loading_screen() -> None:
         assert folder.exists()
     app.cleanup()
     assert not folder.exists()
+
+
+def test_theme_choice_is_kept_for_the_next_start(tmp_path: Path) -> None:
+    from tiktui.ui.app import UiPrefs
+
+    prefs = UiPrefs(tmp_path / "ui.json")
+    assert prefs.theme({"nord": object()}) is None
+    prefs.save_theme("nord")
+    assert prefs.theme({"nord": object(), "textual-dark": object()}) == "nord"
+    assert prefs.theme({"textual-dark": object()}) is None  # a theme that is gone is ignored
+    (tmp_path / "ui.json").write_text("not json")
+    assert prefs.theme({"nord": object()}) is None

@@ -8,15 +8,17 @@ when ``today`` is given, so tests and screenshots are reproducible.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+import platformdirs
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -365,8 +367,39 @@ def run_app(data_dir: str | None = None, demo: bool = False, config: str | None 
         return 2
     store = None if demo else Store.open(data_dir)
     app = TikTuiApp(store, demo=demo, config=advisor_config)
+    prefs = UiPrefs(Path(platformdirs.user_config_dir("tiktui")) / "ui.json")
+    app.theme = prefs.theme(app.available_themes) or app.theme
     try:
         app.run()
     finally:
         app.cleanup()
+        prefs.save_theme(app.theme)
     return app.return_code or 0
+
+
+class UiPrefs:
+    """The theme picked with ctrl+p, kept for the next start.
+
+    A file of its own rather than config.toml: that file is the user's, written
+    by hand and commented, and rewriting it would lose their comments. Only
+    the real entry point reads or writes it, so tests never see a user's choice.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def theme(self, available: Mapping[str, object]) -> str | None:
+        try:
+            name = json.loads(self.path.read_text(encoding="utf-8")).get("theme")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return name if isinstance(name, str) and name in available else None
+
+    def save_theme(self, name: str) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"theme": name}), encoding="utf-8")
+            tmp.replace(self.path)
+        except OSError:
+            pass  # a read-only home must not turn quitting into an error
