@@ -21,16 +21,10 @@ from dataclasses import dataclass
 import polars as pl
 
 from ...data.queries import Period
+from ..config import AdvisorConfig
 from ..context import Context, organic
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..text import compact, pct
-
-RULE = Rule(
-    "conversion",
-    "Profile to follower",
-    "new followers ÷ profile views moved ≥ 20 % against the previous period",
-    "tiktui default (no published benchmark)",
-)
 
 MIN_PROFILE_VIEWS = 20  # a video with fewer profile views says nothing about its conversion
 
@@ -44,14 +38,18 @@ class Conversion:
     unit: str  # "days" | "videos"
 
 
-def _rule(ctx: Context) -> Rule:
+def rule_for(c: AdvisorConfig) -> Rule:
+    """The rule as configured: its thresholds are the user's, or the defaults."""
     return Rule(
-        RULE.key,
-        RULE.title,
-        f"new followers ÷ profile views moved ≥ {ctx.config.conversion_change * 100:g}% "
+        "conversion",
+        "Profile to follower",
+        f"new followers ÷ profile views moved ≥ {c.conversion_change * 100:g}% "
         "against the previous period",
-        RULE.benchmark,
+        "tiktui default (no published benchmark)",
     )
+
+
+RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
 
 
 def from_daily(ctx: Context, period: Period) -> Conversion | None:
@@ -89,7 +87,7 @@ def _basis(c: Conversion, period_days: int | None) -> str:
 
 
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = _rule(ctx)
+    rule = rule_for(ctx.config)
     c = ctx.config
     now = from_daily(ctx, ctx.period)
     method = "daily"

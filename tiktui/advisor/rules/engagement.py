@@ -26,30 +26,26 @@ from __future__ import annotations
 import polars as pl
 
 from ...data.queries import ENGAGEMENT_FORMULA
-from ..config import IMF
+from ..config import IMF, AdvisorConfig
 from ..context import Context, median, organic
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..text import compact, pct
 
-RULE = Rule(
-    "engagement",
-    "Engagement",
-    "period engagement ≥ 20 % above or below your own median or your follower tier's figure",
-    IMF,
-)
 
-
-def _rule(ctx: Context) -> Rule:
-    c = ctx.config
+def rule_for(c: AdvisorConfig) -> Rule:
+    """The rule as configured: its thresholds are the user's, or the defaults."""
     return Rule(
-        RULE.key,
-        RULE.title,
+        "engagement",
+        "Engagement",
         f"engagement rate = {ENGAGEMENT_FORMULA}; fires ≥ {c.engagement_margin * 100:g}% above "
         "or below your own median per-video rate or your follower tier's figure",
         IMF
         if not c.overrides_table("engagement_tiers")
         else f"{IMF}, with figures from your config.toml",
     )
+
+
+RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
 
 
 def rated(videos: pl.DataFrame) -> pl.DataFrame:
@@ -71,7 +67,7 @@ def rate(videos: pl.DataFrame) -> float | None:
 
 
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = _rule(ctx)
+    rule = rule_for(ctx.config)
     c = ctx.config
     vids = rated(ctx.organic)
     if vids.height < c.min_videos:

@@ -22,26 +22,20 @@ from __future__ import annotations
 import polars as pl
 
 from ...data.sources import SOURCE_KEYS
-from ..config import QUSO
+from ..config import QUSO, AdvisorConfig
 from ..context import Context, mix, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label, play
 from ..text import bar, compact, pct, times
 
-RULE = Rule(
-    "mix",
-    "Source mix against the benchmark",
-    "share ≥ 2.5× the median, or For You ≥ 90 %: playbook; share ≤ median ÷ 2.5: opportunity",
-    QUSO,
-)
 _MAX_EFFECT = 10.0
 
 
-def _rule(ctx: Context) -> Rule:
-    c = ctx.config
+def rule_for(c: AdvisorConfig) -> Rule:
+    """The rule as configured: its thresholds are the user's, or the defaults."""
     return Rule(
-        RULE.key,
-        RULE.title,
+        "mix",
+        "Source mix against the benchmark",
         f"share ≥ {c.mix_high_multiple:g}× the median, or For You ≥ {bar(c.for_you_high)}: "
         f"playbook; share ≤ median ÷ {c.mix_low_multiple:g}: opportunity; sources without a "
         f"median: share ≥ {bar(c.unbenchmarked_high)}",
@@ -51,8 +45,11 @@ def _rule(ctx: Context) -> Rule:
     )
 
 
+RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
+
+
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = _rule(ctx)
+    rule = rule_for(ctx.config)
     vids = with_sources(ctx.organic)
     if vids.height < ctx.config.min_videos:
         return [ctx.too_few(rule, vids.height, "have traffic-source data")]

@@ -23,17 +23,12 @@ from dataclasses import replace
 import polars as pl
 
 from ...data.sources import SOURCE_KEYS
+from ..config import AdvisorConfig
 from ..context import Context, median, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label, play
 from ..text import hour, hour_range, hours_counted, pct, plural, quote_list, seconds, times
 
-RULE = Rule(
-    "outliers",
-    "Outlier videos per source",
-    "a video's share of a source ≥ 2× the account's median share for it (and ≥ 5 points above)",
-    "tiktui default",
-)
 _MAX_EFFECT = 10.0
 
 STOPWORDS = frozenset(
@@ -49,15 +44,18 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"#?[\w']+", re.UNICODE)
 
 
-def _rule(ctx: Context) -> Rule:
-    c = ctx.config
+def rule_for(c: AdvisorConfig) -> Rule:
+    """The rule as configured: its thresholds are the user's, or the defaults."""
     return Rule(
-        RULE.key,
-        RULE.title,
+        "outliers",
+        "Outlier videos per source",
         f"a video's share of a source ≥ {c.outlier_multiple:g}× the account's median share for "
         f"it, and ≥ {c.outlier_min_points * 100:g} points above it",
         c.threshold_source("outlier_multiple"),
     )
+
+
+RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
 
 
 def words(caption: str | None) -> set[str]:
@@ -74,7 +72,7 @@ def words(caption: str | None) -> set[str]:
 
 
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = _rule(ctx)
+    rule = rule_for(ctx.config)
     base = with_sources(ctx.organic)
     if base.height < ctx.config.min_videos:
         return [ctx.too_few(rule, base.height, "have traffic-source data")]

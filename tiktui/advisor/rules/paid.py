@@ -64,7 +64,8 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     if org.is_empty():
         return [
             ctx.unavailable(
-                rule, f"all {paid.height} videos with a paid flag in {ctx.period_phrase} are "
+                rule,
+                f"all {paid.height} videos with a paid flag in {ctx.period_phrase} are "
                 "paid: no organic video to compare with",
             )
         ]
@@ -119,23 +120,38 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "count",
             f"{plural(paid.height, 'paid video')} and {org.height} organic in "
             f"{ctx.period_phrase}"
-            + (f" ({vids.height - known.height} without a paid flag, left out)"
-               if vids.height > known.height else ""),
+            + (
+                f" ({vids.height - known.height} without a paid flag, left out)"
+                if vids.height > known.height
+                else ""
+            ),
         ),
-        Evidence("Median views paid", mp, "views",
-                 f"views: {compact(mp)} for the paid video, a median {compact(mo)} per organic one"
-                 if single else
-                 f"median views per video: {compact(mp)} paid, {compact(mo)} organic"),
+        Evidence(
+            "Median views paid",
+            mp,
+            "views",
+            f"views: {compact(mp)} for the paid video, a median {compact(mo)} per organic one"
+            if single
+            else f"median views per video: {compact(mp)} paid, {compact(mo)} organic",
+        ),
     ]
     if ep is not None and eo is not None:
         evidence.append(
-            Evidence("Engagement paid", ep, "rate",
-                     f"engagement ({ENGAGEMENT_FORMULA}): {pct(ep)} paid, {pct(eo)} organic")
+            Evidence(
+                "Engagement paid",
+                ep,
+                "rate",
+                f"engagement ({ENGAGEMENT_FORMULA}): {pct(ep)} paid, {pct(eo)} organic",
+            )
         )
     if fp is not None and fo is not None:
         evidence.append(
-            Evidence("Followers per 1,000 views paid", round(fp, 3), "rate",
-                     f"new followers per 1,000 views: {fp:.1f} paid, {fo:.1f} organic")
+            Evidence(
+                "Followers per 1,000 views paid",
+                round(fp, 3),
+                "rate",
+                f"new followers per 1,000 views: {fp:.1f} paid, {fo:.1f} organic",
+            )
         )
     m_paid, m_org = mix(paid), mix(org)
     if m_paid and m_org:

@@ -22,33 +22,33 @@ import math
 
 import polars as pl
 
+from ..config import AdvisorConfig
 from ..context import Context, median
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..text import bar, pct, seconds
 
 WEAK_SHARE = 0.15  # share of the period's videos under the bar that is worth a word
 
-RULE = Rule(
-    "retention",
-    "Retention (completion)",
-    "full-watch rate ≥ 70 % excellent, < 40 % a problem",
-    "rule of thumb, low authority (no published study)",
-)
+
+LOW_AUTHORITY = "rule of thumb, low authority (no published study)"
 
 
-def _rule(ctx: Context) -> Rule:
-    c = ctx.config
+def rule_for(c: AdvisorConfig) -> Rule:
+    """The rule as configured: its thresholds are the user's, or the defaults."""
     return Rule(
-        RULE.key,
-        RULE.title,
+        "retention",
+        "Retention (completion)",
         f"full-watch rate ≥ {bar(c.completion_excellent)} excellent, "
         f"< {bar(c.completion_problem)} a problem",
-        c.threshold_source("completion_excellent", "completion_problem", default=RULE.benchmark),
+        c.threshold_source("completion_excellent", "completion_problem", default=LOW_AUTHORITY),
     )
 
 
+RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
+
+
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = _rule(ctx)
+    rule = rule_for(ctx.config)
     c = ctx.config
     vids = ctx.organic.filter(pl.col("completion").is_not_null() & (pl.col("views") > 0))
     if vids.height < c.min_videos:

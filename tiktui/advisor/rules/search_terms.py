@@ -42,8 +42,14 @@ def term_table(ctx: Context) -> pl.DataFrame:
     terms = get(ctx.tables, "video_search_terms")
     vids = organic(ctx.in_period).select("video_id", "views", "search", "caption")
     if terms.is_empty() or vids.is_empty():
-        return pl.DataFrame(schema={"term": pl.String, "videos": pl.UInt32,
-                                    "views": pl.Float64, "in_captions": pl.Boolean})
+        return pl.DataFrame(
+            schema={
+                "term": pl.String,
+                "videos": pl.UInt32,
+                "views": pl.Float64,
+                "in_captions": pl.Boolean,
+            }
+        )
     newest = terms.group_by("video_id").agg(pl.col("captured_on").max())
     terms = terms.join(newest, on=["video_id", "captured_on"], how="semi").filter(
         pl.col("term").is_not_null() & (pl.col("term").str.strip_chars() != "")
@@ -52,11 +58,15 @@ def term_table(ctx: Context) -> pl.DataFrame:
         (pl.col("share") * pl.col("views") * pl.col("search")).alias("est")
     )
     if joined.is_empty():
-        return pl.DataFrame(schema={"term": pl.String, "videos": pl.UInt32,
-                                    "views": pl.Float64, "in_captions": pl.Boolean})
-    captions = {
-        w for c in vids["caption"].drop_nulls().to_list() for w in _WORD.findall(c.lower())
-    }
+        return pl.DataFrame(
+            schema={
+                "term": pl.String,
+                "videos": pl.UInt32,
+                "views": pl.Float64,
+                "in_captions": pl.Boolean,
+            }
+        )
+    captions = {w for c in vids["caption"].drop_nulls().to_list() for w in _WORD.findall(c.lower())}
     table = (
         joined.with_columns(pl.col("term").str.strip_chars().str.to_lowercase())
         .group_by("term")
@@ -68,21 +78,23 @@ def term_table(ctx: Context) -> pl.DataFrame:
             .alias("views"),
         )
         .with_columns(
-            pl.col("term").map_elements(
+            pl.col("term")
+            .map_elements(
                 lambda t: all(w in captions for w in _WORD.findall(t)), return_dtype=pl.Boolean
-            ).alias("in_captions")
+            )
+            .alias("in_captions")
         )
     )
-    return table.sort(["views", "videos", "term"], descending=[True, True, False],
-                      nulls_last=True)
+    return table.sort(["views", "videos", "term"], descending=[True, True, False], nulls_last=True)
 
 
 def is_brand(ctx: Context, term: str) -> bool:
     """A search for the creator: every word of the term is in the handle or display name."""
     names = get(ctx.tables, "accounts").filter(pl.col("account") == ctx.account)
     display = names["display_name"].drop_nulls().to_list()
-    words = set(_WORD.findall(" ".join([ctx.account.replace(".", " ").replace("_", " "),
-                                         *display]).lower()))
+    words = set(
+        _WORD.findall(" ".join([ctx.account.replace(".", " ").replace("_", " "), *display]).lower())
+    )
     term_words = _WORD.findall(term.lower())
     return bool(term_words) and all(w in words for w in term_words)
 
@@ -123,8 +135,8 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     missing = [t for t in top.filter(~pl.col("in_captions"))["term"].to_list() if t not in brand]
     n_videos = int(
         get(ctx.tables, "video_search_terms")
-        .filter(pl.col("video_id").is_in(organic(ctx.in_period)["video_id"].to_list()))
-        ["video_id"].n_unique()
+        .filter(pl.col("video_id").is_in(organic(ctx.in_period)["video_id"].to_list()))["video_id"]
+        .n_unique()
     )
     total = top["views"].drop_nulls()
     est = float(total.sum()) if not total.is_empty() else 0.0
@@ -168,14 +180,22 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     ]
     if missing:
         evidence.append(
-            Evidence("Not in captions", ", ".join(missing), "text",
-                     f"not yet in any caption of the period: {quote_list(missing, 10)}")
+            Evidence(
+                "Not in captions",
+                ", ".join(missing),
+                "text",
+                f"not yet in any caption of the period: {quote_list(missing, 10)}",
+            )
         )
     if brand:
         evidence.append(
-            Evidence("Searches for you", ", ".join(brand), "text",
-                     f"people search for you by name ({quote_list(brand, 3)}): your name is "
-                     "becoming a brand, keep it the same everywhere")
+            Evidence(
+                "Searches for you",
+                ", ".join(brand),
+                "text",
+                f"people search for you by name ({quote_list(brand, 3)}): your name is "
+                "becoming a brand, keep it the same everywhere",
+            )
         )
     first = missing[0] if missing else (topical[0] if topical else terms[0])
     actions = [

@@ -24,26 +24,21 @@ from __future__ import annotations
 import polars as pl
 
 from ...data.sources import SOURCE_KEYS
+from ..config import AdvisorConfig
 from ..context import Context, mix, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label, play
 from ..text import bar, compact, pct, points, times
 
-RULE = Rule(
-    "shifts",
-    "Shifts between periods",
-    "share moved ≥ 5 points, or ×1.5, against the previous period of equal length",
-    "tiktui default",
-)
 _MAX_EFFECT = 10.0
 ONE_HIT = 0.4  # one video bringing ≥ 40 % of a source's views before: a hit, not a habit
 
 
-def _rule(ctx: Context) -> Rule:
-    c = ctx.config
+def rule_for(c: AdvisorConfig) -> Rule:
+    """The rule as configured: its thresholds are the user's, or the defaults."""
     return Rule(
-        RULE.key,
-        RULE.title,
+        "shifts",
+        "Shifts between periods",
         f"share moved ≥ {c.shift_points * 100:g} points, or ×{c.shift_ratio:g}, against the "
         f"previous period of equal length (ratios only where a share reached "
         f"{bar(c.shift_min_share)})",
@@ -51,8 +46,11 @@ def _rule(ctx: Context) -> Rule:
     )
 
 
+RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
+
+
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = _rule(ctx)
+    rule = rule_for(ctx.config)
     if ctx.previous is None or ctx.organic_previous is None:
         return [ctx.unavailable(rule, "“all time” has no previous period to compare with")]
     now = with_sources(ctx.organic)

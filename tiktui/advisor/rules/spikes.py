@@ -22,33 +22,28 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from ..config import AdvisorConfig
 from ..context import Context, mix, organic, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label
 from ..text import compact, pct, plural, times
 
-RULE = Rule(
-    "spikes",
-    "View spikes",
-    "a day's views ≥ 3× the median of the 28 days before it",
-    "tiktui default",
-)
 
-
-def _rule(ctx: Context) -> Rule:
-    c = ctx.config
+def rule_for(c: AdvisorConfig) -> Rule:
+    """The rule as configured: its thresholds are the user's, or the defaults."""
     return Rule(
-        RULE.key,
-        RULE.title,
+        "spikes",
+        "View spikes",
         f"a day's views ≥ {c.spike_multiple:g}× the median of the {c.spike_window_days} days "
         f"before it (at least {c.spike_min_baseline_days} days with data)",
         c.threshold_source("spike_multiple"),
     )
 
 
-def baselines(
-    series: dict[date, int], window: int, min_days: int
-) -> dict[date, tuple[float, int]]:
+RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
+
+
+def baselines(series: dict[date, int], window: int, min_days: int) -> dict[date, tuple[float, int]]:
     """Per day: (median of the ``window`` days before it, how many days that median used)."""
     out: dict[date, tuple[float, int]] = {}
     for d in series:
@@ -63,13 +58,14 @@ def baselines(
 
 
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = _rule(ctx)
+    rule = rule_for(ctx.config)
     c = ctx.config
     rows = ctx.daily_all.filter(pl.col("video_views").is_not_null())
     if rows.is_empty():
         return [
-            ctx.unavailable(rule, "no daily video views in the store (they come from the "
-                            "Overview export)")
+            ctx.unavailable(
+                rule, "no daily video views in the store (they come from the Overview export)"
+            )
         ]
     series = dict(zip(rows["date"].to_list(), rows["video_views"].to_list(), strict=True))
     base = baselines(series, c.spike_window_days, c.spike_min_baseline_days)
@@ -171,8 +167,10 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 + ctx.refs_with(
                     (v, f"{compact(w)} views{', paid' if a else ''}")
                     for v, w, a in zip(
-                        behind["video_id"], behind["views"],
-                        behind["is_ad"].fill_null(False), strict=True,
+                        behind["video_id"],
+                        behind["views"],
+                        behind["is_ad"].fill_null(False),
+                        strict=True,
                     )
                 ),
             )

@@ -28,29 +28,27 @@ from datetime import date
 import polars as pl
 
 from ...data.schema import get
+from ..config import AdvisorConfig
 from ..context import Context, median
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..text import compact, hour, hour_range, hours_counted, times
 
-RULE = Rule(
-    "timing",
-    "When to post",
-    "median views of videos posted within 2 h of the followers' peak vs the others differ ×1.5",
-    "tiktui default",
-)
 UNTESTED_STAKE = 0.10
 TIMING_SHARE = 0.5  # posting time is one of many differences between the two groups
 
 
-def _rule(ctx: Context) -> Rule:
-    c = ctx.config
+def rule_for(c: AdvisorConfig) -> Rule:
+    """The rule as configured: its thresholds are the user's, or the defaults."""
     return Rule(
-        RULE.key,
-        RULE.title,
+        "timing",
+        "When to post",
         f"median views of videos posted within {c.post_hour_tolerance} h of the followers' "
         f"{c.peak_hours} busiest hours vs the others differ ×{c.timing_ratio:g}",
         c.threshold_source("timing_ratio"),
     )
+
+
+RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
 
 
 def activity_by_hour(ctx: Context) -> tuple[dict[int, float], list[date]]:
@@ -83,7 +81,7 @@ def _distance(a: int, b: int) -> int:
 
 
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = _rule(ctx)
+    rule = rule_for(ctx.config)
     c = ctx.config
     by_hour, days = activity_by_hour(ctx)
     if not by_hour:
@@ -153,9 +151,14 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             ]
             return [
                 ctx.advice(
-                    rule, "timing.peak", "opportunity" if share_near < 0.7 else "strength",
-                    headline, evidence, actions,
-                    n=vids.height, effect=ratio / c.timing_ratio,
+                    rule,
+                    "timing.peak",
+                    "opportunity" if share_near < 0.7 else "strength",
+                    headline,
+                    evidence,
+                    actions,
+                    n=vids.height,
+                    effect=ratio / c.timing_ratio,
                     views_at_stake=TIMING_SHARE * off.height * (m_near - m_off),
                     video_ids=near.sort("views", descending=True)["video_id"].head(3).to_list(),
                 )
@@ -175,8 +178,14 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             ]
             return [
                 ctx.advice(
-                    rule, "timing.offpeak", "insight", headline, evidence, actions,
-                    n=vids.height, effect=(1 / ratio) / c.timing_ratio,
+                    rule,
+                    "timing.offpeak",
+                    "insight",
+                    headline,
+                    evidence,
+                    actions,
+                    n=vids.height,
+                    effect=(1 / ratio) / c.timing_ratio,
                     views_at_stake=TIMING_SHARE * near.height * (m_off - m_near),
                     video_ids=off.sort("views", descending=True)["video_id"].head(3).to_list(),
                 )
@@ -194,10 +203,17 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         ]
         return [
             ctx.advice(
-                rule, "timing.untested", "opportunity", headline, evidence, actions,
-                n=vids.height, effect=1.0,
+                rule,
+                "timing.untested",
+                "opportunity",
+                headline,
+                evidence,
+                actions,
+                n=vids.height,
+                effect=1.0,
                 views_at_stake=UNTESTED_STAKE * float(vids["views"].sum()),
-                video_ids=best["video_id"].head(3).to_list(), cap="low",
+                video_ids=best["video_id"].head(3).to_list(),
+                cap="low",
             )
         ]
     return []
