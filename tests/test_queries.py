@@ -137,12 +137,6 @@ def test_data_quality_names_what_the_numbers_rest_on(tables) -> None:
     assert "1 paid" in notes
 
 
-def test_search_terms_are_weighted_by_search_views(tables) -> None:
-    terms = q.search_terms(tables, "a").to_dicts()
-    assert terms[0]["term"] == "[bold]pasta[/]"  # kept verbatim: user text is data
-    assert terms[0]["views"] == pytest.approx(0.6 * 100 * 0.5)
-
-
 def test_parse_period() -> None:
     assert q.parse_period("28d") == 28 and q.parse_period("all") is None
 

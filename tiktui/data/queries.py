@@ -516,33 +516,3 @@ def data_quality(
     if 0 < viewers_missing < rows.height:
         notes.append(f"viewer counts missing for {viewers_missing} days (not processed yet)")
     return notes
-
-
-def search_terms(tables: Tables, account: str | None = None) -> pl.DataFrame:
-    """Search queries across videos: term, videos, est. views (share × the video's views)."""
-    terms = get(tables, "video_search_terms")
-    if terms.is_empty():
-        return pl.DataFrame(
-            schema={
-                "term": pl.String,
-                "videos": pl.UInt32,
-                "views": pl.Float64,
-                "share": pl.Float64,
-            }
-        )
-    terms = newest_capture(terms)
-    vids = video_table(tables, account).select("video_id", "views", "search")
-    joined = terms.join(vids, on="video_id", how="inner")
-    # share is of the video's search views; views from search = views × search share.
-    joined = joined.with_columns(
-        (pl.col("share") * pl.col("views") * pl.col("search").fill_null(0.0)).alias("est")
-    )
-    return (
-        joined.group_by("term")
-        .agg(
-            pl.col("video_id").n_unique().alias("videos"),
-            pl.col("est").sum().alias("views"),
-            pl.col("share").mean().alias("share"),
-        )
-        .sort(["views", "videos", "term"], descending=[True, True, False])
-    )

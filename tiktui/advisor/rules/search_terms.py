@@ -22,6 +22,7 @@ import re
 
 import polars as pl
 
+from ...data.queries import newest_capture
 from ...data.schema import get
 from ..context import Context, organic
 from ..model import Advice, Evidence, Rule, Unavailable
@@ -37,35 +38,25 @@ RULE = Rule(
 )
 
 
+TERM_TABLE_SCHEMA = {
+    "term": pl.String,
+    "videos": pl.UInt32,
+    "views": pl.Float64,
+    "in_captions": pl.Boolean,
+}
+
+
 def term_table(ctx: Context) -> pl.DataFrame:
     """term, videos, views (estimated, null when no video had source data), in_captions."""
-    terms = get(ctx.tables, "video_search_terms")
-    vids = organic(ctx.in_period).select("video_id", "views", "search", "caption")
-    if terms.is_empty() or vids.is_empty():
-        return pl.DataFrame(
-            schema={
-                "term": pl.String,
-                "videos": pl.UInt32,
-                "views": pl.Float64,
-                "in_captions": pl.Boolean,
-            }
-        )
-    newest = terms.group_by("video_id").agg(pl.col("captured_on").max())
-    terms = terms.join(newest, on=["video_id", "captured_on"], how="semi").filter(
+    terms = newest_capture(get(ctx.tables, "video_search_terms")).filter(
         pl.col("term").is_not_null() & (pl.col("term").str.strip_chars() != "")
     )
+    vids = organic(ctx.in_period).select("video_id", "views", "search", "caption")
     joined = terms.join(vids, on="video_id", how="inner").with_columns(
         (pl.col("share") * pl.col("views") * pl.col("search")).alias("est")
     )
     if joined.is_empty():
-        return pl.DataFrame(
-            schema={
-                "term": pl.String,
-                "videos": pl.UInt32,
-                "views": pl.Float64,
-                "in_captions": pl.Boolean,
-            }
-        )
+        return pl.DataFrame(schema=TERM_TABLE_SCHEMA)
     captions = {w for c in vids["caption"].drop_nulls().to_list() for w in _WORD.findall(c.lower())}
     table = (
         joined.with_columns(pl.col("term").str.strip_chars().str.to_lowercase())
