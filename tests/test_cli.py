@@ -229,3 +229,14 @@ def test_a_picture_zipped_with_the_exports_is_skipped_with_a_note(tmp_path: Path
         zf.writestr("a.png", b"\x89PNG\r\n\x1a\n\x00\x00")
     code, out, _ = run(capsys, "import", str(only), "--data-dir", str(tmp_path / "s"))
     assert code == 1 and "holds no TikTok export" in out
+
+
+def test_rebuild_keeps_when_each_file_was_first_imported(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "store"
+    run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
+    before = json.loads(run(capsys, "export", "imports", "--format", "json",
+                            "--data-dir", str(data))[1])
+    run(capsys, "rebuild", "--data-dir", str(data))
+    after = json.loads(run(capsys, "export", "imports", "--format", "json",
+                           "--data-dir", str(data))[1])
+    assert after == before

@@ -413,16 +413,16 @@ def rebuild(store: Store) -> list[FileResult]:
                 results.append(FileResult(display, "refused", str(exc)))
                 failed = True
                 continue
-            imported = tx.tables["imports"]
-            tx.tables["imports"] = imported.with_columns(
-                pl.when(pl.col("batch_id") == row["batch_id"])
-                .then(pl.lit(row["imported_at"]).cast(imported.schema["imported_at"]))
-                .otherwise(pl.col("imported_at"))
-                .alias("imported_at")
-            )
             results.append(res)
         if failed:
             tx.rollback()
             return results
+        # The log keeps when each file was first imported; the rest is as re-read now.
+        rebuilt = tx.tables["imports"]
+        tx.tables["imports"] = (
+            rebuilt.drop("imported_at")
+            .join(log.select("batch_id", "imported_at"), on="batch_id", how="left")
+            .select(rebuilt.columns)
+        )
         tx.commit()
     return results
