@@ -169,6 +169,37 @@ VIDEO_RETENTION = Table(
     {"video_id": Str, "captured_on": Date, "second": Float, "retained": Float},
 )
 
+ACCOUNT_SOURCES = Table(
+    "account_sources",
+    ("account", "window_start", "window_end", "source"),
+    {
+        "account": Str,
+        "window_start": Date,
+        "window_end": Date,
+        "source": Str,
+        "share": Float,  # 0–1 of the account's views in the window, as TikTok states it
+        "raw_label": Str,
+        "captured_at": DateTime,
+    },
+)
+"""TikTok's own traffic-source mix for the whole account over a window (Studio web
+captures, FORMATS.md 3e/3f): the real answer to "where do my views come from",
+as opposed to the estimate from per-video mixes."""
+
+ACCOUNT_SEARCH_TERMS = Table(
+    "account_search_terms",
+    ("account", "window_start", "window_end", "term"),
+    {
+        "account": Str,
+        "window_start": Date,
+        "window_end": Date,
+        "term": Str,
+        "share": Float,
+        "captured_at": DateTime,
+    },
+)
+"""The search queries that brought viewers to the account over a window (``user_search_terms``)."""
+
 IMPORTS = Table(
     "imports",
     ("batch_id",),
@@ -199,6 +230,8 @@ SET_GROUPS: dict[str, tuple[str, ...]] = {
     "video_sources": ("video_id", "captured_on"),
     "video_search_terms": ("video_id", "captured_on"),
     "video_retention": ("video_id", "captured_on"),
+    "account_sources": ("account", "window_start", "window_end"),
+    "account_search_terms": ("account", "window_start", "window_end"),
 }
 
 DATA_TABLES: tuple[Table, ...] = (
@@ -211,6 +244,8 @@ DATA_TABLES: tuple[Table, ...] = (
     VIDEO_SOURCES,
     VIDEO_SEARCH_TERMS,
     VIDEO_RETENTION,
+    ACCOUNT_SOURCES,
+    ACCOUNT_SEARCH_TERMS,
 )
 TABLES: dict[str, Table] = {t.name: t for t in (*DATA_TABLES, IMPORTS)}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import IntEnum
 
 import polars as pl
 
@@ -61,6 +62,21 @@ class ParseContext:
     window_start: date | None = None  # first day of an Overview ZIP's window
 
 
+class Rank(IntEnum):
+    """How much a value is to be believed, checked before recency (DESIGN.md, Store).
+
+    For each column of each row the store keeps the value of the best rank,
+    and within a rank the newest export's: a Studio download or the Business
+    API *states* a number; a browser capture of Studio's web responses states
+    it too but is placed by inference (history arrays carry no dates); a value
+    worked out from others (net followers from two totals) is *derived*.
+    """
+
+    STATED = 0
+    CAPTURED = 1
+    DERIVED = 2
+
+
 @dataclass
 class Parsed:
     """The canonical rows one file holds.
@@ -79,3 +95,6 @@ class Parsed:
     is_business: bool | None = None
     anchor: date | None = None  # the day used to infer years, when one was
     notes: list[str] = field(default_factory=list)
+    rank: Rank = Rank.STATED  # the rank of every value this file gives …
+    derived: dict[str, set[str]] = field(default_factory=dict)  # … but these: table → columns
+    # worked out from other columns of the same file (ranked DERIVED)
