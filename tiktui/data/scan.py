@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # What the importers read (by content; these are the names TikTok gives them).
-EXPORT_KINDS = ".zip .csv .xlsx .json .har"
+EXPORT_KINDS = ".zip .csv .xlsx .json .jsonl .har"
 
 _REASONS = {
     errno.ENOENT: "does not exist",
