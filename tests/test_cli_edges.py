@@ -259,3 +259,21 @@ def test_the_default_config_file_is_the_advisors(monkeypatch) -> None:
     from tiktui.cli.paths import default_config_file
 
     assert default_config_file() == default_config_path()
+
+
+def test_an_unreadable_subfolder_is_named(world: Path, monkeypatch, capsys) -> None:
+    (world / "in" / "locked").mkdir(parents=True)
+    overview_zip(world / "in", handle="other.one")
+    real = os.scandir
+
+    def scandir(path=".") -> object:  # os.walk lists folders with it; root may list anything
+        if Path(path) == world / "in" / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert main(["import", str(world / "in"), "--data-dir", str(world / "s")]) == EXIT_REFUSED
+    out, err = capsys.readouterr()
+    assert "1 imported" in out and "1 folder not readable" in out
+    assert len(err.splitlines()) == 1 and str(world / "in" / "locked") in err
+    assert "permission denied" in err and not LEAK.search(err)

@@ -60,6 +60,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     empty = [f for f in found if f.is_dir and not f.files]
     for folder in empty:
         _warn(f"tiktui import: {folder.nothing()}")
+    unread = [u for f in found if f.files for u in f.unreadable]
+    for sub, why in unread:  # files that may be exports, not read: not a success either
+        _warn(f"tiktui import: skipped the folder {sub}: cannot be read ({why})")
     files = [file for f in found for file in f.files]
     if not files:  # nothing to read: not a success, and no store made for it
         return EXIT_REFUSED
@@ -70,9 +73,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     refused = sum(not r.ok for r in results)
     imported = sum(r.status == "imported" for r in results)
     unchanged = sum(r.status == "unchanged" for r in results)
-    nothing = f", {len(empty)} folders without exports" if empty else ""
-    _say(f"{imported} imported, {unchanged} unchanged, {refused} refused{nothing} — store: {root}")
-    return EXIT_REFUSED if refused or empty else EXIT_OK
+    passed = [
+        f", {n} folder{'s' * (n > 1)} {what}"
+        for n, what in ((len(empty), "without exports"), (len(unread), "not readable"))
+        if n
+    ]
+    _say(
+        f"{imported} imported, {unchanged} unchanged, {refused} refused{''.join(passed)}"
+        f" — store: {root}"
+    )
+    return EXIT_REFUSED if refused or empty or unread else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:

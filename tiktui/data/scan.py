@@ -53,7 +53,7 @@ class Found:
     problem: str | None = None  # the path itself is unusable (missing, unreadable, a device)
     hidden: int = 0  # hidden files and folders passed over
     not_files: int = 0  # sockets, pipes, devices inside a folder
-    unreadable: list[Path] = field(default_factory=list)  # subfolders that could not be listed
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # subfolders not listed, why
 
     def nothing(self) -> str:
         """The line for a folder that holds nothing to import."""
@@ -98,7 +98,7 @@ def _walk(root: Path) -> Found:
     seen: set[tuple[int, int]] = set()
 
     def unreadable(exc: OSError) -> None:
-        found.unreadable.append(Path(exc.filename or root))
+        found.unreadable.append((Path(exc.filename or root), reason(exc)))
 
     for folder, dirs, names in os.walk(root, onerror=unreadable, followlinks=True):
         here = Path(folder)
