@@ -277,3 +277,17 @@ def test_an_unreadable_subfolder_is_named(world: Path, monkeypatch, capsys) -> N
     assert "1 imported" in out and "1 folder not readable" in out
     assert len(err.splitlines()) == 1 and str(world / "in" / "locked") in err
     assert "permission denied" in err and not LEAK.search(err)
+
+
+def test_a_broken_default_config_stops_only_the_commands_that_read_it(
+    world: Path, monkeypatch, capsys
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(world / "cfg"))
+    (world / "cfg" / "tiktui" / "config.toml").mkdir(parents=True)
+    argv = ["import", str(overview_zip(world / "empty")), "--data-dir", str(world / "s")]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert main(["report", "--data-dir", str(world / "s")]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and str(world / "cfg" / "tiktui" / "config.toml") in err
+    assert not LEAK.search(err)

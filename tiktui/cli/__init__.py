@@ -126,6 +126,7 @@ def _config_is_usable(args: argparse.Namespace, who: str) -> bool:
     """A wrong value in config.toml is said first (before a missing store), on stderr."""
     from ..advisor.config import ConfigError, load_config
 
+    paths.config_file(getattr(args, "config", None))
     try:
         load_config(getattr(args, "config", None))
     except ConfigError as exc:
@@ -170,7 +171,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     who = f"tiktui {args.command}" if args.command else "tiktui"
     try:
-        paths.config_file(getattr(args, "config", None))
         if args.command in COMMANDS:
             return COMMANDS[args.command](args)
         return cmd_open(args, demo=args.command == "demo")
