@@ -179,7 +179,7 @@ def test_zip_of_zips_imports_each(tmp_path: Path, capsys) -> None:
 
 def test_read_commands_refuse_a_folder_without_a_store(tmp_path: Path, capsys) -> None:
     code, out, err = run(capsys, "export", "videos", "--data-dir", str(tmp_path / "typo"))
-    assert code == 1 and "no tiktui store" in err and not (tmp_path / "typo").exists()
+    assert code == 2 and "no tiktui store" in err and not (tmp_path / "typo").exists()
 
 
 def test_unzipped_studio_folder_keeps_handle_and_window(tmp_path: Path, capsys) -> None:

@@ -20,6 +20,7 @@ import polars as pl
 from .importers.base import Parsed, Refused, SourceFile, one_line
 from .importers.detect import parse_file
 from .importers.zips import parse_zip_name
+from .scan import scan
 from .schema import TABLES
 from .store import AS_OF, BATCH, Store, StoreBusy, Transaction
 
@@ -89,17 +90,14 @@ def _norm_handle(handle: str | None) -> str | None:
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Files as given, folders recursively (hidden files skipped), in a stable order."""
+    """Files as given, folders recursively (hidden files skipped), in a stable order.
+
+    A path that cannot be used is kept as given, so its file is refused with the reason.
+    """
     out: list[Path] = []
     for raw in paths:
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                if child.is_file() and not any(p.startswith(".") for p in rel):
-                    out.append(child)
-        else:
-            out.append(path)
+        found = scan(raw)
+        out.extend(found.files if found.is_dir else [found.path])
     return out
 
 

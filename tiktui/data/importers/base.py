@@ -29,8 +29,12 @@ class Refused(Exception):
 
 
 def one_line(text: str) -> str:
-    """``text`` with its line breaks shown as ``⏎``: refusals and notes are one line each."""
-    return re.sub(r"\s*(?:\r\n|[\r\n\u2028\u2029])\s*", " ⏎ ", text).strip()
+    """``text`` with its line breaks shown as ``⏎``: refusals and notes are one line each.
+
+    A line break is anything ``str.splitlines`` splits at (vertical tab, form feed,
+    NEL and the file/group/record separators too), so no reader sees two lines.
+    """
+    return re.sub(r"\s*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*", " ⏎ ", text).strip()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,199 @@
+"""The ``tiktui`` command: open the app, or import, export, rebuild and report.
+
+Textual is imported only by the commands that open the app, so scripted
+imports and exports start fast and run where there is no terminal.
+
+Every path is checked before anything is read or written (:mod:`.paths`); a
+path that cannot be used is one line on stderr and exit 2. Every line printed
+here is one line, whatever a file's name holds (``one_line``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+
+from ..data.importers.base import one_line
+from ..data.scan import reason, scan
+from . import paths
+from .parser import build_parser
+from .paths import NoStore, PathError
+
+__all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "NoStore", "PathError", "build_parser", "main"]
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _say(line: str) -> None:
+    """Print a progress line; a closed pipe (``| head``) must not stop the import itself."""
+    try:
+        print(one_line(line), flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _warn(line: str) -> None:
+    print(one_line(line), file=sys.stderr, flush=True)
+
+
+def _open_store(root, create: bool = True):
+    from ..data.store import Store
+
+    if not create:
+        return Store(root)
+    try:
+        return Store.open(root)
+    except OSError as exc:
+        raise PathError(f"cannot create the store in {root}: {reason(exc)}") from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..data.pipeline import import_paths
+
+    found = [scan(p) for p in args.paths]
+    unusable = [f"{f.path}: {f.problem}" for f in found if f.problem]
+    if unusable:
+        raise PathError(*unusable)
+    root = paths.data_dir(args.data_dir, write=True, must_exist=False)
+    empty = [f for f in found if f.is_dir and not f.files]
+    for folder in empty:
+        _warn(f"tiktui import: {folder.nothing()}")
+    unread = [u for f in found if f.files for u in f.unreadable]
+    for sub, why in unread:  # files that may be exports, not read: not a success either
+        _warn(f"tiktui import: skipped the folder {sub}: cannot be read ({why})")
+    files = [file for f in found for file in f.files]
+    if not files:  # nothing to read: not a success, and no store made for it
+        return EXIT_REFUSED
+    store = _open_store(root)
+    results = import_paths(
+        store, files, account=args.account, progress=lambda r, n, total: _say(r.line())
+    )
+    refused = sum(not r.ok for r in results)
+    imported = sum(r.status == "imported" for r in results)
+    unchanged = sum(r.status == "unchanged" for r in results)
+    passed = [
+        f", {n} folder{'s' * (n > 1)} {what}"
+        for n, what in ((len(empty), "without exports"), (len(unread), "not readable"))
+        if n
+    ]
+    _say(
+        f"{imported} imported, {unchanged} unchanged, {refused} refused{''.join(passed)}"
+        f" — store: {root}"
+    )
+    return EXIT_REFUSED if refused or empty or unread else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..data.export import write_table
+
+    target = paths.output_file(args.output) if args.output else None
+    if target is None and args.format == "parquet" and sys.stdout.isatty():
+        raise PathError("parquet is binary: give -o FILE or redirect the output")
+    root = paths.data_dir(args.data_dir, write=False, must_exist=True)
+    frame = _open_store(root, create=False).load(args.table)
+    buf = io.BytesIO()
+    write_table(frame, args.format, buf)
+    if target is None:
+        sys.stdout.buffer.write(buf.getvalue())
+        sys.stdout.flush()
+        return EXIT_OK
+    try:
+        target.write_bytes(buf.getvalue())
+    except OSError as exc:
+        raise PathError(f"-o {target}: cannot be written: {reason(exc)}") from None
+    _warn(f"{frame.height} rows of {args.table} written to {target}")
+    return EXIT_OK
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from ..data.pipeline import rebuild
+
+    store = _open_store(paths.data_dir(args.data_dir, write=True, must_exist=True))
+    results = rebuild(store)
+    for r in results:
+        if not r.ok:
+            _say(r.line())
+    if any(not r.ok for r in results):
+        _say("rebuild refused: the tables were left as they were")
+        return EXIT_REFUSED
+    _say(f"rebuilt every table from {len(results)} archived files in {store.root / 'raw'}")
+    return EXIT_OK
+
+
+def _config_is_usable(args: argparse.Namespace, who: str) -> bool:
+    """A wrong value in config.toml is said first (before a missing store), on stderr."""
+    from ..advisor.config import ConfigError, load_config
+
+    paths.config_file(getattr(args, "config", None))
+    try:
+        load_config(getattr(args, "config", None))
+    except ConfigError as exc:
+        _warn(f"{who}: {exc}")
+        return False
+    return True
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from ..advisor.report import render_report
+
+    if not _config_is_usable(args, "tiktui report"):
+        return EXIT_USAGE
+    # Reading never creates a store folder.
+    root = paths.data_dir(args.data_dir, write=False, must_exist=True)
+    return render_report(_open_store(root, create=False), args)
+
+
+def cmd_open(args: argparse.Namespace, demo: bool) -> int:
+    if not _config_is_usable(args, "tiktui"):  # before the screen is taken over
+        return EXIT_USAGE
+    config = getattr(args, "config", None)
+    if demo:
+        paths.temp_folder()
+    else:
+        _open_store(paths.data_dir(args.data_dir, write=True, must_exist=False))
+    from ..ui.app import run_app
+
+    return run_app(data_dir=args.data_dir, demo=demo, config=config)
+
+
+COMMANDS = {
+    "import": cmd_import,
+    "export": cmd_export,
+    "rebuild": cmd_rebuild,
+    "report": cmd_report,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    who = f"tiktui {args.command}" if args.command else "tiktui"
+    try:
+        if args.command in COMMANDS:
+            return COMMANDS[args.command](args)
+        return cmd_open(args, demo=args.command == "demo")
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except PathError as exc:
+        for line in exc.lines:
+            _warn(f"{who}: {line}")
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 — one clear line, never a traceback
+        from ..data.store import StoreBusy
+
+        if isinstance(exc, StoreBusy):
+            _warn(f"{who}: {exc}")
+            return EXIT_REFUSED
+        if os.environ.get("TIKTUI_DEBUG"):
+            raise
+        if isinstance(exc, OSError):  # a disk that filled up or went away mid-command
+            where = f"{exc.filename}: " if exc.filename else ""
+            _warn(f"{who}: {where}{reason(exc)} (set TIKTUI_DEBUG=1 for details)")
+            return EXIT_REFUSED
+        _warn(f"{who}: {type(exc).__name__}: {exc} (set TIKTUI_DEBUG=1 for details)")
+        return EXIT_REFUSED

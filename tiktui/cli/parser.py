@@ -1,0 +1,182 @@
+"""The ``tiktui`` command line: every command says what it does, its defaults and an example."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import textwrap
+
+from ..data.schema import TABLES
+from .paths import default_config_file
+
+EXIT_CODES = """\
+Exit codes:
+  0  done
+  1  a file was refused, a folder held no export files, or the store was busy
+  2  a usage or path error: a path that does not exist or cannot be read or
+     written, a folder where a file is needed or a file where a folder is,
+     no store in the data folder yet, an unusable config file
+  130  interrupted (ctrl+c)"""
+
+
+class _Help(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    """Descriptions and examples as written; "(default: …)" after options that have one."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if action.default in (None, argparse.SUPPRESS) or "default" in text:
+            return text
+        return super()._get_help_string(action)
+
+
+def _wrap(text: str) -> str:
+    """Paragraphs filled to 79 columns: descriptions are printed as written (examples are)."""
+    return "\n".join(textwrap.fill(line, 79) for line in text.split("\n"))
+
+
+def _command(sub, name: str, summary: str, description: str, examples: str):
+    return sub.add_parser(
+        name,
+        help=summary,
+        description=_wrap(description),
+        epilog=f"Example{'s' if examples.count(chr(10)) else ''}:\n{examples}\n\n{EXIT_CODES}",
+        formatter_class=_Help,
+    )
+
+
+def _data_dir_help() -> str:
+    from ..data.store import default_data_dir
+
+    how = "from $TIKTUI_DATA_DIR" if os.environ.get("TIKTUI_DATA_DIR") else "or $TIKTUI_DATA_DIR"
+    return f"the store's folder (default: {default_data_dir()}, {how})"
+
+
+def _add_data_dir(p: argparse.ArgumentParser, top: bool = False) -> None:
+    # A subcommand's copy must not overwrite a value given before the command
+    # (`tiktui --data-dir D report`): its default is "not given".
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None if top else argparse.SUPPRESS,
+        help=_data_dir_help(),
+    )
+
+
+def _add_config(p: argparse.ArgumentParser, top: bool = False) -> None:
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        default=None if top else argparse.SUPPRESS,
+        help=f"the advisor's thresholds and benchmarks (default: {default_config_file()}, "
+        "if it exists; otherwise built-in values)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tiktui",
+        description=_wrap(
+            "Where your TikTok views come from: import your analytics exports, keep them "
+            "in a local store, and explore them in the terminal.\n"
+            "Run without a command to open the app on your store."
+        ),
+        epilog="Examples:\n"
+        "  tiktui demo                      try the app on a made-up account\n"
+        "  tiktui import ~/Downloads        import every export in a folder\n"
+        "  tiktui report --period 90d       the last 90 days as Markdown\n\n" + EXIT_CODES,
+        formatter_class=_Help,
+    )
+    _add_data_dir(parser, top=True)
+    _add_config(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = _command(
+        sub,
+        "demo",
+        "open the demo account in a throwaway store",
+        "Open the app on a made-up account with a year of data, built in a temporary "
+        "folder and deleted on exit. Your own store is never read or changed.",
+        "  tiktui demo",
+    )
+    _add_config(p)
+
+    p = _command(
+        sub,
+        "import",
+        "import export files, folders (recursively) and ZIPs into the store",
+        "Import TikTok exports: Studio ZIPs, CSV and XLSX files, Business API and "
+        "Display API JSON, HAR captures. Folders are read recursively (hidden files "
+        "skipped); files are recognised by their content, whatever their name. One line "
+        "per file says what it was and what changed; each file is imported whole or not "
+        "at all, and importing a file twice changes nothing.",
+        "  tiktui import ~/Downloads/Overview_2026-11-18_1763683200_lena.cooks.zip\n"
+        "  tiktui import exports/ --account lena.cooks",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="export files, folders or ZIPs")
+    p.add_argument(
+        "--account",
+        metavar="HANDLE",
+        help="the @handle for files that do not name their account "
+        "(default: the store's only account, if it has exactly one)",
+    )
+    _add_data_dir(p)
+
+    p = _command(
+        sub,
+        "export",
+        "write one canonical table as CSV, JSON or parquet",
+        "Write one table of the store. CSV has a header row; JSON is an array of "
+        "objects with ISO dates; a missing value is empty (CSV) or null (JSON), never 0.",
+        "  tiktui export videos --format json -o videos.json\n"
+        "  tiktui export account_daily > daily.csv",
+    )
+    p.add_argument(
+        "table",
+        choices=sorted(TABLES),
+        metavar="TABLE",
+        help="one of: " + ", ".join(sorted(TABLES)),
+    )
+    p.add_argument(
+        "--format", choices=["csv", "json", "parquet"], default="csv", help="the file's format"
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+    )
+    _add_data_dir(p)
+
+    p = _command(
+        sub,
+        "rebuild",
+        "re-create every table from the archived raw files",
+        "Re-read every file kept in the store's raw/ folder, as it was first imported, "
+        "and replace every table: all at once or not at all. For after an update that "
+        "reads a format better, or damage to the tables.",
+        "  tiktui rebuild --data-dir ~/tiktui-store",
+    )
+    _add_data_dir(p)
+
+    p = _command(
+        sub,
+        "report",
+        "KPIs, traffic-source mix and advice for a period, as Markdown or JSON",
+        "Print the period's key numbers against the period before, where views came "
+        "from, and the advisor's advice with its evidence: Markdown to share, or JSON "
+        "(schema tiktui.report/1) for scripts. Periods end on the last day with data.",
+        "  tiktui report --period 90d > report.md\n"
+        "  tiktui report --format json --account lena.cooks",
+    )
+    p.add_argument(
+        "--period",
+        choices=["7d", "28d", "60d", "90d", "365d", "all"],
+        default="28d",
+        help="how many days, or all of them",
+    )
+    p.add_argument("--format", choices=["md", "json"], default="md", help="Markdown or JSON")
+    p.add_argument(
+        "--account",
+        metavar="HANDLE",
+        help="which account (default: the only one; required when the store has several)",
+    )
+    _add_config(p)
+    _add_data_dir(p)
+    return parser
