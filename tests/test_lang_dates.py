@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel import Locale
 from babel.dates import format_date, format_skeleton
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -159,6 +158,9 @@ def test_listopad_is_refused_unless_the_language_is_known() -> None:
     assert read_column(cells, prefer="hr").dates[0] == DayMonth(10, 3)
     assert read_column(cells, prefer="cs").dates[0] == DayMonth(11, 3)
     assert read_column(cells, prefer=["de", "pl"]).language == "pl"
+    with pytest.raises(LanguageError):  # a preference that reads none of it settles nothing
+        read_column(cells, prefer="de")
+    assert read_column(["9月13日"], prefer="zh-Hant").language == "zh_Hant"  # BCP 47 spelling
 
 
 def test_a_column_settles_its_language_from_any_cell() -> None:
@@ -238,14 +240,29 @@ def test_round_trip(when: date, code: str, pattern: str) -> None:
     assert parse_day_month(text, code) == _expected(text, when), text
     found = readings(text)
     assert found[code] == _expected(text, when)
-    # whichever other languages read it, the column reader either agrees or says so
-    try:
-        column = read_column([text], prefer=code)
-    except LanguageError:  # pragma: no cover - prefer always settles it
-        raise
-    assert column.language == code
+    assert read_column([text], prefer=code).language == code  # the preference settles it
 
 
-def test_locale_parse_of_every_code_works() -> None:
-    for code in CODES:
-        assert Locale.parse(code).language
+# Where glibc has no locale (ceb, jv): other sources outside CLDR.
+
+OTHER = json.loads((FIXTURES / "other_sources.json").read_text(encoding="utf-8"))["languages"]
+
+
+@pytest.mark.parametrize("key", sorted(OTHER))
+def test_other_sources_read(key: str) -> None:
+    item = OTHER[key]
+    code = item.get("language", key)
+    for names in ("months", "months_genitive", "months_short"):
+        for month, name in enumerate(item.get(names, []), start=1):
+            assert parse_day_month(f"7 {name}", code) == DayMonth(month, 7), (names, name)
+    for weekday in item["weekdays"]:
+        assert parse_day_month(f"{weekday}, 7 {item['months'][4]}", code) == DayMonth(5, 7)
+    for sample in item["samples"]:
+        expected = DayMonth(sample["month"], sample["day"], sample["year"])
+        assert parse_day_month(sample["text"], code) == expected
+
+
+def test_every_language_is_checked_against_a_source_outside_cldr() -> None:
+    glibc = {c for c, item in GLIBC.items() if item["locale"]}
+    other = {item.get("language", key) for key, item in OTHER.items()}
+    assert glibc | other == set(CODES)

@@ -141,7 +141,8 @@ def readings(text: str, candidates: Iterable[str] | None = None) -> dict[str, Da
 def _preferred(prefer: str | Sequence[str] | None) -> list[str]:
     if prefer is None:
         return []
-    return [prefer] if isinstance(prefer, str) else list(prefer)
+    codes = [prefer] if isinstance(prefer, str) else list(prefer)
+    return [code.replace("-", "_") for code in codes]  # "zh-Hant" as BCP 47 writes it
 
 
 def read_column(
