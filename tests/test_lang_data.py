@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tiktui.data.lang import NotADate, language_codes, parse_day_month
-from tiktui.data.lang.tables import _build, cldr_data, seen_data
+from tiktui.data.lang.tables import _build, cldr_data, languages, seen_data
 from tiktui.data.lang.text import tokens
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,3 +120,11 @@ def test_reading_needs_neither_babel_nor_textual_nor_polars() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert out.stdout.strip() == ""
+
+
+def test_no_month_spelling_is_only_a_number() -> None:
+    """A bare number is a day, never a month name (glibc's Khmer abmon is ១..១២: not taken)."""
+    for code, lang in languages().items():
+        for key, (kind, _) in lang.exact.items():
+            if kind == "month":
+                assert not all(t.isdigit() for t in key), (code, key)

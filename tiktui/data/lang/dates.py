@@ -5,7 +5,8 @@
 CJK/Korean month marker, or Vietnamese ``tháng``), one day, maybe a four-digit
 year, maybe a weekday, and the small words a language puts around them. Which
 token is which comes from the tables, so word order does not matter. Dates
-written only in digits (``2024/10/01``, ``25.09.``) are not read here.
+written only in digits (``2024/10/01``, ``25.09.``), two-digit years and times
+of day are not read here: the caller reads the first and strips the last.
 
 Month names collide across languages (``listopad`` is October in Croatian and
 November in Czech and Polish; ``mar`` is March in English and Tuesday in
