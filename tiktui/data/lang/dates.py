@@ -18,6 +18,7 @@ the column disagree on a date.
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -68,7 +69,10 @@ class ColumnDates:
 
 def _quote(text: str) -> str:
     """The cell as a message shows it: trimmed, control characters made visible."""
-    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text.strip())
+    shown = "".join(
+        f"\\u{ord(ch):04x}" if unicodedata.category(ch)[0] == "C" or ch in "\u2028\u2029" else ch
+        for ch in text.strip()
+    )
     return f'"{shown[:60]}…"' if len(shown) > 60 else f'"{shown}"'
 
 
