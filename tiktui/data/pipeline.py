@@ -20,6 +20,7 @@ import polars as pl
 from .importers.base import Parsed, Rank, Refused, SourceFile, one_line
 from .importers.detect import parse_file
 from .importers.zips import parse_zip_name
+from .placing import placement_notes
 from .schema import TABLES
 from .store import AS_OF, BATCH, RANK, Store, StoreBusy, Transaction
 
@@ -310,6 +311,9 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
         frames.setdefault("accounts", []).append(
             _to_facts("accounts", row, acct, batch_id, as_of, ranks[acct])
         )
+    if "account_daily" in frames:
+        new_days = pl.concat(frames["account_daily"], how="vertical_relaxed")
+        notes.extend(placement_notes(tx.facts["account_daily"], new_days))
     counts: TableCounts = {}
     for name, chunks in frames.items():
         facts = pl.concat(chunks, how="vertical_relaxed")
