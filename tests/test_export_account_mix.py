@@ -73,17 +73,8 @@ def test_export_account_search_terms_as_csv_and_parquet(tmp_path: Path, capsys) 
     assert back.columns == list(TABLES["account_search_terms"].schema)
     assert sorted(back["term"].to_list()) == ['acme, "pasta"', "risotto"]  # quoted, not split
     target = tmp_path / "terms.parquet"
-    code, _, err = run(
-        capsys,
-        "export",
-        "account_search_terms",
-        "--format",
-        "parquet",
-        "-o",
-        str(target),
-        "--data-dir",
-        str(data),
-    )
+    argv = "export account_search_terms --format parquet -o".split()
+    code, _, err = run(capsys, *argv, str(target), "--data-dir", str(data))
     assert code == 0 and "2 rows" in err
     assert pl.read_parquet(target).schema == TABLES["account_search_terms"].schema
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tiktui.data.importers.base import Parsed, Rank
 from tiktui.data.store import RANK, Store
 
-from .test_store import _import, _views
+from .test_store import _import, _views, assert_any_order_gives
 
 DAY0 = date(2026, 1, 1)
 T0 = datetime(2026, 2, 1, tzinfo=UTC)
@@ -163,13 +163,4 @@ def test_property_rank_then_recency_whatever_the_order(tmp_path_factory, exports
             if values[d] is not None:
                 found.append(((int(rank), -part.as_of.timestamp()), values[d]))
     expected = {day: min(found)[1] if found else None for day, found in seen.items()}
-    shuffled = list(parts)
-    order.shuffle(shuffled)
-    store = Store.open(tmp_path_factory.mktemp("s"))
-    for name, part in shuffled:
-        assert _import(store, name, [part]).status == "imported"
-    assert _views(store) == expected
-    gen = store.current_generation()
-    for name, part in shuffled:  # idempotent
-        assert _import(store, name, [part]).status == "unchanged"
-    assert store.current_generation() == gen and _views(store) == expected
+    assert_any_order_gives(Store.open(tmp_path_factory.mktemp("s")), parts, order, expected)
