@@ -164,3 +164,39 @@ def test_property_rank_then_recency_whatever_the_order(tmp_path_factory, exports
                 found.append(((int(rank), -part.as_of.timestamp()), values[d]))
     expected = {day: min(found)[1] if found else None for day, found in seen.items()}
     assert_any_order_gives(Store.open(tmp_path_factory.mktemp("s")), parts, order, expected)
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    sets=st.lists(
+        st.tuples(
+            st.sampled_from([Rank.STATED, Rank.CAPTURED]),
+            st.lists(
+                st.sampled_from(["for_you", "search", "profile", "sound"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            ),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    order=st.randoms(use_true_random=False),
+)
+def test_property_the_best_ranked_newest_set_is_kept_whole(tmp_path_factory, sets, order) -> None:
+    parts = []
+    for i, (rank, sources) in enumerate(sets):
+        rows = {
+            "video_id": ["1"] * len(sources),
+            "captured_on": [DAY0] * len(sources),
+            "source": sources,
+            "share": [1 / len(sources)] * len(sources),
+        }
+        parts.append((f"s{i}", _part(rows, T0 + timedelta(hours=i), rank, table="video_sources")))
+    best = min(range(len(sets)), key=lambda i: (int(sets[i][0]), -i))
+    shuffled = list(parts)
+    order.shuffle(shuffled)
+    store = Store.open(tmp_path_factory.mktemp("s"))
+    for name, part in shuffled:
+        _import(store, name, [part])
+    assert sorted(store.load("video_sources")["source"].to_list()) == sorted(sets[best][1])
