@@ -56,3 +56,17 @@ async def test_a_capture_of_another_window_leaves_the_estimate() -> None:
         await settle(pilot)
         text = screen_text(app)
         assert "estimated from the period's" in text and "TikTok's figure" not in text
+
+
+@aio
+async def test_a_window_without_views_says_why_it_is_not_used() -> None:
+    tables = _with_capture(START, START + timedelta(days=6))
+    gap = pl.col("date") == START + timedelta(days=2)
+    daily = tables["account_daily"].with_columns(
+        pl.when(gap).then(None).otherwise(pl.col("video_views")).alias("video_views")
+    )
+    app = make_app(tables={**tables, "account_daily": daily})
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "estimated from the period's" in text and "own figure not used" in text

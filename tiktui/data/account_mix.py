@@ -130,10 +130,11 @@ def _in(frame: pl.DataFrame, w: Window) -> pl.DataFrame:
 
 
 def _missing_views(chosen: list[Window]) -> str:
-    gaps = [w for w in chosen if w.views is None]
+    n = sum(w.views is None for w in chosen)
+    windows = "1 captured window" if n == 1 else f"{n} captured windows"
     return (
-        f"{len(gaps)} of the {len(chosen)} captured windows inside the period lack views "
-        "on some day, so they cannot be weighted"
+        f"{windows} inside the period lack{'s' if n == 1 else ''} views on some days, "
+        "so the windows cannot be weighted by their views"
     )
 
 

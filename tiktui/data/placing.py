@@ -90,7 +90,6 @@ def placement_notes(existing: pl.DataFrame, new: pl.DataFrame) -> list[str]:
     against the captured ones.
     """
     notes: list[str] = []
-    existing = existing.join(new.select("account").unique(), on="account", how="semi")
     for mine, theirs in ((Rank.CAPTURED, Rank.STATED), (Rank.STATED, Rank.CAPTURED)):
         ours = new.filter(pl.col(RANK) == int(mine))
         if ours.is_empty():
@@ -99,7 +98,7 @@ def placement_notes(existing: pl.DataFrame, new: pl.DataFrame) -> list[str]:
         last = ours["date"].max() + timedelta(days=MAX_SHIFT)  # type: ignore[operator]
         other = existing.filter(
             (pl.col(RANK) == int(theirs)) & pl.col("date").is_between(first, last)
-        )
+        ).join(ours.select("account").unique(), on="account", how="semi")
         if other.is_empty():
             continue
         pair = (reduce_facts(ACCOUNT_DAILY, ours), reduce_facts(ACCOUNT_DAILY, other))
