@@ -241,3 +241,14 @@ def test_a_newer_capture_of_the_same_window_replaces_the_whole_set(tmp_path: Pat
     shares = fig.shares() or {}
     assert shares["for_you"] == 0.9 and shares["hashtag"] == 0.0
     assert sum(shares.values()) == pytest.approx(1.0)
+
+
+def test_windows_with_no_views_at_all_fall_back_rather_than_divide_by_zero() -> None:
+    tables = {
+        "account_daily": _daily([0] * 28),
+        "account_sources": _sources([(0, 6, {"for_you": 1.0})]),
+        "account_search_terms": _terms([(0, 6, {"acme": 1.0})]),
+        **_videos(),
+    }
+    assert am.account_mix(tables, "a", PERIOD).is_estimate
+    assert am.account_terms(tables, "a", PERIOD).is_estimate

@@ -125,6 +125,15 @@ def _choose(windows: list[Window], period: Period) -> tuple[str, list[Window]]:
     return COMBINED, sorted(chosen, key=lambda w: w.start)
 
 
+def _usable(origin: str, chosen: list[Window]) -> bool:
+    """TikTok's figure for the period as is; windows inside it only if they can be weighted."""
+    if origin == CAPTURED:
+        return True
+    return (
+        bool(chosen) and all(w.views is not None for w in chosen) and any(w.views for w in chosen)
+    )
+
+
 def _in(frame: pl.DataFrame, w: Window) -> pl.DataFrame:
     return frame.filter((pl.col("window_start") == w.start) & (pl.col("window_end") == w.end))
 
@@ -182,7 +191,7 @@ def account_mix(
     daily = account_daily(tables, account)
     origin, chosen = _choose(_windows(captured, daily), period)
     fallback = None
-    if chosen and (origin == CAPTURED or all(w.views is not None for w in chosen)):
+    if chosen and _usable(origin, chosen):
         shares, views = _captured_mix(captured, origin, chosen)
         return Figure(_mix_rows(shares, views), origin, tuple(chosen))
     if chosen:
@@ -205,7 +214,7 @@ def account_terms(
     captured = get(tables, "account_search_terms").filter(pl.col("account") == account)
     daily = account_daily(tables, account)
     origin, chosen = _choose(_windows(captured, daily), period)
-    if chosen and (origin == CAPTURED or all(w.views is not None for w in chosen)):
+    if chosen and _usable(origin, chosen):
         return Figure(
             _captured_terms(tables, account, captured, origin, chosen), origin, tuple(chosen)
         )
