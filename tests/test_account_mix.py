@@ -250,5 +250,6 @@ def test_windows_with_no_views_at_all_fall_back_rather_than_divide_by_zero() -> 
         "account_search_terms": _terms([(0, 6, {"acme": 1.0})]),
         **_videos(),
     }
-    assert am.account_mix(tables, "a", PERIOD).is_estimate
-    assert am.account_terms(tables, "a", PERIOD).is_estimate
+    mix, terms = am.account_mix(tables, "a", PERIOD), am.account_terms(tables, "a", PERIOD)
+    assert mix.is_estimate and terms.is_estimate
+    assert mix.fallback and "0 " not in mix.fallback

@@ -140,6 +140,8 @@ def _in(frame: pl.DataFrame, w: Window) -> pl.DataFrame:
 
 def _missing_views(chosen: list[Window]) -> str:
     n = sum(w.views is None for w in chosen)
+    if not n:
+        return "the captured windows inside the period have no views to weigh them by"
     windows = "1 captured window" if n == 1 else f"{n} captured windows"
     return (
         f"{windows} inside the period lack{'s' if n == 1 else ''} views on some days, "
