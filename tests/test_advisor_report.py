@@ -56,7 +56,8 @@ def test_json_has_the_documented_shape() -> None:
     assert code == 0 and err == ""
     doc = json.loads(out)
     assert list(doc) == ["schema", "generated_on", "account", "period", "previous_period",
-                         "kpis", "source_mix", "advice", "unavailable", "data_notes"]
+                         "kpis", "source_mix", "source_mix_origin", "search_terms",
+                         "search_terms_origin", "advice", "unavailable", "data_notes"]
     assert doc["schema"] == SCHEMA == "tiktui.report/1"
     assert doc["generated_on"] == "2026-03-02" and doc["account"] == ACCOUNT
     assert doc["period"] == {"start": "2026-02-02", "end": "2026-03-01", "days": 28}
@@ -74,6 +75,13 @@ def test_json_has_the_documented_shape() -> None:
                                   "n_videos"}
     assert mix["search"]["organic_share"] == 0.1 and mix["search"]["share"] < 0.1  # paid dilutes
     assert mix["search"]["n_videos"] == 13
+    assert doc["source_mix_origin"] == {"label": "estimated", "kind": "estimated", "windows": [],
+                                        "n_videos": 13, "fallback": None}
+    terms = {t["term"]: t for t in doc["search_terms"]}
+    assert set(terms) == {"[best] ramen", "ramen *recipe*"}
+    assert set(terms["[best] ramen"]) == {"term", "share", "views", "videos"}
+    assert terms["[best] ramen"]["share"] == 0.5 and terms["[best] ramen"]["videos"] == 12
+    assert doc["search_terms_origin"]["label"] == "estimated"
 
     assert doc["advice"], "the fixture fires several rules"
     first = doc["advice"][0]
@@ -168,3 +176,53 @@ def test_markdown_neutralises_control_characters() -> None:
     from tiktui.advisor.report import _esc
 
     assert _esc("a\x1b[2Jb\nc\u202ed") == "a \\[2Jb c d"
+
+
+def _captured(t, start, end, mix: dict[str, float], table: str = "account_sources"):
+    from datetime import UTC, datetime
+
+    from tiktui.data.schema import TABLES
+
+    col = "source" if table == "account_sources" else "term"
+    extra = {"raw_label": list(mix)} if table == "account_sources" else {}
+    rows = TABLES[table].conform(pl.DataFrame({
+        "account": [ACCOUNT] * len(mix), "window_start": [start] * len(mix),
+        "window_end": [end] * len(mix), col: list(mix), "share": list(mix.values()),
+        "captured_at": [datetime(2026, 3, 2, 9, tzinfo=UTC)] * len(mix), **extra,
+    }))
+    return {**t, table: rows}
+
+
+def test_a_captured_mix_is_tiktoks_figure_in_json_and_markdown() -> None:
+    from tiktui.data.account_mix import account_mix
+    from tiktui.data.queries import Period
+
+    t = _captured(tables(), START, END, {"for_you": 0.6, "search": 0.3, "profile": 0.1})
+    t = _captured(t, START, END, {"acme": 0.7, "ramen": 0.3}, table="account_search_terms")
+    code, out, _ = render(t, format="json")
+    doc = json.loads(out)
+    assert code == 0 and doc["source_mix_origin"]["label"] == "TikTok's figure"
+    assert doc["source_mix_origin"]["kind"] == "captured"
+    assert doc["source_mix_origin"]["windows"][0]["start"] == START.isoformat()
+    mix = {r["source"]: r for r in doc["source_mix"]}
+    assert mix["search"]["share"] == 0.3 and mix["following"]["share"] == 0.0
+    assert mix["search"]["organic_share"] is None and mix["search"]["n_videos"] is None
+    assert mix["search"]["views"] == 0.3 * 280_000
+    # the same numbers the Overview shows: one query behind both
+    figure = account_mix(t, ACCOUNT, Period(START, END, 28))
+    assert {r["source"]: r["share"] for r in doc["source_mix"]} == figure.shares()
+    assert [x["term"] for x in doc["search_terms"]] == ["acme", "ramen"]
+    assert doc["search_terms_origin"]["label"] == "TikTok's figure"
+
+    _, md, _ = render(t)
+    mix_section = md.split("## Where views come from")[1].split("## ")[0]
+    assert "TikTok's figure" in mix_section and "stimated" not in mix_section
+    assert "| Search | 30.0% | 84.0k |" in mix_section
+    terms_section = md.split("## What people search to find you")[1].split("## ")[0]
+    assert "TikTok's figure" in terms_section and "| acme | 70.0% |" in terms_section
+
+
+def test_the_estimated_mix_says_so_in_markdown() -> None:
+    _, md, _ = render(tables())
+    mix_section = md.split("## Where views come from")[1].split("## ")[0]
+    assert "Estimated" in mix_section and "TikTok's figure" not in mix_section

@@ -231,9 +231,15 @@ def test_property_newest_wins_and_order_does_not_matter(tmp_path_factory, export
         ):
             if v is not None or d not in expected:
                 expected[d] = v
+    assert_any_order_gives(Store.open(tmp_path_factory.mktemp("s")), parts, order, expected)
+
+
+def assert_any_order_gives(
+    store: Store, parts: list[tuple[str, Parsed]], order, expected: dict[date, int | None]
+) -> None:
+    """Import ``parts`` in a shuffled order: ``expected`` views; again: nothing changes."""
     shuffled = list(parts)
     order.shuffle(shuffled)
-    store = Store.open(tmp_path_factory.mktemp("s"))
     for name, part in shuffled:
         assert _import(store, name, [part]).status == "imported"
     assert _views(store) == expected

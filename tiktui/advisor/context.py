@@ -22,6 +22,7 @@ from datetime import date
 import polars as pl
 
 from ..data import queries as q
+from ..data.account_mix import Figure, account_mix
 from ..data.schema import Tables
 from .confidence import confidence
 from .config import AdvisorConfig
@@ -43,6 +44,7 @@ class Context:
     organic_previous: pl.DataFrame | None = field(init=False)
     daily_all: pl.DataFrame = field(init=False)
     followers: int | None = field(init=False)
+    account_mix: Figure = field(init=False)  # the period's mix as the report and Overview show it
     _named: dict[str, tuple[str | None, date | None]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -67,6 +69,7 @@ class Context:
         )
         fol = self.daily_all.filter(pl.col("date") <= self.period.end)["followers"].drop_nulls()
         self.followers = int(fol[-1]) if not fol.is_empty() else None
+        self.account_mix = account_mix(self.tables, self.account, self.period, videos=self.videos)
 
     # -- phrasing ----------------------------------------------------------
 

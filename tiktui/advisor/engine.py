@@ -104,7 +104,9 @@ def fold_shifts(advice: list[Advice]) -> list[Advice]:
     "Search brings you 20 %, 18× typical" and "Search rose from 1 % to 20 %"
     are one finding: the shift becomes evidence (and a clause in the
     headline) of the mix advice, so the list stays short. A shift against
-    the mix's direction (a strong source that is falling) stays on its own.
+    the mix's direction (a strong source that is falling) stays on its own,
+    and so does one measured on other numbers than the mix (TikTok's own
+    figure for the mix, the per-video estimate for both periods of the shift).
     """
     by_id = {a.id: a for a in advice}
     out: list[Advice] = []
@@ -114,8 +116,8 @@ def fold_shifts(advice: list[Advice]) -> list[Advice]:
             continue
         rose = a.evidence[0].value > a.evidence[1].value  # type: ignore[operator]
         target = by_id.get(f"mix.{'high' if rose else 'low'}.{a.source}")
-        if target is None:
-            continue
+        if target is None or target.evidence[0].value != a.evidence[0].value:
+            continue  # none, or the mix rests on TikTok's figure and the shift on the estimate
         before = a.evidence[1]
         clause = f"{'up' if rose else 'down'} from {pct(before.value)} the previous period"  # type: ignore[arg-type]
         head, sep, tail = target.headline.partition(" — ")

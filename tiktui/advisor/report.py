@@ -14,7 +14,15 @@ scripts and has a stable, versioned shape::
                 "change": 0.0667 | null,        # relative change: (value − previous) ÷ previous
                 "change_abs": 20000 | null}],   # value − previous (for rates: 0.004 = +0.4 pts)
       "source_mix": [{"source": "search", "label": "Search", "share": 0.098,
-                      "organic_share": 0.101 | null, "views": 31360.0, "n_videos": 24}],
+                      "organic_share": 0.101 | null, "views": 31360.0 | null,
+                      "n_videos": 24 | null}],        # null for TikTok's figure
+      "source_mix_origin": {"label": "TikTok's figure" | "estimated",
+                            "kind": "captured" | "combined" | "estimated",
+                            "windows": [{"start", "end", "captured_at", "views"}],
+                            "n_videos": 24 | null, "fallback": "…" | null},
+      "search_terms": [{"term": "ramen", "share": 0.31, "views": 1200.0 | null,
+                        "videos": 3 | null}],           # share of the views from search
+      "search_terms_origin": {same shape as source_mix_origin},
       "advice": [ {see Advice.to_json: id, rule, rule_title, kind, source, headline,
                    evidence: [{label, value, unit, text}], actions, confidence,
                    confidence_reason, videos, sample_videos, period, threshold,
@@ -24,7 +32,10 @@ scripts and has a stable, versioned shape::
     }
 
 Shares and rates are fractions 0–1, counts are numbers, dates ISO 8601; a
-number that is not known is null, never 0.
+number that is not known is null, never 0. The mix and the search terms are
+TikTok's own figure where a capture of Studio covers the period, else estimated
+from the videos (``*_origin`` says which); the ``*_origin`` and ``search_terms``
+fields were added to ``tiktui.report/1`` without changing the others.
 """
 
 from __future__ import annotations
@@ -39,11 +50,13 @@ from typing import Any, TextIO
 import polars as pl
 
 from ..data import queries as q
+from ..data.account_mix import Figure, account_mix, account_terms
 from ..data.schema import Tables
 from .config import AdvisorConfig, ConfigError, load_config
 from .context import mix, organic
 from .engine import advise, resolve_period
 from .model import Advice, AdviceList
+from .report_mix import mix_rows, origin_json, origin_sentence, term_rows
 from .text import compact, day, pct, video_ref
 
 SCHEMA = "tiktui.report/1"
@@ -62,6 +75,9 @@ class Report:
     urls: dict[str, str]
     refs: dict[str, str] = field(default_factory=dict)
     """How each video is named for people (caption quote and day), as in the advice text."""
+    mix: Figure | None = None  # what ``source_mix`` rests on
+    terms: Figure | None = None
+    top_terms: int = 10
 
     # -- JSON ------------------------------------------------------------------
 
@@ -75,6 +91,9 @@ class Report:
             "previous_period": _period(prev) if prev else None,
             "kpis": [_kpi_json(k) for k in self.kpis],
             "source_mix": self.source_mix,
+            "source_mix_origin": origin_json(self.mix) if self.mix else None,
+            "search_terms": term_rows(self.terms, self.top_terms) if self.terms else [],
+            "search_terms_origin": origin_json(self.terms) if self.terms else None,
             "advice": [a.to_json() for a in self.advice.advice],
             "unavailable": [u.to_json() for u in self.advice.unavailable],
             "data_notes": list(self.notes),
@@ -105,16 +124,12 @@ class Report:
         if not self.source_mix:
             out += ["No video posted in this period has traffic-source data yet.", ""]
         else:
-            n = self.source_mix[0]["n_videos"]
             has_paid = any(
                 r["organic_share"] is not None and abs(r["organic_share"] - r["share"]) > 1e-9
                 for r in self.source_mix
             )
-            out.append(
-                f"View-weighted over the {n} videos posted in the period that have "
-                "traffic-source data; views are estimates (views × share)."
-            )
-            out.append("")
+            if self.mix:
+                out += [_esc(origin_sentence(self.mix, p, "mix")), ""]
             if has_paid:
                 out += ["| source | share | organic only | ≈ views |", "|---|--:|--:|--:|"]
             else:
@@ -123,9 +138,10 @@ class Report:
                 cells = [r["label"], pct(r["share"])]
                 if has_paid:
                     cells.append(pct(r["organic_share"]))
-                cells.append(compact(r["views"]))
+                cells.append("—" if r["views"] is None else compact(r["views"]))
                 out.append("| " + " | ".join(cells) + " |")
             out.append("")
+        out += self._terms_md()
 
         out += ["## Advice", ""]
         if self.advice.advice:
@@ -149,6 +165,17 @@ class Report:
             out += [f"- {_esc(n)}" for n in self.notes]
             out.append("")
         return "\n".join(out).rstrip() + "\n"
+
+    def _terms_md(self) -> list[str]:
+        if self.terms is None or self.terms.rows.is_empty():
+            return []
+        out = ["## What people search to find you", ""]
+        out += [_esc(origin_sentence(self.terms, self.period, "search terms")), ""]
+        out += ["| search term | share of search views | ≈ views |", "|---|--:|--:|"]
+        for r in term_rows(self.terms, self.top_terms):
+            views = "—" if r["views"] is None else compact(r["views"])
+            out.append(f"| {_esc(r['term'])} | {pct(r['share'])} | {views} |")
+        return [*out, ""]
 
     def _advice_md(self, i: int, a: Advice) -> list[str]:
         lines = [f"### {i}. {_esc(a.headline)}", ""]
@@ -245,19 +272,8 @@ def build_report(
     resolved = resolve_period(tables, account, period, today)
     advice = advise(tables, account, resolved, today, config)
     all_videos = q.video_table(tables, account)
-    frame = q.source_mix(tables, account, resolved, videos=all_videos)
-    org = mix(organic(q.videos_in(all_videos, resolved)))
-    rows = [
-        {
-            "source": r["source"],
-            "label": r["label"],
-            "share": r["share"],
-            "organic_share": org.get(r["source"]) if org else None,
-            "views": r["views"],
-            "n_videos": r["n_videos"],
-        }
-        for r in frame.iter_rows(named=True)
-    ]
+    figure = account_mix(tables, account, resolved, videos=all_videos)
+    rows = mix_rows(figure, mix(organic(q.videos_in(all_videos, resolved))))
     every = all_videos.filter(pl.col("url").is_not_null())
     urls = dict(zip(every["video_id"].to_list(), every["url"].to_list(), strict=True))
     refs = {
@@ -279,6 +295,9 @@ def build_report(
         notes=q.data_quality(tables, account, resolved, today, videos=all_videos),
         urls=urls,
         refs=refs,
+        mix=figure,
+        terms=account_terms(tables, account, resolved, videos=all_videos),
+        top_terms=(config or AdvisorConfig()).search_terms_top,
     )
 
 

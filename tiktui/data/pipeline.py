@@ -17,12 +17,13 @@ from pathlib import Path
 
 import polars as pl
 
-from .importers.base import Parsed, Refused, SourceFile, one_line
+from .importers.base import Parsed, Rank, Refused, SourceFile, one_line
 from .importers.detect import parse_file
 from .importers.zips import parse_zip_name
+from .placing import placement_notes
 from .scan import scan
 from .schema import TABLES
-from .store import AS_OF, BATCH, Store, StoreBusy, Transaction
+from .store import AS_OF, BATCH, RANK, Store, StoreBusy, Transaction
 
 TableCounts = dict[str, tuple[int, int, int]]  # table -> (added, updated, unchanged)
 
@@ -282,6 +283,7 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
     parts = p.parts or []
     frames: dict[str, list[pl.DataFrame]] = {}
     accounts: dict[str, tuple[str | None, bool | None]] = {}
+    ranks: dict[str, Rank] = {}  # per account, the best rank of the parts that name it
     notes: list[str] = []
     for part in parts:
         acct = _resolve_account(tx, part, given)
@@ -292,16 +294,24 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
             part.display_name or old[0],
             part.is_business if part.is_business is not None else old[1],
         )
+        ranks[acct] = min(ranks.get(acct, part.rank), part.rank)
         notes.extend(part.notes)
         as_of = part.as_of if part.as_of.tzinfo else part.as_of.replace(tzinfo=UTC)
         for name, frame in part.tables.items():
-            frames.setdefault(name, []).append(_to_facts(name, frame, acct, batch_id, as_of))
+            frames.setdefault(name, []).extend(
+                _ranked_facts(name, frame, acct, batch_id, as_of, part)
+            )
     for acct, (display, is_business) in accounts.items():
         row = pl.DataFrame(
             {"account": [acct], "display_name": [display], "is_business": [is_business]}
         )
         as_of = max(p_.as_of for p_ in parts)
-        frames.setdefault("accounts", []).append(_to_facts("accounts", row, acct, batch_id, as_of))
+        frames.setdefault("accounts", []).append(
+            _to_facts("accounts", row, acct, batch_id, as_of, ranks[acct])
+        )
+    if "account_daily" in frames:
+        new_days = pl.concat(frames["account_daily"], how="vertical_relaxed")
+        notes.extend(placement_notes(tx.facts["account_daily"], new_days))
     counts: TableCounts = {}
     for name, chunks in frames.items():
         facts = pl.concat(chunks, how="vertical_relaxed")
@@ -340,8 +350,32 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
     return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
 
 
+def _ranked_facts(
+    name: str, frame: pl.DataFrame, account: str, batch: int, as_of: datetime, part: Parsed
+) -> list[pl.DataFrame]:
+    """A file's rows as facts of its rank; the columns it worked out from others
+    (``Parsed.derived``) as separate rows of rank DERIVED, so a value a file states
+    elsewhere beats them whichever is newer (``store.PRECEDENCE``)."""
+    derived = sorted(c for c in part.derived.get(name, ()) if c in frame.columns)
+    if not derived:
+        return [_to_facts(name, frame, account, batch, as_of, part.rank)]
+    kept = [c for c in frame.columns if c not in derived]
+    stated = _to_facts(name, frame.select(kept), account, batch, as_of, part.rank)
+    keys = [c for c in TABLES[name].key if c in frame.columns]
+    keys += [c for c in ("year_inferred",) if c in frame.columns and c not in derived]
+    worked_out = frame.select(*keys, *derived).filter(
+        pl.any_horizontal(pl.col(c).is_not_null() for c in derived)
+    )
+    return [stated, _to_facts(name, worked_out, account, batch, as_of, Rank.DERIVED)]
+
+
 def _to_facts(
-    name: str, frame: pl.DataFrame, account: str, batch: int, as_of: datetime
+    name: str,
+    frame: pl.DataFrame,
+    account: str,
+    batch: int,
+    as_of: datetime,
+    rank: Rank = Rank.STATED,
 ) -> pl.DataFrame:
     table = TABLES[name]
     if "account" in table.schema:
@@ -360,6 +394,7 @@ def _to_facts(
     return frame.with_columns(
         pl.lit(batch, pl.Int64).alias(BATCH),
         pl.lit(as_of).cast(pl.Datetime("us", "UTC")).alias(AS_OF),
+        pl.lit(int(rank), pl.Int8).alias(RANK),
     )
 
 

@@ -5,7 +5,7 @@ Layout of a data directory::
     CURRENT                  name of the live generation, replaced atomically
     gen-00000042/
         <table>.parquet      the canonical tables, what queries read
-        facts/<table>.parquet every row every import contributed (+ _batch, _as_of)
+        facts/<table>.parquet every row every import contributed (+ _batch, _as_of, _rank)
     raw/<sha256>             the bytes of every imported file
     lock                     held by the one process that writes
 
@@ -16,7 +16,8 @@ generation is written beside the old one (unchanged tables are hard links, so
 this costs little), and a single ``os.replace`` of ``CURRENT`` switches to it.
 
 Why facts: the canonical tables are a pure function of every contribution
-(:func:`reduce_facts`: per column, the newest export that has a value wins).
+(:func:`reduce_facts`: per column, the best-ranked then newest export that has
+a value wins).
 Keeping the contributions makes the merge exact whatever order exports arrive
 in, lets a newer file that lacks a column keep the older value instead of
 blanking it, and lets ``rebuild`` start from ``raw/`` alone.
@@ -34,10 +35,12 @@ from pathlib import Path
 import polars as pl
 from filelock import FileLock, Timeout
 
+from .importers.base import Rank
 from .schema import DATA_TABLES, IMPORTS, SET_GROUPS, TABLES, Table, Tables
 
 BATCH = "_batch"
 AS_OF = "_as_of"
+RANK = "_rank"  # a Rank: facts written before ranks existed have none and read as STATED
 _GEN_PREFIX = "gen-"
 _KEEP_GENERATIONS = 3  # readers that opened an older generation keep working
 LOCK_TIMEOUT_S = 60.0
@@ -58,28 +61,50 @@ def default_data_dir() -> Path:
 
 
 def facts_schema(table: Table) -> dict[str, pl.DataType]:
-    return {**table.schema, BATCH: pl.Int64, AS_OF: pl.Datetime("us", "UTC")}
+    return {**table.schema, BATCH: pl.Int64, AS_OF: pl.Datetime("us", "UTC"), RANK: pl.Int8}
+
+
+def with_rank(facts: pl.DataFrame) -> pl.DataFrame:
+    """Facts with a ``_rank`` column: a store written before ranks existed held only
+    Studio downloads and API files, so a missing rank is STATED."""
+    if RANK in facts.columns:
+        return facts
+    return facts.with_columns(pl.lit(int(Rank.STATED), pl.Int8).alias(RANK))
+
+
+# The one ranking every column is chosen by (DESIGN.md, Store): first the rank —
+# a value a Studio download or the Business API states (Rank.STATED), then one a
+# browser capture states (CAPTURED), then one worked out from others (DERIVED) —
+# and only within a rank the newest export (``_as_of``), then the latest import.
+# So a captured history fills the days no file gave but never overrides a Studio
+# row, and a stated net beats a derived net, whatever the order files arrive in.
+PRECEDENCE = (RANK, AS_OF, BATCH)
+_DESCENDING = (False, True, True)
 
 
 def reduce_facts(table: Table, facts: pl.DataFrame) -> pl.DataFrame:
-    """The canonical table from every contribution: the newest export wins.
+    """The canonical table from every contribution: best rank, then newest, wins.
 
-    Newest is by the export's own time (``_as_of``), then by import order, so
-    importing an old file after a new one never rolls a number back. For plain
-    tables the choice is made per column among non-null values (a Viewers file
-    and an Overview file fill different columns of the same day); for set
-    tables (see ``SET_GROUPS``) the newest contribution replaces the whole set.
+    See ``PRECEDENCE``: importing an old file after a new one never rolls a
+    number back, and recency never lets a weaker kind of value replace a
+    stronger one. For plain tables the choice is made per column among non-null
+    values (a Viewers file and an Overview file fill different columns of the
+    same day); for set tables (see ``SET_GROUPS``) the best contribution
+    replaces the whole set.
     """
     if facts.is_empty():
         return table.empty()
-    ordered = facts.sort([AS_OF, BATCH], descending=True, nulls_last=True)
+    ordered = with_rank(facts).sort(list(PRECEDENCE), descending=list(_DESCENDING), nulls_last=True)
     group = SET_GROUPS.get(table.name)
     if group:
-        newest = ordered.group_by(list(group), maintain_order=True).agg(
-            pl.col(AS_OF).first().alias("_w_as_of"), pl.col(BATCH).first().alias("_w_batch")
+        winner = [f"_w{c}" for c in PRECEDENCE]
+        best = ordered.group_by(list(group), maintain_order=True).agg(
+            [pl.col(c).first().alias(w) for c, w in zip(PRECEDENCE, winner, strict=True)]
         )
-        kept = ordered.join(newest, on=list(group), how="inner", nulls_equal=True).filter(
-            (pl.col(AS_OF) == pl.col("_w_as_of")) & (pl.col(BATCH) == pl.col("_w_batch"))
+        kept = ordered.join(best, on=list(group), how="inner", nulls_equal=True).filter(
+            pl.all_horizontal(
+                [pl.col(c).eq_missing(pl.col(w)) for c, w in zip(PRECEDENCE, winner, strict=True)]
+            )
         )
         out = kept.unique(subset=list(table.key), keep="first", maintain_order=True)
     else:
@@ -155,7 +180,8 @@ class Store:
         path = self.root / gen / rel
         if not path.exists():
             return empty
-        return pl.read_parquet(path)
+        frame = pl.read_parquet(path)
+        return with_rank(frame) if facts else frame
 
     def snapshot(self) -> Snapshot:
         gen = self.current_generation()

@@ -15,9 +15,16 @@ views for unbenchmarked ones. The same views as the report's mix table.
 Effect (for confidence): share ÷ (multiple × median) for high; (median ÷
 multiple) ÷ share for low; for For You ≥ 90 % it is (1 − 90 %) ÷ (1 − share),
 how much less room the other sources have than the trigger allows.
+
+The shares are the ones the report and the Overview show (``account_mix``):
+TikTok's own figure for the account where a capture covers the period — then
+the sample is the days it covers and the views are the account's over them,
+paid ones included — else the view-weighted estimate over the organic videos.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -48,17 +55,58 @@ def rule_for(c: AdvisorConfig) -> Rule:
 RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
 
 
+@dataclass(frozen=True)
+class Basis:
+    """What the shares rest on, and how evidence names it."""
+
+    shares: dict[str, float]
+    views: float  # the views the shares are of
+    n: int  # the sample, for confidence: videos, or days of TikTok's figure
+    unit: str  # "videos" | "days"
+    where: str  # "view-weighted over 12 videos posted in …", "TikTok's figure for …"
+    views_of: str  # "on these videos", "of the account from 2 Nov to 29 Nov"
+    estimated: bool
+
+
+def basis(ctx: Context, vids: pl.DataFrame) -> Basis | None:
+    """TikTok's figure when it covers the period and its days have views, else the
+    estimate over the organic videos with sources (None when too few have them)."""
+    fig = ctx.account_mix
+    shares = fig.shares()
+    if not fig.is_estimate and shares:
+        days = pl.any_horizontal([pl.col("date").is_between(w.start, w.end) for w in fig.windows])
+        views = ctx.daily_all.filter(days)["video_views"].drop_nulls().sum()
+        if views:
+            spans = ", ".join(ctx.span(w.start, w.end) for w in fig.windows)
+            where = f"{fig.label} for the whole account, {spans}"
+            return Basis(
+                shares,
+                float(views),
+                fig.covered_days,
+                "days",
+                where,
+                f"of the account from {spans}",
+                False,
+            )
+    if vids.height < ctx.config.min_videos:
+        return None
+    where = f"view-weighted over {ctx.sample(vids.height)} with traffic-source data, organic only"
+    return Basis(
+        mix(vids), float(vids["views"].sum()), vids.height, "videos", where, "on these videos", True
+    )
+
+
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     rule = rule_for(ctx.config)
     vids = with_sources(ctx.organic)
-    if vids.height < ctx.config.min_videos:
+    based = basis(ctx, vids)
+    if based is None:
         return [ctx.too_few(rule, vids.height, "have traffic-source data")]
-    shares = mix(vids)
     out: list[Advice | Unavailable] = []
     for source in SOURCE_KEYS:
         if source == "other":
             continue
-        found = _judge(ctx, rule, vids, source, shares[source])
+        found = _judge(ctx, rule, vids, based, source)
         if found:
             out.append(found)
     return out
@@ -71,22 +119,22 @@ def _top_for(vids: pl.DataFrame, source: str, n: int = 3) -> list[str]:
     return ranked.sort("_est", descending=True)["video_id"].head(n).to_list()
 
 
-def _judge(
-    ctx: Context, rule: Rule, vids: pl.DataFrame, source: str, share: float
-) -> Advice | None:
+def _judge(ctx: Context, rule: Rule, vids: pl.DataFrame, b: Basis, source: str) -> Advice | None:
     c = ctx.config
     median = c.source_medians.get(source)
     name = label(source)
     p = play(source)
-    views = float(vids["views"].sum())  # the views the mix rests on, as in queries.source_mix
-    n = vids.height
+    share = b.shares.get(source) or 0.0
+    views = b.views  # the views the mix rests on, as in the report's mix table
+    paid = ctx.in_period.filter(pl.col("is_ad").fill_null(False)).height
+    notes = (
+        [f"TikTok's figure counts every view, those of {paid} promoted videos too"]
+        if paid and not b.estimated
+        else []
+    )
     base = [
         Evidence(
-            f"{name} share of views",
-            share,
-            "share",
-            f"{name}: {pct(share)} of views (view-weighted over {ctx.sample(n)} "
-            "with traffic-source data, organic only)",
+            f"{name} share of views", share, "share", f"{name}: {pct(share)} of views ({b.where})"
         )
     ]
     if median is not None:
@@ -138,8 +186,8 @@ def _judge(
                 f"Views from {name}",
                 round(share * views),
                 "views",
-                f"≈ {compact(share * views)} of the {compact(views)} views on these videos came "
-                f"from {name} (estimated: views × share)",
+                f"≈ {compact(share * views)} of the {compact(views)} views {b.views_of} came "
+                f"from {name} ({'estimated: views × share' if b.estimated else 'share × views'})",
             ),
             Evidence("Trigger", trigger, "text", f"fired because {trigger}"),
         ]
@@ -154,8 +202,11 @@ def _judge(
             headline,
             evidence,
             actions,
-            n=n,
+            n=b.n,
             effect=effect,
+            notes=notes,
+            unit=b.unit,
+            sample_videos=None if b.estimated else 0,
             views_at_stake=stake,
             video_ids=top,
             source=source,
@@ -180,7 +231,7 @@ def _judge(
             round(stake),
             "views",
             f"at the typical share, {name} would have brought ≈ {compact(stake)} more of the "
-            f"{compact(views)} views on these videos",
+            f"{compact(views)} views {b.views_of}",
         ),
         Evidence(
             "Trigger",
@@ -200,8 +251,11 @@ def _judge(
         headline,
         evidence,
         actions,
-        n=n,
+        n=b.n,
         effect=effect,
+        notes=notes,
+        unit=b.unit,
+        sample_videos=None if b.estimated else 0,
         views_at_stake=stake,
         video_ids=top,
         source=source,

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from ...advisor import items
 from ...data import queries
+from ...data.account_mix import COMBINED, Figure, account_mix
 from ...data.queries import Kpi, Period
 from .. import format as fmt
 from ..state import State
@@ -82,11 +83,25 @@ class OverviewData:
     period: Period
     fresh: date | None
     kpis: list[Kpi]
-    mix: dict[str, float] | None
-    mix_videos: int
+    mix: Figure
     top: pl.DataFrame
     notes: list[str]
     advice: str
+
+
+def mix_title(mix: Figure, period: Period) -> str:
+    """The mix's section title, saying where it comes from: TikTok's figure or an estimate."""
+    title = "Where views come from"
+    if mix.shares() is None:
+        return title
+    if mix.is_estimate:  # short enough for one line at 80 columns
+        return f"{title} · {mix.label} from the period's {mix.n_videos} videos with source data"
+    if mix.origin == COMBINED:
+        days = (period.end - period.start).days + 1
+        windows = f"{len(mix.windows)} window{'s' if len(mix.windows) > 1 else ''}"
+        return f"{title} · {mix.label} for {mix.covered_days} of the {days} days ({windows})"
+    window = mix.windows[0]
+    return f"{title} · {mix.label} for {fmt.date_range(window.start, window.end)}"
 
 
 class OverviewScreen(MainScreen):
@@ -127,20 +142,14 @@ class OverviewScreen(MainScreen):
         tables, account = state.tables, state.account
         period = state.period()
         videos = queries.video_table(tables, account)  # built once for the mix, top and notes
-        mix = queries.source_mix(tables, account, period, videos=videos)
-        shares = None
-        n_mix = 0
-        if not mix.is_empty():
-            shares = dict(zip(mix["source"].to_list(), mix["share"].to_list(), strict=True))
-            n_mix = int(mix["n_videos"][0])
+        mix = account_mix(tables, account, period, videos=videos)  # as the report shows it
         advice = items.advice_items(tables, account, period, state.today, state.config)
         first = next((i for i in advice if not i.is_fact), None)
         return OverviewData(
             period=period,
             fresh=state.fresh,
             kpis=queries.kpis(tables, account, period),
-            mix=shares,
-            mix_videos=n_mix,
+            mix=mix,
             top=queries.top_videos(tables, account, period, n=10, videos=videos),
             notes=queries.data_quality(tables, account, period, state.today, videos=videos),
             advice=first.headline if first else "",
@@ -155,14 +164,9 @@ class OverviewScreen(MainScreen):
                 self.query_one("#daily-chart", Chart).set_series(
                     kpi.series, (fmt.day(period.start), fmt.day(period.end))
                 )
-        title = "Where views come from"
-        if result.mix:
-            title += (
-                f" · view-weighted over the {result.mix_videos} videos posted in the "
-                "period with source data"
-            )
-        self.query_one("#mix-title", Static).update(title)
-        self.query_one("#mix", MixBar).set_mix(result.mix)
+        self.query_one("#mix-title", Static).update(mix_title(result.mix, result.period))
+        note = f"TikTok's own figure not used: {result.mix.fallback}" if result.mix.fallback else ""
+        self.query_one("#mix", MixBar).set_mix(result.mix.shares(), note)
         # A video from another year shows its year ("4 Mar 25"): widen the column for it.
         years = (
             set(result.top["posted_on"].dt.year().drop_nulls().to_list())
