@@ -20,6 +20,7 @@ from .test_store import _import
 
 D = date(2026, 3, 1)  # the period: 28 days from here
 PERIOD = q.Period(D, D + timedelta(days=27), 28)
+TWO_WEEKS = q.Period(D, D + timedelta(days=13), 14)
 AT = datetime(2026, 3, 30, 8, tzinfo=UTC)
 
 
@@ -104,11 +105,11 @@ def test_windows_inside_the_period_are_weighted_by_their_views() -> None:
                 (0, 6, {"for_you": 1.0}),  # 70 views
                 (7, 13, {"search": 1.0}),  # 210 views
                 (5, 9, {"profile": 1.0}),  # overlaps both: left out
-                (20, 40, {"sound": 1.0}),  # reaches past the period: left out
+                (10, 40, {"sound": 1.0}),  # reaches past the period: left out
             ]
         ),
     }
-    fig = am.account_mix(tables, "a", PERIOD)
+    fig = am.account_mix(tables, "a", TWO_WEEKS)
     assert fig.origin == am.COMBINED and fig.label == am.TIKTOK_FIGURE
     assert [(w.start, w.end) for w in fig.windows] == [
         (D, D + timedelta(6)),
@@ -149,7 +150,7 @@ def test_another_accounts_capture_is_not_used() -> None:
 @given(
     mixes=st.lists(
         st.dictionaries(st.sampled_from(q.SOURCE_KEYS), st.floats(0.01, 1.0), min_size=1),
-        min_size=1,
+        min_size=2,
         max_size=4,
     ),
     views=st.lists(st.integers(1, 10_000), min_size=28, max_size=28),
@@ -159,8 +160,9 @@ def test_combined_shares_stay_a_mix(mixes: list[dict[str, float]], views: list[i
     for i, mix in enumerate(mixes):  # 7-day windows side by side
         total = sum(mix.values())
         windows.append((7 * i, 7 * i + 6, {k: v / total for k, v in mix.items()}))
+    period = q.Period(D, D + timedelta(days=7 * len(mixes) - 1), 7 * len(mixes))
     fig = am.account_mix(
-        {"account_daily": _daily(views), "account_sources": _sources(windows)}, "a", PERIOD
+        {"account_daily": _daily(views), "account_sources": _sources(windows)}, "a", period
     )
     assert fig.origin == am.COMBINED
     assert sum((fig.shares() or {}).values()) == pytest.approx(1.0)
@@ -196,7 +198,7 @@ def test_search_terms_follow_the_same_choice() -> None:
         "account_sources": _sources([(0, 6, {"search": 0.1}), (7, 13, {"search": 0.3})]),
         "account_search_terms": _terms([(0, 6, {"acme": 1.0}), (7, 13, {"pasta": 1.0})]),
     }
-    both = am.account_terms(weeks, "a", PERIOD)
+    both = am.account_terms(weeks, "a", TWO_WEEKS)
     assert both.origin == am.COMBINED
     got = dict(zip(both.rows["term"], both.rows["share"], strict=True))
     assert got == pytest.approx({"acme": 0.25, "pasta": 0.75})
@@ -253,3 +255,21 @@ def test_windows_with_no_views_at_all_fall_back_rather_than_divide_by_zero() -> 
     mix, terms = am.account_mix(tables, "a", PERIOD), am.account_terms(tables, "a", PERIOD)
     assert mix.is_estimate and terms.is_estimate
     assert mix.fallback and "0 " not in mix.fallback
+
+
+def test_windows_covering_little_of_the_period_fall_back_to_the_estimate() -> None:
+    """One captured week is not where four weeks' views came from."""
+    tables = {
+        "account_daily": _daily([10] * 28),
+        "account_sources": _sources([(0, 6, {"for_you": 1.0}), (7, 13, {"search": 1.0})]),
+        "account_search_terms": _terms([(0, 6, {"acme": 1.0})]),
+        **_videos(),
+    }
+    mix, terms = am.account_mix(tables, "a", PERIOD), am.account_terms(tables, "a", PERIOD)
+    assert mix.is_estimate and terms.is_estimate
+    assert mix.fallback and "14" in mix.fallback and "28" in mix.fallback
+    # three weeks and a half of four is enough
+    tables["account_sources"] = _sources(
+        [(0, 6, {"for_you": 1.0}), (7, 13, {"search": 1.0}), (14, 26, {"profile": 1.0})]
+    )
+    assert am.account_mix(tables, "a", PERIOD).origin == am.COMBINED

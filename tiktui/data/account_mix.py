@@ -10,7 +10,9 @@ In order of preference:
    not overlap, each weighted by its views from ``account_daily`` (search
    terms: by its search views where the same window's mix gives the Search
    share). Only whole windows whose every day has views: if one lacks them,
-   the combination would be weighted by guesses, so it falls back to 3.
+   the combination would be weighted by guesses, so it falls back to 3. And
+   only when they cover at least :data:`MIN_COVERAGE` of the period's days:
+   one captured 28-day window is not "where a year's views came from".
 3. **Estimated**: view-weighted over the per-video mixes of the videos posted
    in the period (``queries.source_mix``), as before captures were read.
 
@@ -32,6 +34,10 @@ TIKTOK_FIGURE = "TikTok's figure"
 ESTIMATED = "estimated"
 
 CAPTURED, COMBINED, ESTIMATE = "captured", "combined", "estimated"  # AccountMix.origin
+
+MIN_COVERAGE = 0.9
+"""Combined windows stand for a period only if they cover this share of its days
+(three 28-day windows cover 84 of 90 days: 93%)."""
 
 MIX_SCHEMA = {
     "source": pl.String,
@@ -125,21 +131,35 @@ def _choose(windows: list[Window], period: Period) -> tuple[str, list[Window]]:
     return COMBINED, sorted(chosen, key=lambda w: w.start)
 
 
-def _usable(origin: str, chosen: list[Window]) -> bool:
-    """TikTok's figure for the period as is; windows inside it only if they can be weighted."""
+def _usable(origin: str, chosen: list[Window], period: Period) -> bool:
+    """TikTok's figure for the period as is; windows inside it only if they can be
+    weighted and cover most of the period."""
     if origin == CAPTURED:
         return True
     return (
-        bool(chosen) and all(w.views is not None for w in chosen) and any(w.views for w in chosen)
+        bool(chosen)
+        and all(w.views is not None for w in chosen)
+        and any(w.views for w in chosen)
+        and _coverage(chosen, period) >= MIN_COVERAGE
     )
+
+
+def _coverage(chosen: list[Window], period: Period) -> float:
+    days = (period.end - period.start).days + 1
+    return sum(w.days for w in chosen) / days if days > 0 else 0.0
 
 
 def _in(frame: pl.DataFrame, w: Window) -> pl.DataFrame:
     return frame.filter((pl.col("window_start") == w.start) & (pl.col("window_end") == w.end))
 
 
-def _missing_views(chosen: list[Window]) -> str:
+def _missing_views(chosen: list[Window], period: Period) -> str:
+    """Why the captured windows inside the period were not used."""
     n = sum(w.views is None for w in chosen)
+    if not n and _coverage(chosen, period) < MIN_COVERAGE:
+        covered = sum(w.days for w in chosen)
+        days = (period.end - period.start).days + 1
+        return f"the captured windows cover only {covered} of the period's {days} days"
     if not n:
         return "the captured windows inside the period have no views to weigh them by"
     windows = "1 captured window" if n == 1 else f"{n} captured windows"
@@ -193,11 +213,11 @@ def account_mix(
     daily = account_daily(tables, account)
     origin, chosen = _choose(_windows(captured, daily), period)
     fallback = None
-    if chosen and _usable(origin, chosen):
+    if chosen and _usable(origin, chosen, period):
         shares, views = _captured_mix(captured, origin, chosen)
         return Figure(_mix_rows(shares, views), origin, tuple(chosen))
     if chosen:
-        fallback = _missing_views(chosen)
+        fallback = _missing_views(chosen, period)
     est = source_mix(tables, account, period, videos=videos)
     n = int(est["n_videos"][0]) if not est.is_empty() else 0
     rows = est.select(list(MIX_SCHEMA)).cast(MIX_SCHEMA)  # type: ignore[arg-type]
@@ -216,11 +236,11 @@ def account_terms(
     captured = get(tables, "account_search_terms").filter(pl.col("account") == account)
     daily = account_daily(tables, account)
     origin, chosen = _choose(_windows(captured, daily), period)
-    if chosen and _usable(origin, chosen):
+    if chosen and _usable(origin, chosen, period):
         return Figure(
             _captured_terms(tables, account, captured, origin, chosen), origin, tuple(chosen)
         )
-    fallback = _missing_views(chosen) if chosen else None
+    fallback = _missing_views(chosen, period) if chosen else None
     rows, n = _estimated_terms(tables, account, period, videos)
     return Figure(rows, ESTIMATE, (), n, fallback)
 
