@@ -64,6 +64,15 @@ async def _type(pilot, text: str) -> None:
     await settle(pilot)
 
 
+async def _import_typed(pilot, text: str, account: str = "me") -> str:
+    """Type ``text`` in the path field, ``enter``, wait: the log, unwrapped."""
+    pilot.app.screen.query_one("#import-account").value = account
+    await _type(pilot, text)
+    await press(pilot, "enter")
+    await settle(pilot)
+    return _log(pilot.app)
+
+
 def _studio_folder(root: Path) -> Path:
     folder = root / "exports"
     folder.mkdir(parents=True)
@@ -187,11 +196,7 @@ async def test_recent_folders_are_remembered_across_two_runs(tmp_path, home) -> 
     app = _app(tmp_path, UiPrefs(prefs_file))
     async with app.run_test(size=(100, 30)) as pilot:
         await _open(pilot)
-        app.screen.query_one("#import-account").value = "me"
-        await _type(pilot, f"{folder}/")
-        await press(pilot, "enter")
-        await settle(pilot)
-        assert "2 imported" in _log(app)
+        assert "2 imported" in await _import_typed(pilot, f"{folder}/")
 
     again = _app(tmp_path, UiPrefs(prefs_file))
     async with again.run_test(size=(100, 30)) as pilot:
@@ -225,3 +230,57 @@ def test_prefs_keep_the_theme_and_the_recent_folders_together(tmp_path: Path) ->
     memory = UiPrefs()  # no file: this run only
     memory.add_recent_folder(folders[0])
     assert memory.recent_folders() == [folders[0]]
+
+
+@aio
+async def test_a_big_folder_asks_for_a_second_enter(tmp_path, home, monkeypatch) -> None:
+    from tiktui.ui.screens import importer
+
+    monkeypatch.setattr(importer, "CONFIRM_OVER", 1)
+    folder = _studio_folder(tmp_path)
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot)
+        log = await _import_typed(pilot, f"{folder}/")
+        assert "2 files" in log and "again" in log
+        assert app.store.is_empty() and not app.screen.running
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert "2 imported" in _log(app)
+
+
+@aio
+async def test_control_characters_in_names_are_shown_visible(tmp_path, home) -> None:
+    folder = tmp_path / "in\x1b[31mbox"
+    folder.mkdir()
+    shutil.copy(STUDIO / "Overview.csv", folder / "Over\x07view.csv")
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot)
+        await _type(pilot, f"{tmp_path}/in")
+        await press(pilot, "tab")
+        assert _field(app).value == f"{tmp_path}/in␛[31mbox/"
+        assert _tree_root(app) == folder
+        for _ in range(5):
+            await pilot.pause(0.02)
+        text = screen_text(app)
+        assert "Over␇view.csv" in text and "\x07" not in text and "\x1b" not in text
+        app.screen.query_one("#import-account").value = "me"
+        await press(pilot, "escape", "j", "j", "space")
+        assert app.screen.picked == {folder / "Over\x07view.csv"}
+        await press(pilot, "slash", "enter")  # the shown name still finds the file
+        await settle(pilot)
+        log = _log(app)
+        assert "1 imported" in log and "Over␇view.csv" in log and "\x07" not in log
+
+
+@aio
+async def test_a_relative_path_starts_from_the_folder_shown_when_typing_began(
+    tmp_path, home
+) -> None:
+    (home / "a" / "b" / "c").mkdir(parents=True)
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot)
+        await _type(pilot, "a/b/c/")  # the tree follows at a/ and a/b/: the start stays ~
+        assert _tree_root(app) == home / "a" / "b" / "c"

@@ -38,22 +38,12 @@ INTRO = Text(
     style="dim",
 )
 
-KEY_HINTS: dict[str, list[tuple[str, str]]] = {
-    "path": [
-        ("enter", "imports this path"),
-        ("tab", "completes"),
-        ("↑", "recent"),
-        ("esc", "to the tree"),
-    ],
-    "tree": [
-        ("space", "picks"),
-        ("i", "imports"),
-        ("⌫", "up a folder"),
-        ("/", "types a path"),
-        ("q", "back"),
-    ],
-    "recent": [("enter", "opens the folder"), ("/", "types a path"), ("q", "back")],
-    "account": [("enter", "imports"), ("esc", "to the tree")],
+# The header's one line of keys for where the focus is: each hint's first word is its key.
+KEY_HINTS: dict[str, tuple[str, ...]] = {
+    "path": ("enter imports this path", "tab completes", "↑ recent", "esc to the tree"),
+    "tree": ("space picks", "i imports", "⌫ up a folder", "/ types a path", "q back"),
+    "recent": ("enter opens the folder", "/ types a path", "q back"),
+    "account": ("enter imports", "esc to the tree"),
 }
 
 
@@ -72,6 +62,7 @@ class ImportScreen(Screen):
         Binding("escape,q", "close", "Back"),
         Binding("i", "run_import", "Import picked", tooltip="Import every picked file and folder"),
         Binding("x", "clear_picks", "Clear picks", show=False),
+        Binding("slash,ctrl+l", "type_path", "Type a path", tooltip="Type a path"),
         Binding("tab", "app.focus_next", "Next field", show=False),
     ]
 
@@ -82,13 +73,14 @@ class ImportScreen(Screen):
         self.picked: set[Path] = set()
         self.running = False
         self._quiet: str | None = None  # the field's text set here, not typed: no re-rooting
+        self._base = self.root  # what a relative path in the field starts from
         self._confirmed: tuple[Path, ...] = ()
         self._shown_root = self.root  # result lines are shown relative to it
 
     def compose(self) -> ComposeResult:
         yield Static(id="import-keys", classes="screen-title")
         field = PathInput(
-            lambda: self.root,
+            lambda: self._base,
             self.prefs.recent_folders,
             value=paths.shown(self.root, folder=True),
             placeholder="a file or folder: ~/Downloads/, /tmp/exports/…",
@@ -140,7 +132,8 @@ class ImportScreen(Screen):
 
     def _show_keys(self, kind: str) -> None:
         parts: list[str | tuple[str, str]] = [("Import", "bold")]
-        for key, what in KEY_HINTS[kind]:
+        for hint in KEY_HINTS[kind]:
+            key, what = hint.split(" ", 1)
             parts += ["  ·  " if len(parts) == 1 else ", ", (key, "bold"), f" {what}"]
         self.query_one("#import-keys", Static).update(Content.assemble(*parts))
 
@@ -167,6 +160,7 @@ class ImportScreen(Screen):
 
     def _fill(self, text: str) -> None:
         self._quiet = text
+        self._base = self.root  # the tree follows typing: relative paths must not
         self.query_one(PathInput).set_text(text)
 
     @on(Input.Changed, "#import-path")
@@ -175,7 +169,7 @@ class ImportScreen(Screen):
         if event.value == self._quiet:
             return
         self._quiet = None
-        folder = paths.folder_of(event.value, self.root)
+        folder = paths.folder_of(event.value, self._base)
         if folder is not None:
             self.set_root(folder, fill=False)
 
@@ -266,7 +260,7 @@ class ImportScreen(Screen):
         if not text.strip():
             self._say("Type the path of a file or folder to import.")
             return
-        path = paths.resolve(text, self.root)
+        path = paths.resolve(text, self._base)
         if not path.exists():
             self._say(f"No such file or folder: {paths.shown(path)}")
             return
@@ -346,7 +340,7 @@ class ImportScreen(Screen):
                 progress=progress,
             )
         except Exception as exc:  # the pipeline reports per file; this is the unexpected
-            self.app.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
+            self.app.call_from_thread(self._failed, _why(exc))
             return
         self.app.call_from_thread(self._done, chosen, results)
 
@@ -409,3 +403,18 @@ class ImportScreen(Screen):
             title="Import finished",
             severity="warning" if counts["refused"] else "information",
         )
+
+
+def _why(exc: Exception) -> str:
+    """One line for what stopped a whole import: the store's own words when it is busy,
+    the system's for a disk error, else only the error's kind (never its internals)."""
+    from ...data.store import StoreBusy
+
+    if isinstance(exc, StoreBusy):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"the store could not be written ({exc.strerror})"
+    return (
+        f"an unexpected error ({type(exc).__name__}); the files reported above are in the "
+        "store, nothing else changed"
+    )

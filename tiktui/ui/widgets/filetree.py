@@ -28,7 +28,6 @@ class PickTree(DirectoryTree):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pick", "Pick", tooltip="Pick or unpick this file or folder"),
         Binding("backspace,alt+up", "screen.up_folder", "Up a folder", tooltip="Up a folder"),
-        Binding("slash,ctrl+l", "screen.type_path", "Type a path", tooltip="Type a path"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "scroll_home", "Top", show=False),
