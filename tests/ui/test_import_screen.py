@@ -99,6 +99,8 @@ async def test_typing_a_folder_and_enter_imports_every_file_in_it(tmp_path, home
         await press(pilot, "enter")  # the same folder again changes nothing
         await settle(pilot)
         assert f"0 imported, {len(written)} unchanged, 0 refused" in _log(app)
+        await press(pilot, "escape", "q")  # out of the field, then the screen's own key
+        assert app.current_mode == "overview" and app.account == "lena.cooks"
 
 
 @aio
