@@ -109,6 +109,7 @@ async def test_a_path_that_does_not_exist_is_one_plain_line(tmp_path, home) -> N
     async with app.run_test(size=(100, 30)) as pilot:
         await _open(pilot)
         await _type(pilot, f"{tmp_path}/nowhere/Overview.zip")
+        assert "No file or folder starts" in str(app.screen.query_one("#import-hint").render())
         await press(pilot, "enter")
         log = _log(app)
         assert "No such file or folder" in log and "nowhere/Overview.zip" in log

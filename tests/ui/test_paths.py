@@ -57,6 +57,9 @@ def test_tilde_vars_and_relative_paths_expand(tmp_path: Path, monkeypatch) -> No
     assert paths.shown(tmp_path / "a", folder=True) == "~/a/"
     assert paths.shown(Path("/opt/x")) == "/opt/x"
     assert paths.complete("~", Path("/")).text == "~/"
+    (tmp_path / "a").mkdir()
+    assert not paths.leads_nowhere("~/", Path("/")) and not paths.leads_nowhere("~/a", Path("/"))
+    assert paths.leads_nowhere("~/b", Path("/")) and paths.leads_nowhere("~/b/c/", Path("/"))
 
 
 @pytest.mark.skipif(os.name != "posix", reason="control characters in names need POSIX")

@@ -129,3 +129,11 @@ def complete(text: str, base: Path) -> Completion:
     if len(common) < len(prefix):  # case-insensitive matches share a shorter prefix
         common = prefix
     return Completion(start + common, [n + ("/" if d else "") for n, d in matches])
+
+
+def leads_nowhere(text: str, base: Path) -> bool:
+    """Nothing exists by this name, and typing on cannot reach anything either."""
+    if not text.strip() or resolve(text, base).exists():
+        return False
+    done = complete(text, base)
+    return done.unique and done.text == text

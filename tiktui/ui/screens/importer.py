@@ -172,6 +172,8 @@ class ImportScreen(Screen):
         folder = paths.folder_of(event.value, self._base)
         if folder is not None:
             self.set_root(folder, fill=False)
+        if paths.leads_nowhere(event.value, self._base):  # as a shell colours it red
+            self._hint("No file or folder starts like this.")
 
     @on(PathInput.Completed)
     def completed(self, event: PathInput.Completed) -> None:
