@@ -212,6 +212,8 @@ async def test_recent_folders_are_remembered_across_two_runs(tmp_path, home) -> 
         assert _field(again).value == f"{folder}/"
         await press(pilot, "down")
         assert _field(again).value == "~/"
+        await press(pilot, "escape", "tab", "enter")  # the list beside the tree: to the field
+        assert screen.focused is _field(again) and _field(again).value == f"{folder}/"
 
 
 def test_prefs_keep_the_theme_and_the_recent_folders_together(tmp_path: Path) -> None:

@@ -224,6 +224,7 @@ class ImportScreen(Screen):
         folders = self.prefs.recent_folders()
         box.clear_options()
         box.add_options(Option(Text(paths.shown(f, folder=True)), id=str(f)) for f in folders)
+        box.highlighted = 0 if folders else None  # enter works as soon as it has the focus
         box.display = bool(folders)
         self.query_one("#import-recent-label").display = bool(folders)
 
