@@ -77,15 +77,18 @@ def test_welcome_screen(snap_compare, size: tuple[int, int]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_import_screen(snap_compare, size: tuple[int, int]) -> None:
+def test_import_screen(
+    snap_compare, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = Path(__file__).parent.parent / "fixtures" / "json"
+    monkeypatch.setenv("HOME", str(root.parent))  # shown as ~/json/ wherever the checkout is
 
     async def run_before(pilot) -> None:
         await settle(pilot)
         await press(pilot, "i")
         for _ in range(10):  # the tree reads the folder in its own, never-ending worker
             await pilot.pause(0.05)
-        await press(pilot, "down", "space")
+        await press(pilot, "escape", "down", "down", "space")  # past ``..``: the first file
 
     app = make_app(import_root=root)
     assert snap_compare(app, terminal_size=size, run_before=run_before)

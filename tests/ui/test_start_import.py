@@ -44,7 +44,7 @@ async def test_empty_store_welcomes_then_imports_and_explains_refusals(tmp_path:
 
         await press(pilot, "i")
         assert isinstance(app.screen, ImportScreen)
-        await press(pilot, "j", "space", "j", "space")  # Overview.csv, notes.txt
+        await press(pilot, "escape", "j", "j", "space", "j", "space")  # past ``..``: 2 files
         assert {p.name for p in app.screen.picked} == {"Overview.csv", "notes.txt"}
         await press(pilot, "i")
         await settle(pilot)

@@ -8,10 +8,9 @@ when ``today`` is given, so tests and screenshots are reproducible.
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -30,6 +29,7 @@ from ..data.queries import period_label
 from ..data.schema import Tables
 from ..data.views import VideoFilter
 from .commands import TiktuiCommands
+from .prefs import UiPrefs
 from .screens.accounts import AccountScreen
 from .screens.advisor import AdvisorScreen
 from .screens.base import MainScreen
@@ -101,6 +101,7 @@ class TikTuiApp(App[int]):
         store_label: str | None = None,
         import_root: Path | None = None,
         period_days: int | None = 28,
+        prefs: UiPrefs | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -108,7 +109,8 @@ class TikTuiApp(App[int]):
         self.is_demo = demo
         self.config = config
         self.store_label = store_label
-        self.import_root = import_root or Path.home()
+        self.import_root = import_root  # None: the most recent import folder, else home
+        self.prefs = prefs or UiPrefs()  # no file: remembered for this run only
         self.tables: Tables = {}
         self.account: str | None = None
         self.accounts: list[str] = []
@@ -303,7 +305,9 @@ class TikTuiApp(App[int]):
     def action_open_import(self) -> None:
         if isinstance(self.screen, ImportScreen):
             return
-        self.push_screen(ImportScreen(self.import_root))
+        recent = self.prefs.recent_folders()
+        root = self.import_root or (recent[0] if recent else Path.home())
+        self.push_screen(ImportScreen(root, self.prefs))
 
     def action_switch_account(self) -> None:
         if len(self.accounts) < 2:
@@ -366,8 +370,8 @@ def run_app(data_dir: str | None = None, demo: bool = False, config: str | None 
         print(f"tiktui: {exc}")
         return 2
     store = None if demo else Store.open(data_dir)
-    app = TikTuiApp(store, demo=demo, config=advisor_config)
     prefs = UiPrefs(Path(platformdirs.user_config_dir("tiktui")) / "ui.json")
+    app = TikTuiApp(store, demo=demo, config=advisor_config, prefs=prefs)
     app.theme = prefs.theme(app.available_themes) or app.theme
     try:
         app.run()
@@ -375,31 +379,3 @@ def run_app(data_dir: str | None = None, demo: bool = False, config: str | None 
         app.cleanup()
         prefs.save_theme(app.theme)
     return app.return_code or 0
-
-
-class UiPrefs:
-    """The theme picked with ctrl+p, kept for the next start.
-
-    A file of its own rather than config.toml: that file is the user's, written
-    by hand and commented, and rewriting it would lose their comments. Only
-    the real entry point reads or writes it, so tests never see a user's choice.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def theme(self, available: Mapping[str, object]) -> str | None:
-        try:
-            name = json.loads(self.path.read_text(encoding="utf-8")).get("theme")
-        except (OSError, ValueError, AttributeError):
-            return None
-        return name if isinstance(name, str) and name in available else None
-
-    def save_theme(self, name: str) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"theme": name}), encoding="utf-8")
-            tmp.replace(self.path)
-        except OSError:
-            pass  # a read-only home must not turn quitting into an error
