@@ -103,8 +103,8 @@ def test_markdown_reads_as_a_report_and_escapes_user_words() -> None:
     for heading in ("## Key numbers", "## Where views come from", "## Advice",
                     "## Not enough data", "## About the data"):
         assert heading in md
-    assert "| Video views | 280,000 | 280,000 | +0.0% |" in md
-    assert "Engagement rate ((likes + comments + shares) ÷ views)" in md
+    assert "| Video views | 280,000 | 280,000 | ±0.0% |" in md
+    assert "Engagement rate ((likes + comments + shares) ÷ views, account-wide)" in md
     assert "| source | share | organic only | ≈ views |" in md  # a paid video is in the mix
     assert "### 1. " in md and "**Confidence: " in md and "What to do:" in md
     assert "“\\[best\\] ramen”" in md and "\\*recipe\\*" in md
@@ -167,4 +167,5 @@ def test_video_refs_from_captions_stay_plain_data_and_are_escaped_in_markdown() 
 def test_markdown_neutralises_control_characters() -> None:
     from tiktui.advisor.report import _esc
 
-    assert _esc("a\x1b[2Jb\nc\u202ed") == "a \\[2Jb c d"
+    # made visible as on screen (formatting.safe), never passed to the terminal
+    assert _esc("a\x1b[2Jb\nc\u202ed") == "a␛\\[2Jb⏎c�d"

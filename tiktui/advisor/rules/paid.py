@@ -20,10 +20,11 @@ import polars as pl
 
 from ...data.queries import ENGAGEMENT_FORMULA
 from ...data.sources import SOURCE_KEYS
+from ...formatting import compact, exact, pct, points, times
 from ..context import Context, median, mix
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label
-from ..text import compact, pct, plural, points, times
+from ..text import plural
 from .engagement import rate
 
 RULE = Rule(
@@ -130,9 +131,10 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Median views paid",
             mp,
             "views",
-            f"views: {compact(mp)} for the paid video, a median {compact(mo)} per organic one"
+            f"views: {exact(round(mp))} for the paid video, a median {exact(round(mo))} per "
+            "organic one"
             if single
-            else f"median views per video: {compact(mp)} paid, {compact(mo)} organic",
+            else f"median views per video: {exact(round(mp))} paid, {exact(round(mo))} organic",
         ),
     ]
     if ep is not None and eo is not None:
