@@ -156,3 +156,14 @@ def test_display_timezone_is_validated_and_named_in_the_error() -> None:
         assert "[display] timezone" in message and "\n" not in message
     with pytest.raises(ConfigError, match=r"\[display\] unknown key 'tz'"):
         parse_config({"display": {"tz": "UTC"}})
+
+
+def test_the_readme_example_is_valid_and_shows_the_time_zone() -> None:
+    import re
+    import tomllib
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", readme, re.S)
+    assert block is not None
+    config = parse_config(tomllib.loads(block.group(1)))
+    assert config.timezone != "local" and config.zone is not None

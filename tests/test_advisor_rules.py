@@ -335,9 +335,9 @@ def test_engagement_below_own_median_and_tier_names_the_formula() -> None:
     low = spread(10, likes=200, comments=50, shares=50)  # 3 %
     a = one(run(build(history + low)), "engagement.period")
     assert a.headline == (
-        "Organic engagement is 3.0% ((likes + comments + shares) ÷ views), below your own median of "
-        "7.0%, and below the 7.5% typical for accounts with under 100k followers — get people "
-        "to react"
+        "Organic engagement is 3.0% ((likes + comments + shares) ÷ views), below your own "
+        "median of 7.0%, and below the 7.5% typical for accounts with under 100k followers — "
+        "get people to react"
     )
     assert a.kind == "problem"
     assert any("Influencer Marketing Factory 2025" in e.text for e in a.evidence)
@@ -347,9 +347,9 @@ def test_engagement_says_in_line_for_the_benchmark_that_did_not_fire() -> None:
     vids = spread(10, first=PREV, likes=860) + spread(10, likes=850)
     a = one(run(build(vids)), "engagement.period")
     assert a.headline == (
-        "Organic engagement is 9.5% ((likes + comments + shares) ÷ views), above the 7.5% typical for "
-        "accounts with under 100k followers, and in line with your own median of 9.6% — turn "
-        "it into reach"
+        "Organic engagement is 9.5% ((likes + comments + shares) ÷ views), above the 7.5% "
+        "typical for accounts with under 100k followers, and in line with your own median of "
+        "9.6% — turn it into reach"
     )
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from ...data.queries import Period
-from ...formatting import exact, pct
+from ...formatting import exact, pct, points
 from ..config import AdvisorConfig
 from ..context import Context, organic
 from ..model import Advice, Evidence, Rule, Unavailable
@@ -141,8 +141,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Change",
             change,
             "ratio",
-            f"{'up' if change > 0 else 'down'} {abs(change) * 100:.0f}% on the rate before "
-            f"({pct(prev.rate)} → {pct(now.rate)})",
+            f"change: {points(now.rate - prev.rate)} {ctx.basis} ({pct(prev.rate)} → "
+            f"{pct(now.rate)}), {'up' if change > 0 else 'down'} {abs(change) * 100:.0f}% on "
+            "the rate before",
         ),
     ]
     best = (

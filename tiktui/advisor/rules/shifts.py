@@ -180,7 +180,8 @@ def _judge(
             "Change",
             round(delta, 6),
             "points",
-            f"change: {points(delta)}" + (f" (×{x / x0:.2f})" if x0 > 0 else " (from nothing)"),
+            f"change: {points(delta)} {ctx.basis}"
+            + (f" ({times(x / x0)})" if x0 > 0 else " (from nothing)"),
         ),
         Evidence(
             f"{name} views per video",
