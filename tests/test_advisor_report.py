@@ -55,8 +55,10 @@ def test_json_has_the_documented_shape() -> None:
     code, out, err = render(tables(), format="json")
     assert code == 0 and err == ""
     doc = json.loads(out)
-    assert list(doc) == ["schema", "generated_on", "account", "period", "previous_period",
-                         "kpis", "source_mix", "advice", "unavailable", "data_notes"]
+    assert list(doc) == ["schema", "generated_on", "account", "timezone", "period",
+                         "previous_period", "kpis", "source_mix", "advice", "unavailable",
+                         "data_notes"]
+    assert doc["timezone"] == "UTC"  # the suite runs in TZ=UTC; hours in advice are on it
     assert doc["schema"] == SCHEMA == "tiktui.report/1"
     assert doc["generated_on"] == "2026-03-02" and doc["account"] == ACCOUNT
     assert doc["period"] == {"start": "2026-02-02", "end": "2026-03-01", "days": 28}

@@ -7,6 +7,7 @@ scripts and has a stable, versioned shape::
       "schema": "tiktui.report/1",
       "generated_on": "2026-03-02",            # the "today" the report was made for
       "account": "chef",
+      "timezone": "Europe/Berlin",            # the zone every hour in the advice is on
       "period": {"start": "2026-02-02", "end": "2026-03-01", "days": 28},   # days null = all
       "previous_period": {"start": …, "end": …, "days": 28} | null,
       "kpis": [{"name": "video_views", "label": "Video views", "unit": "count" | "rate",
@@ -63,6 +64,8 @@ class Report:
     urls: dict[str, str]
     refs: dict[str, str] = field(default_factory=dict)
     """How each video is named for people (caption quote and day), as in the advice text."""
+    timezone: str = "UTC"
+    """The zone hours are named on (``[display] timezone``, resolved: never "local")."""
 
     # -- JSON ------------------------------------------------------------------
 
@@ -72,6 +75,7 @@ class Report:
             "schema": SCHEMA,
             "generated_on": self.today.isoformat(),
             "account": self.account,
+            "timezone": self.timezone,
             "period": _period(self.period),
             "previous_period": _period(prev) if prev else None,
             "kpis": [_kpi_json(k) for k in self.kpis],
@@ -281,6 +285,7 @@ def build_report(
         notes=q.data_quality(tables, account, resolved, today, videos=all_videos),
         urls=urls,
         refs=refs,
+        timezone=str((config or AdvisorConfig()).zone),
     )
 
 
