@@ -516,7 +516,7 @@ def test_paid_compares_views_engagement_and_followers() -> None:
              comments=100, shares=100, new_followers=10) for i in range(3)]
     a = one(run(build(org + ads)), "paid.compare")
     assert a.headline == (
-        "Paid videos got 5.0× the views of organic ones (median 50.0k vs 10.0k) but 66% lower "
+        "Paid videos got 5.0× the views of organic ones (median 50.0k vs 10.0k) but 4.6 pts lower "
         "engagement (2.4% vs 7.0%) — promotion bought views, not fans"
     )
     text = all_text(a)

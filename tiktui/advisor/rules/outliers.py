@@ -251,7 +251,7 @@ def _in_common(
                 "text",
                 "caption words in the outliers but rare in your other videos: "
                 + "; ".join(
-                    f"“{w}” in {n} of {k} vs {f * 100:.0f}% of the others"
+                    f"“{w}” in {n} of {k} vs {pct(f)} of the others"
                     for _d, n, w, f in scored[:5]
                 ),
             )

@@ -99,7 +99,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         rates = f"({pct(ep)} vs {pct(eo)})"
         if up_er or down_er:
             word = "higher" if up_er else "lower"
-            parts.append(f"{abs(er_ratio - 1) * 100:.0f}% {word} engagement {rates}")
+            # a rate against a rate: the gap in points, as every rate change reads
+            gap = points(abs(ep - eo)).lstrip("+")  # type: ignore[operator]
+            parts.append(f"{gap} {word} engagement {rates}")
         else:
             parts.append(f"about the same engagement {rates}")
     joiner = " but " if (up_views and down_er) or (down_views and up_er) else " and "
