@@ -12,8 +12,13 @@ from .. import format as fmt
 
 SHORT_LABELS = {"engagement_rate": "Engagement", "followers_net": "Net followers"}
 # For cards too narrow for the label and the change side by side (80 columns).
-SHORTER_LABELS = {"video_views": "Views", "profile_views": "Profile", "comments": "Comms",
-                  "followers_net": "Net fol.", "engagement_rate": "Eng."}
+SHORTER_LABELS = {
+    "video_views": "Views",
+    "profile_views": "Profile",
+    "comments": "Comms",
+    "followers_net": "Net fol.",
+    "engagement_rate": "Eng.",
+}
 
 
 def kpi_value(kpi: Any) -> str:
@@ -39,13 +44,18 @@ def kpi_change(kpi: Any) -> Content:
 
 def kpi_tooltip(kpi: Any, basis: str = "") -> str:
     """The exact numbers behind a card, with what the change is compared with."""
+
     def value(v: float | None) -> str:
         return fmt.pct(v, "exact") if kpi.is_rate else fmt.exact(v)
 
     what = f" = {ENGAGEMENT_FORMULA}, account-wide" if kpi.is_rate else ""
+    head = f"{kpi.label}: {value(kpi.value)}{what}"
+    if not basis:
+        return f"{head}\nno earlier period to compare with"
+    if kpi.previous is None:
+        return f"{head}\nno data to compare with ({basis.removeprefix('vs ')})"
     change = fmt.kpi_change(kpi.value, kpi.previous, kpi.is_rate, "exact")
-    vs = basis or "vs the previous period"
-    return f"{kpi.label}: {value(kpi.value)}{what}\n{change} {vs} ({value(kpi.previous)})"
+    return f"{head}\n{change} {basis} ({value(kpi.previous)})"
 
 
 class KpiCard(Widget):
