@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from ..formatting import day
+from ..formatting import day_span as day_span  # re-exported: advice phrases periods with it
 
 CAPTION_CHARS = 30
 _KEEP = {"\u200d"}  # the zero-width joiner holds emoji sequences (👩‍🍳) together
