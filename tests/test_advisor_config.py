@@ -143,3 +143,27 @@ def test_report_with_a_bad_config_prints_one_line_and_exits_2(tmp_path: Path, ca
         f'tiktui report: {bad}: [advisor] spike_multiple must be a number > 1, got "three"'
     )
     assert "Traceback" not in err
+
+
+def test_display_timezone_is_validated_and_named_in_the_error() -> None:
+    assert AdvisorConfig().timezone == "local"
+    c = parse_config({"display": {"timezone": "Europe/Berlin"}})
+    assert c.timezone == "Europe/Berlin" and str(c.zone) == "Europe/Berlin"
+    for bad in ("Mars/Olympus_Mons", 3, ""):
+        with pytest.raises(ConfigError) as err:
+            parse_config({"display": {"timezone": bad}}, where="c.toml")
+        message = str(err.value)
+        assert "[display] timezone" in message and "\n" not in message
+    with pytest.raises(ConfigError, match=r"\[display\] unknown key 'tz'"):
+        parse_config({"display": {"tz": "UTC"}})
+
+
+def test_the_readme_example_is_valid_and_shows_the_time_zone() -> None:
+    import re
+    import tomllib
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(.*?)```", readme, re.S)
+    assert block is not None
+    config = parse_config(tomllib.loads(block.group(1)))
+    assert config.timezone != "local" and config.zone is not None

@@ -55,9 +55,11 @@ def test_json_has_the_documented_shape() -> None:
     code, out, err = render(tables(), format="json")
     assert code == 0 and err == ""
     doc = json.loads(out)
-    assert list(doc) == ["schema", "generated_on", "account", "period", "previous_period",
-                         "kpis", "source_mix", "source_mix_origin", "search_terms",
-                         "search_terms_origin", "advice", "unavailable", "data_notes"]
+    assert list(doc) == ["schema", "generated_on", "account", "timezone", "period",
+                         "previous_period", "kpis", "source_mix", "source_mix_origin",
+                         "search_terms", "search_terms_origin", "advice", "unavailable",
+                         "data_notes"]
+    assert doc["timezone"] == "UTC"  # the suite runs in TZ=UTC; hours in advice are on it
     assert doc["schema"] == SCHEMA == "tiktui.report/1"
     assert doc["generated_on"] == "2026-03-02" and doc["account"] == ACCOUNT
     assert doc["period"] == {"start": "2026-02-02", "end": "2026-03-01", "days": 28}
@@ -111,8 +113,8 @@ def test_markdown_reads_as_a_report_and_escapes_user_words() -> None:
     for heading in ("## Key numbers", "## Where views come from", "## Advice",
                     "## Not enough data", "## About the data"):
         assert heading in md
-    assert "| Video views | 280,000 | 280,000 | +0.0% |" in md
-    assert "Engagement rate ((likes + comments + shares) ÷ views)" in md
+    assert "| Video views | 280,000 | 280,000 | ±0.0% |" in md
+    assert "Engagement rate ((likes + comments + shares) ÷ views, account-wide)" in md
     assert "| source | share | organic only | ≈ views |" in md  # a paid video is in the mix
     assert "### 1. " in md and "**Confidence: " in md and "What to do:" in md
     assert "“\\[best\\] ramen”" in md and "\\*recipe\\*" in md
@@ -175,7 +177,8 @@ def test_video_refs_from_captions_stay_plain_data_and_are_escaped_in_markdown() 
 def test_markdown_neutralises_control_characters() -> None:
     from tiktui.advisor.report import _esc
 
-    assert _esc("a\x1b[2Jb\nc\u202ed") == "a \\[2Jb c d"
+    # made visible as on screen (formatting.safe), never passed to the terminal
+    assert _esc("a\x1b[2Jb\nc\u202ed") == "a␛\\[2Jb⏎c�d"
 
 
 def _captured(t, start, end, mix: dict[str, float], table: str = "account_sources"):

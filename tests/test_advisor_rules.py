@@ -120,7 +120,7 @@ def test_shift_down_names_both_periods() -> None:
     down = {"for_you": 0.70, "profile": 0.02, "search": 0.011, "following": 0.003, "other": 0.266}
     vids = spread(10, first=PREV) + spread(10, sources=down)
     a = one(run(build(vids)), "shifts.for_you")
-    assert a.headline.startswith("For You fell from 86.0% to 70.0% of views (−16.0 points)")
+    assert a.headline.startswith("For You fell from 86.0% to 70.0% of views (−16.0 pts)")
     assert "find out what changed" in a.headline
     texts = " ".join(e.text for e in a.evidence)
     assert "(5 Jan to 1 Feb)" in texts and "28 days to 1 Mar" in texts
@@ -212,10 +212,10 @@ def test_outliers_name_what_they_have_in_common() -> None:
                                  "18× your usual 1.1%")
     text = all_text(a)
     assert "“pasta”" in text and "“recipe”" in text and "“easy”" in text
-    assert "median length 60 s for the outliers vs 30 s for the others" in text
+    assert "median length 1:00 for the outliers vs 30 s for the others" in text
     assert "18:00" in text
     assert "none of the 3 outliers is paid" in text
-    assert "(with “easy”, “pasta” and “recipe” in the caption; about 60 s long)" in text
+    assert "(with “easy”, “pasta” and “recipe” in the caption; about 1:00 long)" in text
     assert "Watch “Easy pasta recipe #2” (16 Feb), “Easy pasta recipe #1” (15 Feb) and " in text
     assert set(a.video_ids) == {"hit0", "hit1", "hit2"}
     assert a.confidence == "low"  # three videos are an anecdote, however big the effect
@@ -335,9 +335,9 @@ def test_engagement_below_own_median_and_tier_names_the_formula() -> None:
     low = spread(10, likes=200, comments=50, shares=50)  # 3 %
     a = one(run(build(history + low)), "engagement.period")
     assert a.headline == (
-        "Engagement is 3.0% ((likes + comments + shares) ÷ views), below your own median of "
-        "7.0%, and below the 7.5% typical for accounts with under 100k followers — get people "
-        "to react"
+        "Organic engagement is 3.0% ((likes + comments + shares) ÷ views), below your own "
+        "median of 7.0%, and below the 7.5% typical for accounts with under 100k followers — "
+        "get people to react"
     )
     assert a.kind == "problem"
     assert any("Influencer Marketing Factory 2025" in e.text for e in a.evidence)
@@ -347,9 +347,9 @@ def test_engagement_says_in_line_for_the_benchmark_that_did_not_fire() -> None:
     vids = spread(10, first=PREV, likes=860) + spread(10, likes=850)
     a = one(run(build(vids)), "engagement.period")
     assert a.headline == (
-        "Engagement is 9.5% ((likes + comments + shares) ÷ views), above the 7.5% typical for "
-        "accounts with under 100k followers, and in line with your own median of 9.6% — turn "
-        "it into reach"
+        "Organic engagement is 9.5% ((likes + comments + shares) ÷ views), above the 7.5% "
+        "typical for accounts with under 100k followers, and in line with your own median of "
+        "9.6% — turn it into reach"
     )
 
 
@@ -403,7 +403,7 @@ def test_retention_names_weak_videos_when_the_period_is_in_the_middle() -> None:
              for i in range(3)]
     a = one(run(build(vids)), "retention.videos")
     assert a.headline.startswith("3 of your 11 videos lose most viewers before the end")
-    assert "longer ones (120 s vs 20 s)" in a.headline
+    assert "longer ones (2:00 vs 20 s)" in a.headline
     assert set(a.video_ids) == {"long0", "long1", "long2"}
 
 
@@ -470,7 +470,8 @@ def test_timing_off_peak_posts_doing_better_is_said_plainly() -> None:
     vids = spread(6, hour=20, views=10_000) + spread(6, first=START + timedelta(days=10),
                                                      hour=8, views=20_000)
     a = one(run(build(vids, activity=PEAK)), "timing.offpeak")
-    assert "2.0×" in a.headline and "08:00" in a.headline
+    assert "2.0×" in a.headline and "19:00–22:00 UTC" in a.headline
+    assert any("08:00" in e.text for e in a.evidence)  # when the best ones went out: evidence
 
 
 def test_timing_untested_peak_is_a_low_confidence_suggestion() -> None:
@@ -487,7 +488,7 @@ def test_timing_silent_when_already_posting_at_peak_and_honest_without_activity(
 
 def test_timing_ignores_the_unfinished_hours_of_the_newest_day() -> None:
     from tiktui.advisor.context import Context
-    from tiktui.advisor.rules.timing import activity_by_hour
+    from tiktui.advisor.hours import activity_by_hour
 
     tables = build(spread(3), activity={h: 100 for h in range(24)} | {22: 150})
     act = tables["follower_activity"]
@@ -502,7 +503,7 @@ def test_timing_ignores_the_unfinished_hours_of_the_newest_day() -> None:
 
     ctx = Context(tables, ACCOUNT, period_for(tables, ACCOUNT, 28, TODAY), TODAY,
                   AdvisorConfig())
-    by_hour, _days = activity_by_hour(ctx)
+    by_hour, _days = activity_by_hour(ctx.tables, ACCOUNT, ctx.period, TODAY, ctx.zone)
     assert by_hour[22] == 150  # the newest day's 0 is a future hour, not a quiet one
 
 
@@ -515,7 +516,7 @@ def test_paid_compares_views_engagement_and_followers() -> None:
              comments=100, shares=100, new_followers=10) for i in range(3)]
     a = one(run(build(org + ads)), "paid.compare")
     assert a.headline == (
-        "Paid videos got 5.0× the views of organic ones (median 50.0k vs 10.0k) but 66% lower "
+        "Paid videos got 5.0× the views of organic ones (median 50.0k vs 10.0k) but 4.6 pts lower "
         "engagement (2.4% vs 7.0%) — promotion bought views, not fans"
     )
     text = all_text(a)

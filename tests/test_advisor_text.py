@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from tiktui.advisor.text import bar, day, day_span, hours_counted, listing, video_ref
+from tiktui.advisor.text import listing, video_ref
+from tiktui.formatting import day, day_span, hours_counted
+from tiktui.formatting import threshold as bar
 
 OCT9 = date(2026, 10, 9)
 ID = "7646145851338292079"

@@ -40,3 +40,14 @@ def test_ui_does_not_parse_files() -> None:
         or "read_csv" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def test_the_formatter_imports_neither_rich_nor_textual() -> None:
+    """The report and the CLI print numbers and user text through tiktui.formatting."""
+    code = (
+        "import sys, tiktui.formatting\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('rich', 'textual'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

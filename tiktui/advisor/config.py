@@ -9,8 +9,10 @@ other parts of tiktui and are ignored here.
 
 Percentages are written as percents (``85.1`` means 85.1 %), multiples as
 plain numbers. A wrong value stops with one line naming the key, never a
-traceback. Sample ``config.toml`` (every key optional; these are the
-defaults)::
+traceback. The ``[display]`` table is read here too, because the advisor
+names hours (when to post) on the same clock as the screens: hours are stored
+in UTC and shown in ``timezone``, always with the zone's name. Sample
+``config.toml`` (every key optional; these are the defaults)::
 
     [advisor]
     min_videos = 3              # fewer videos than this: the rule says "not enough data"
@@ -55,6 +57,10 @@ defaults)::
     1m_5m = 3.76
     5m_10m = 4.22
     over_10m = 2.88
+
+    [display]
+    timezone = "local"          # the account's time zone for hours ("Europe/Berlin",
+                                # "UTC"…); "local" is this computer's zone
 """
 
 from __future__ import annotations
@@ -64,10 +70,12 @@ import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
 from ..data.sources import SOURCE_KEYS
+from ..formatting import LOCAL, zone
 
 QUSO = "quso.ai study of 31,059 posts with traffic-source data (2025–26)"
 IMF = "Influencer Marketing Factory 2025, engagement by follower tier"
@@ -132,8 +140,15 @@ class AdvisorConfig:
     engagement_tiers: Mapping[str, float] = field(
         default_factory=lambda: {k: rate for k, _lo, _hi, _label, rate in ENGAGEMENT_TIERS}
     )
+    timezone: str = LOCAL
+    """``[display] timezone``: an IANA zone name, ``UTC`` or ``local`` (the system's zone)."""
     overridden: frozenset[str] = frozenset()
     """Keys the user set (``source_medians.search``…): their benchmark is cited as theirs."""
+
+    @property
+    def zone(self) -> tzinfo:
+        """The zone hours are shown in (validated when the file was read)."""
+        return zone(self.timezone)
 
     def median_source(self, source: str) -> str:
         """Where the median for ``source`` comes from, for the advice's citation."""
@@ -281,6 +296,7 @@ def parse_config(data: Mapping[str, Any], where: str = "config.toml") -> Advisor
         overridden,
     )
 
+    values["timezone"] = _display(data, where)
     config = replace(
         base,
         **values,
@@ -290,6 +306,28 @@ def parse_config(data: Mapping[str, Any], where: str = "config.toml") -> Advisor
     )
     _check_pairs(config, where)
     return config
+
+
+def _display(data: Mapping[str, Any], where: str) -> str:
+    """``[display] timezone``: a zone this computer knows, or ``local``."""
+    section = data.get("display", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{where}: [display] must be a table, got {_show(section)}")
+    for key in section:
+        if key != "timezone":
+            raise ConfigError(f"{where}: [display] unknown key {key!r} (known keys: timezone)")
+    name = section.get("timezone", LOCAL)
+    expected = 'a time zone name such as "Europe/Berlin", "UTC" or "local"'
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError(f"{where}: [display] timezone must be {expected}, got {_show(name)}")
+    try:
+        zone(name.strip())
+    except ValueError:
+        raise ConfigError(
+            f"{where}: [display] timezone must be {expected}, got {_show(name)} "
+            "(not a time zone this computer knows)"
+        ) from None
+    return name.strip()
 
 
 def _percent_table(

@@ -17,17 +17,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, tzinfo
+from functools import cached_property
 
 import polars as pl
 
 from ..data import queries as q
 from ..data.account_mix import Figure, account_mix
 from ..data.schema import Tables
+from ..formatting import basis, day, day_span, pct, zone_label
 from .confidence import confidence
 from .config import AdvisorConfig
+from .hours import BestHours, best_hours, posting_hours
 from .model import Advice, Confidence, Evidence, Kind, Rule, Unavailable
-from .text import day, day_span, listing, pct, plural, video_ref
+from .text import listing, plural, video_ref
 
 
 @dataclass
@@ -70,6 +73,48 @@ class Context:
         fol = self.daily_all.filter(pl.col("date") <= self.period.end)["followers"].drop_nulls()
         self.followers = int(fol[-1]) if not fol.is_empty() else None
         self.account_mix = account_mix(self.tables, self.account, self.period, videos=self.videos)
+
+    # -- computed once, shared by every rule -----------------------------------
+
+    @cached_property
+    def zone(self) -> tzinfo:
+        """The account's time zone (``[display] timezone``): every hour is named on it."""
+        return self.config.zone
+
+    @cached_property
+    def zone_name(self) -> str:
+        """``CET``: the zone's short name in the period (said after every hour)."""
+        return zone_label(self.zone, self.period.end)
+
+    @cached_property
+    def best_hours(self) -> BestHours | None:
+        """The followers' busiest hours and when to post: the one answer every rule that
+        names hours uses (None without follower activity by hour)."""
+        c = self.config
+        return best_hours(
+            self.tables,
+            self.account,
+            self.period,
+            self.today,
+            self.zone,
+            c.peak_hours,
+            c.post_hour_tolerance,
+        )
+
+    def hours_of(self, frame: pl.DataFrame) -> list[int]:
+        """The posting hours of ``frame``'s videos on the account's clock (unknown left out)."""
+        hours = posting_hours(frame["posted_at"].to_list(), self.zone)
+        return [h for h in hours if h is not None]
+
+    @cached_property
+    def kpis(self) -> dict[str, q.Kpi]:
+        """The account-wide KPIs of the Overview and the report (same basis, same numbers)."""
+        return {k.name: k for k in q.kpis(self.tables, self.account, self.period)}
+
+    @property
+    def basis(self) -> str:
+        """``vs the previous 28 days``: what every change is compared with ("" for all time)."""
+        return basis(self.period.days)
 
     # -- phrasing ----------------------------------------------------------
 

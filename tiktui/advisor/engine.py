@@ -14,11 +14,11 @@ from pathlib import Path
 
 from ..data import queries as q
 from ..data.schema import Tables
+from ..formatting import pct
 from .config import AdvisorConfig, load_config
 from .context import Context
 from .model import Advice, AdviceList, Unavailable, rank
 from .rules import MODULES, RULE_ORDER
-from .text import pct
 
 PeriodArg = q.Period | int | str | None
 
@@ -65,8 +65,11 @@ def advise(
             if os.environ.get("TIKTUI_DEBUG"):
                 raise
             results = [
-                Unavailable(module.RULE.key, module.RULE.title,
-                            f"could not be evaluated ({type(exc).__name__}: {exc})")
+                Unavailable(
+                    module.RULE.key,
+                    module.RULE.title,
+                    f"could not be evaluated ({type(exc).__name__}: {exc})",
+                )
             ]
         said_unavailable = False
         for item in results:

@@ -7,6 +7,7 @@ scripts and has a stable, versioned shape::
       "schema": "tiktui.report/1",
       "generated_on": "2026-03-02",            # the "today" the report was made for
       "account": "chef",
+      "timezone": "Europe/Berlin",            # the zone every hour in the advice is on
       "period": {"start": "2026-02-02", "end": "2026-03-01", "days": 28},   # days null = all
       "previous_period": {"start": …, "end": …, "days": 28} | null,
       "kpis": [{"name": "video_views", "label": "Video views", "unit": "count" | "rate",
@@ -52,12 +53,13 @@ import polars as pl
 from ..data import queries as q
 from ..data.account_mix import Figure, account_mix, account_terms
 from ..data.schema import Tables
+from ..formatting import basis, compact, day, exact, full_day, kpi_change, pct, safe
 from .config import AdvisorConfig, ConfigError, load_config
 from .context import mix, organic
 from .engine import advise, resolve_period
 from .model import Advice, AdviceList
 from .report_mix import mix_rows, origin_json, origin_sentence, term_rows
-from .text import compact, day, pct, video_ref
+from .text import video_ref
 
 SCHEMA = "tiktui.report/1"
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -78,6 +80,8 @@ class Report:
     mix: Figure | None = None  # what ``source_mix`` rests on
     terms: Figure | None = None
     top_terms: int = 10
+    timezone: str = "UTC"
+    """The zone hours are named on (``[display] timezone``, resolved: never "local")."""
 
     # -- JSON ------------------------------------------------------------------
 
@@ -87,6 +91,7 @@ class Report:
             "schema": SCHEMA,
             "generated_on": self.today.isoformat(),
             "account": self.account,
+            "timezone": self.timezone,
             "period": _period(self.period),
             "previous_period": _period(prev) if prev else None,
             "kpis": [_kpi_json(k) for k in self.kpis],
@@ -105,20 +110,31 @@ class Report:
         p = self.period
         prev = p.previous()
         out: list[str] = [f"# @{_esc(self.account)} — tiktui report", ""]
-        span = f"{day(p.start, p.end.year)} to {day(p.end)} {p.end.year}"
+        span = f"{day(p.start, p.end.year)} to {full_day(p.end)}"
         head = f"**{p.label.capitalize()}**: {span}"
         if prev:
             head += f" (compared with {day(prev.start, p.end.year)} to {day(prev.end, p.end.year)})"
-        out += [head + f" · made on {day(self.today)} {self.today.year}", ""]
+        out += [head + f" · made on {full_day(self.today)}", ""]
 
-        out += ["## Key numbers", "", "| | this period | previous | change |", "|---|--:|--:|--:|"]
+        change_head = f"change {basis(p.days)}" if prev else "change"
+        out += [
+            "## Key numbers",
+            "",
+            f"| | this period | previous | {change_head} |",
+            "|---|--:|--:|--:|",
+        ]
         for k in self.kpis:
-            label = k.label + (f" ({q.ENGAGEMENT_FORMULA})" if k.is_rate else "")
+            label = k.label + (f" ({q.ENGAGEMENT_FORMULA}, account-wide)" if k.is_rate else "")
             out.append(
                 f"| {_esc(label)} | {_kpi_value(k, k.value)} | {_kpi_value(k, k.previous)} | "
-                f"{_kpi_change(k)} |"
+                f"{kpi_change(k.value, k.previous, k.is_rate, 'exact')} |"
             )
         out.append("")
+        out += [
+            "Counts change in percent of the previous period; the engagement rate changes in "
+            "points (pts), the difference of the two percentages.",
+            "",
+        ]
 
         out += ["## Where views come from", ""]
         if not self.source_mix:
@@ -233,31 +249,21 @@ def _num(v: float | None, is_rate: bool) -> float | int | None:
 
 
 def _kpi_value(k: q.Kpi, v: float | None) -> str:
-    if v is None:
-        return "—"
-    return pct(v) if k.is_rate else f"{v:,.0f}"
-
-
-def _kpi_change(k: q.Kpi) -> str:
-    if k.is_rate:
-        if k.value is None or k.previous is None:
-            return "—"
-        return f"{(k.value - k.previous) * 100:+.1f} pts".replace("-", "−")
-    c = k.change_pct
-    return "—" if c is None else f"{c * 100:+.1f}%".replace("-", "−")
+    """A key number at exact precision: ``1,600,256``, ``9.2%``, ``n/a``."""
+    return pct(v, "exact") if k.is_rate else exact(None if v is None else round(v))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _esc(text: str) -> str:
     """Escape Markdown in text that may carry user words (captions, search terms, handles).
 
     Control characters (a terminal escape in a caption, a line break, a right-to-left
-    override) become spaces: the report is printed to terminals and must stay one line.
+    override) are made visible by ``formatting.safe``, as on screen: the report is
+    printed to terminals and must stay one line.
     """
-    return _MD_SPECIAL.sub(r"\\\1", _CONTROL.sub(" ", text))
+    return _MD_SPECIAL.sub(r"\\\1", safe(text))
 
 
 def build_report(
@@ -298,6 +304,7 @@ def build_report(
         mix=figure,
         terms=account_terms(tables, account, resolved, videos=all_videos),
         top_terms=(config or AdvisorConfig()).search_terms_top,
+        timezone=str((config or AdvisorConfig()).zone),
     )
 
 

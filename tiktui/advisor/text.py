@@ -1,94 +1,16 @@
-"""How numbers read in advice: one style everywhere, so "9.8%" means the same thing twice."""
+"""How advice words things: video names, lists, plurals.
+
+Numbers, dates and hours are formatted by :mod:`tiktui.formatting`, the same
+module the screens and the report use, so "9.8%" reads the same everywhere.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
-
-def pct(share: float | None) -> str:
-    """A share 0–1 as a percent: one decimal, two below 0.1 % so tiny is not shown as 0."""
-    if share is None:
-        return "n/a"
-    value = share * 100
-    if 0 < abs(value) < 0.1:
-        return f"{value:.2f}%"
-    return f"{value:.1f}%"
-
-
-def points(delta: float) -> str:
-    """A difference of two shares, in percentage points, with its sign."""
-    return f"{delta * 100:+.1f} points".replace("-", "−")
-
-
-def times(ratio: float) -> str:
-    """A multiple: ``8.9×``; whole numbers from 10× on."""
-    if ratio >= 10:
-        return f"{ratio:.0f}×"
-    return f"{ratio:.1f}×"
-
-
-def compact(n: float | None) -> str:
-    """A count as people read it: 950, 12.3k, 1.2M."""
-    if n is None:
-        return "n/a"
-    value = float(n)
-    sign = "−" if value < 0 else ""
-    value = abs(value)
-    if value >= 999_950:
-        return f"{sign}{value / 1e6:.1f}M"
-    if value >= 1000:
-        return f"{sign}{value / 1e3:.1f}k"
-    return f"{sign}{value:.0f}"
-
-
-def seconds(s: float | None) -> str:
-    return "n/a" if s is None else f"{s:.0f} s"
-
-
-def hour(h: int) -> str:
-    return f"{h % 24:02d}:00"
-
-
-def hour_range(hours: Sequence[int]) -> str:
-    """``19:00–21:00`` for a run of hours, ``08:00, 13:00`` for scattered ones."""
-    hs = sorted({h % 24 for h in hours})
-    if not hs:
-        return "n/a"
-    if hs == list(range(hs[0], hs[-1] + 1)) and len(hs) > 1:
-        return f"{hour(hs[0])}–{hour(hs[-1] + 1)}"
-    return ", ".join(hour(h) for h in hs)
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def hours_counted(hours: Iterable[int]) -> str:
-    """``19:00 ×5, 20:00 ×4, 09:00``: posting hours, most frequent first."""
-    counts = Counter(int(h) % 24 for h in hours)
-    return ", ".join(
-        hour(h) + (f" ×{n}" if n > 1 else "")
-        for h, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    )
-
-
-def bar(share: float) -> str:
-    """A threshold as people say it: ``40%``, ``2.5%`` (measured values keep ``pct``)."""
-    return f"{share * 100:g}%"
-
-
-def day(d: date, year: int | None = None) -> str:
-    """``9 Oct`` as people write it (not locale-dependent); ``9 Oct 2025`` when ``d`` falls
-    outside ``year``, the year the reader is looking at. JSON keeps ISO dates."""
-    text = f"{d.day} {MONTHS[d.month - 1]}"
-    return text if year is None or d.year == year else f"{text} {d.year}"
-
-
-def day_span(start: date, end: date, year: int | None = None) -> str:
-    """``25 Sep to 22 Oct``."""
-    return f"{day(start, year)} to {day(end, year)}"
-
+from ..formatting import day
+from ..formatting import day_span as day_span  # re-exported: advice phrases periods with it
 
 CAPTION_CHARS = 30
 _KEEP = {"\u200d"}  # the zero-width joiner holds emoji sequences (👩‍🍳) together

@@ -1,4 +1,8 @@
-"""How numbers, dates and user text look on screen (no widgets here).
+"""How user text and series look on screen: the Rich ``Text`` wrappers and sparklines.
+
+Every number, date, hour and the control-character cleaning live in
+:mod:`tiktui.formatting` (no Rich there, so the CLI and the report use the same
+rules); they are re-exported here so a screen imports one module.
 
 Captions and search terms are user data that may hold Rich markup, Textual
 actions (``[@click=app.quit]``) or terminal escape codes. :func:`safe` makes
@@ -9,163 +13,68 @@ nothing.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from datetime import date
 
 from rich.text import Text
 
-DASH = "–"  # missing is not zero: shown as a dash, never as 0
+from ..formatting import (
+    DASH,
+    NA,
+    age,
+    basis,
+    caption_of,
+    change,
+    clock,
+    compact,
+    date_range,
+    day,
+    exact,
+    full_day,
+    is_missing,
+    kpi_change,
+    metric,
+    pct,
+    points,
+    safe,
+    seconds,
+    short_day,
+    zone,
+)
+
+__all__ = [
+    "BLOCKS",
+    "DASH",
+    "NA",
+    "age",
+    "basis",
+    "caption_of",
+    "change",
+    "clock",
+    "compact",
+    "date_range",
+    "day",
+    "exact",
+    "flow",
+    "full_day",
+    "is_missing",
+    "kpi_change",
+    "metric",
+    "pct",
+    "plain",
+    "points",
+    "safe",
+    "seconds",
+    "short_day",
+    "sparkline",
+    "zone",
+]
+
 BLOCKS = "▁▂▃▄▅▆▇█"
-
-# Characters that could move the cursor, recolour the terminal or reorder text.
-_BIDI = {
-    0x200E,
-    0x200F,
-    0x202A,
-    0x202B,
-    0x202C,
-    0x202D,
-    0x202E,
-    0x2066,
-    0x2067,
-    0x2068,
-    0x2069,
-    0x061C,
-}
-
-
-def _visible(ch: str) -> str:
-    code = ord(ch)
-    if code < 0x20:
-        if ch == "\n":
-            return "⏎"
-        if ch == "\t":
-            return " "
-        return chr(0x2400 + code)  # ␛ for ESC, ␇ for BEL, …
-    if code == 0x7F:
-        return "␡"
-    if 0x80 <= code < 0xA0:
-        return "�"
-    if code in _BIDI or code in (0x2028, 0x2029):
-        return "�"
-    return ch
-
-
-def safe(text: str | None) -> str:
-    """The text with every control character replaced by a visible symbol (one line)."""
-    if not text:
-        return ""
-    if text.isprintable() and not any(ord(c) in _BIDI for c in text):
-        return text
-    return "".join(_visible(c) if not c.isprintable() or ord(c) in _BIDI else c for c in text)
 
 
 def plain(text: str | None, style: str = "") -> Text:
     """User text as a Rich ``Text``: never parsed as markup, control characters visible."""
     return Text(safe(text), style=style, no_wrap=True, overflow="ellipsis")
-
-
-def caption_of(text: str | None, empty: str = "(no caption)") -> str:
-    """A caption cleaned for a one-line cell: visible controls, collapsed spaces."""
-    cleaned = " ".join(safe(text).split())
-    return cleaned or empty
-
-
-def is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def compact(value: float | int | None) -> str:
-    """``950``, ``12.3k``, ``1.2M``: the short form used in tables."""
-    if is_missing(value):
-        return DASH
-    v = float(value)  # type: ignore[arg-type]
-    a = abs(v)
-    if a < 1000:
-        return f"{v:.0f}" if v == int(v) or a >= 10 else f"{v:.1f}"
-    for limit, suffix in ((1e6, "k"), (1e9, "M"), (1e12, "B")):
-        if a < limit * 0.9995:
-            scaled = v / (limit / 1000)
-            return f"{scaled:.1f}{suffix}" if abs(scaled) < 100 else f"{scaled:.0f}{suffix}"
-    return f"{v / 1e12:.1f}T"
-
-
-def exact(value: float | int | None) -> str:
-    """``12,345``: the exact form used in detail views."""
-    if is_missing(value):
-        return DASH
-    v = float(value)  # type: ignore[arg-type]
-    return f"{v:,.0f}" if v == int(v) else f"{v:,.1f}"
-
-
-def pct(value: float | None, digits: int = 1) -> str:
-    """A 0–1 share as ``12.3%``."""
-    if is_missing(value):
-        return DASH
-    return f"{value * 100:.{digits}f}%"  # type: ignore[operator]
-
-
-def change(value: float | None) -> str:
-    """A relative change as ``+12.3%`` / ``−4.0%``."""
-    if is_missing(value):
-        return DASH
-    sign = "+" if value > 0 else "−" if value < 0 else "±"  # type: ignore[operator]
-    return f"{sign}{abs(value) * 100:.1f}%"  # type: ignore[arg-type]
-
-
-def points(value: float | None) -> str:
-    """A difference of two shares (fractions) in percentage points: ``+12.8pt``."""
-    if is_missing(value):
-        return DASH
-    pts = value * 100  # type: ignore[operator]
-    sign = "+" if pts >= 0.05 else "−" if pts <= -0.05 else "±"
-    return f"{sign}{abs(pts):.1f}pt"
-
-
-def seconds(value: float | None) -> str:
-    if is_missing(value):
-        return DASH
-    v = float(value)  # type: ignore[arg-type]
-    if v >= 60:
-        return f"{int(v // 60)}:{int(v % 60):02d}"
-    return f"{v:.1f}s"
-
-
-def metric(value: float | None, kind: str, short: bool = True, this_year: int | None = None) -> str:
-    """Format by kind: count, rate, seconds, date, bool, text (a date outside ``this_year``
-    shows its year)."""
-    if kind == "rate":
-        return pct(value)
-    if kind == "seconds":
-        return seconds(value)
-    if kind == "date":
-        if not isinstance(value, date):
-            return DASH
-        return short_day(value, this_year).strip()
-    if kind == "bool":
-        return DASH if value is None else ("yes" if value else "no")
-    if kind == "count":
-        return compact(value) if short else exact(value)
-    return DASH if value is None else str(value)
-
-
-def day(d: date | None, year: bool = False) -> str:
-    """``19 Nov`` (``19 Nov 2026`` with ``year``)."""
-    if d is None:
-        return DASH
-    return d.strftime("%-d %b %Y" if year else "%-d %b")
-
-
-def short_day(d: date | None, this_year: int | None = None) -> str:
-    """`` 9 Nov`` in ``this_year``, `` 9 Nov 25`` in any other: the date in tables.
-
-    The day is padded to two cells so the months line up in a column.
-    """
-    if d is None:
-        return DASH
-    text = f"{d.day:>2} {d:%b}"
-    return text if this_year is None or d.year == this_year else f"{text} {d:%y}"
 
 
 def flow(items: Sequence[Text], width: int, sep: str = "  ") -> Text:
@@ -184,24 +93,6 @@ def flow(items: Sequence[Text], width: int, sep: str = "  ") -> Text:
         out.append_text(item)
         used += size
     return out
-
-
-def date_range(start: date, end: date) -> str:
-    if start.year == end.year:
-        return f"{day(start)} – {day(end, year=True)}"
-    return f"{day(start, year=True)} – {day(end, year=True)}"
-
-
-def age(fresh: date | None, today: date) -> str:
-    """How old the newest data is, in words."""
-    if fresh is None:
-        return "no daily data"
-    days = (today - fresh).days
-    if days <= 0:
-        return f"data to {day(fresh)} (today)"
-    if days == 1:
-        return f"data to {day(fresh)} (yesterday)"
-    return f"data to {day(fresh)} ({days} days old)"
 
 
 def sparkline(values: Sequence[float | None], width: int, stretch: bool = False) -> str:

@@ -3,8 +3,9 @@
     python -m tiktui.ui.screenshots [--out screenshots] [--size 120x36]
 
 The demo is built with a fixed today (2026-11-20) and seed (7) in a throwaway
-folder, and the app runs headless, so the same command gives the same pictures
-on any machine and never touches the user's store.
+folder, hours are shown in UTC (not this computer's zone), and the app runs
+headless, so the same command gives the same pictures on any machine and never
+touches the user's store.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
+from ..advisor import AdvisorConfig
 from .app import TikTuiApp
 
 TODAY = date(2026, 11, 20)
@@ -39,7 +41,7 @@ async def _settle(pilot) -> None:
 
 
 async def _shoot(name: str, keys: tuple[str, ...], size: tuple[int, int], out: Path) -> Path:
-    app = TikTuiApp(demo=True, today=TODAY)
+    app = TikTuiApp(demo=True, today=TODAY, config=AdvisorConfig(timezone="UTC"))
     try:
         async with app.run_test(size=size) as pilot:
             await _settle(pilot)

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import polars as pl
 
 from ...data.queries import Period
+from ...formatting import exact, pct, points
 from ..config import AdvisorConfig
 from ..context import Context, organic
 from ..model import Advice, Evidence, Rule, Unavailable
-from ..text import compact, pct
 
 MIN_PROFILE_VIEWS = 20  # a video with fewer profile views says nothing about its conversion
 
@@ -126,23 +126,24 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Conversion now",
             now.rate,
             "rate",
-            f"{pct(now.rate)}: {compact(now.followers)} new followers ÷ "
-            f"{compact(now.profile_views)} profile views in {ctx.period_phrase}, from "
+            f"{pct(now.rate)}: {exact(now.followers)} new followers ÷ "
+            f"{exact(now.profile_views)} profile views in {ctx.period_phrase}, from "
             f"{_basis(now, ctx.period.days)}",
         ),
         Evidence(
             "Conversion before",
             prev.rate,
             "rate",
-            f"{pct(prev.rate)}: {compact(prev.followers)} ÷ {compact(prev.profile_views)} in "
+            f"{pct(prev.rate)}: {exact(prev.followers)} ÷ {exact(prev.profile_views)} in "
             f"{ctx.previous_phrase}, from {_basis(prev, ctx.period.days)}",
         ),
         Evidence(
             "Change",
             change,
             "ratio",
-            f"{'up' if change > 0 else 'down'} {abs(change) * 100:.0f}% on the rate before "
-            f"({pct(prev.rate)} → {pct(now.rate)})",
+            f"change: {points(now.rate - prev.rate)} {ctx.basis} ({pct(prev.rate)} → "
+            f"{pct(now.rate)}), {'up' if change > 0 else 'down'} {abs(change) * 100:.0f}% on "
+            "the rate before",
         ),
     ]
     best = (

@@ -12,6 +12,12 @@ is how creators end up comparing apples with oranges.
 * the tier figure comes from the follower count on the period's last day with
   one (Influencer Marketing Factory 2025).
 
+This is not the Overview's Engagement tile: the tile (and the report's key
+numbers) divide all of the account's interactions in the period by all its
+views (older videos and paid ones included, from the daily Overview export).
+The evidence gives that account-wide figure too, with its change, so the two
+numbers are never mistaken for each other.
+
 Trigger: the period's rate ≥ ``engagement_margin`` (20 %) above or below either
 benchmark. The creator's own median leads when both exist (their own history
 is the fairer yardstick).
@@ -26,10 +32,10 @@ from __future__ import annotations
 import polars as pl
 
 from ...data.queries import ENGAGEMENT_FORMULA
+from ...formatting import exact, kpi_change, pct
 from ..config import IMF, AdvisorConfig
 from ..context import Context, median, organic
 from ..model import Advice, Evidence, Rule, Unavailable
-from ..text import compact, pct
 
 
 def rule_for(c: AdvisorConfig) -> Rule:
@@ -113,7 +119,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     # the comparisons that fired lead; one that did not is said as "in line with"
     ordered = notable + [cmp for cmp in comparisons if cmp not in notable]
     parts = [phrase(cmp) for cmp in ordered]
-    headline = f"Engagement is {pct(er)} ({ENGAGEMENT_FORMULA}), {parts[0]}"
+    headline = f"Organic engagement is {pct(er)} ({ENGAGEMENT_FORMULA}), {parts[0]}"
     if len(parts) > 1:
         headline += f", and {parts[1]}"
     headline += " — " + ("get people to react" if below else "turn it into reach")
@@ -127,6 +133,22 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "(organic only)",
         ),
     ]
+    account = ctx.kpis.get("engagement_rate")
+    if account is not None and account.value is not None:
+        moved = kpi_change(account.value, account.previous, True, "exact")
+        vs = f" ({moved} {ctx.basis})" if ctx.basis and account.previous is not None else ""
+        views_kpi = ctx.kpis.get("video_views")
+        all_views = views_kpi.value if views_kpi is not None else None
+        evidence.append(
+            Evidence(
+                "Account-wide engagement",
+                account.value,
+                "rate",
+                f"account-wide (the Overview's figure): {pct(account.value, 'exact')}{vs} over "
+                f"all {exact(all_views)} views in {ctx.period_phrase}, older and paid videos "
+                "included",
+            )
+        )
     if per_video is not None:
         evidence.append(
             Evidence(
@@ -150,7 +172,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 tier[2],
                 "rate",
                 f"typical for {tier[1]}: {pct(tier[2])} ({tier[3]}); you had "
-                f"{compact(ctx.followers)} followers on the period's last day with a count",
+                f"{exact(ctx.followers)} followers on the period's last day with a count",
             )
         )
     ranked = vids.sort("engagement_rate", descending=True)

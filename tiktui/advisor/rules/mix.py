@@ -29,11 +29,11 @@ from dataclasses import dataclass
 import polars as pl
 
 from ...data.sources import SOURCE_KEYS
+from ...formatting import compact, exact, pct, threshold, times
 from ..config import QUSO, AdvisorConfig
 from ..context import Context, mix, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label, play
-from ..text import bar, compact, pct, times
 
 _MAX_EFFECT = 10.0
 
@@ -43,9 +43,9 @@ def rule_for(c: AdvisorConfig) -> Rule:
     return Rule(
         "mix",
         "Source mix against the benchmark",
-        f"share ≥ {c.mix_high_multiple:g}× the median, or For You ≥ {bar(c.for_you_high)}: "
+        f"share ≥ {c.mix_high_multiple:g}× the median, or For You ≥ {threshold(c.for_you_high)}: "
         f"playbook; share ≤ median ÷ {c.mix_low_multiple:g}: opportunity; sources without a "
-        f"median: share ≥ {bar(c.unbenchmarked_high)}",
+        f"median: share ≥ {threshold(c.unbenchmarked_high)}",
         QUSO
         if not c.overrides_table("source_medians")
         else f"{QUSO}, with medians from your config.toml",
@@ -155,7 +155,7 @@ def _judge(ctx: Context, rule: Rule, vids: pl.DataFrame, b: Basis, source: str) 
     if source == "for_you" and share >= c.for_you_high:
         high = True
         effect = (1 - c.for_you_high) / max(1 - share, 1e-9)
-        trigger = f"For You ≥ {bar(c.for_you_high)}"
+        trigger = f"For You ≥ {threshold(c.for_you_high)}"
     elif median is not None and share >= c.mix_high_multiple * median:
         high = True
         effect = share / (c.mix_high_multiple * median)
@@ -163,7 +163,7 @@ def _judge(ctx: Context, rule: Rule, vids: pl.DataFrame, b: Basis, source: str) 
     elif median is None and share >= c.unbenchmarked_high:
         high = True
         effect = share / c.unbenchmarked_high
-        trigger = f"share ≥ {bar(c.unbenchmarked_high)} (no published median for {name})"
+        trigger = f"share ≥ {threshold(c.unbenchmarked_high)} (no published median for {name})"
 
     if high:
         effect = min(effect, _MAX_EFFECT)
@@ -186,7 +186,7 @@ def _judge(ctx: Context, rule: Rule, vids: pl.DataFrame, b: Basis, source: str) 
                 f"Views from {name}",
                 round(share * views),
                 "views",
-                f"≈ {compact(share * views)} of the {compact(views)} views {b.views_of} came "
+                f"≈ {compact(share * views)} of the {exact(views)} views {b.views_of} came "
                 f"from {name} ({'estimated: views × share' if b.estimated else 'share × views'})",
             ),
             Evidence("Trigger", trigger, "text", f"fired because {trigger}"),
@@ -231,7 +231,7 @@ def _judge(ctx: Context, rule: Rule, vids: pl.DataFrame, b: Basis, source: str) 
             round(stake),
             "views",
             f"at the typical share, {name} would have brought ≈ {compact(stake)} more of the "
-            f"{compact(views)} views {b.views_of}",
+            f"{exact(views)} views {b.views_of}",
         ),
         Evidence(
             "Trigger",

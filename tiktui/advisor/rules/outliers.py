@@ -6,7 +6,10 @@ at least ``outlier_min_points`` (5 points) above it — so, when most videos
 get 0 % from Direct messages, one at 0.4 % is not an outlier. Paid videos
 can be outliers (being paid is one of the traits compared) but never set the
 median. Then: what do the outliers have in common that the others do not?
-Caption words, length, posting hour, paid or not.
+Caption words, length, paid or not; the posting hour (on the account's
+clock) is evidence only: when to post is the followers' best hours
+(``Context.best_hours``), said by the timing rule, so two pieces of advice
+never name different hours.
 
 Views at stake: Σ over the outliers of (share − median) × the video's views.
 Effect: the outliers' median share ÷ (multiple × median share), capped at
@@ -23,11 +26,12 @@ from dataclasses import replace
 import polars as pl
 
 from ...data.sources import SOURCE_KEYS
+from ...formatting import hour, hours_counted, pct, seconds, times
 from ..config import AdvisorConfig
 from ..context import Context, median, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label, play
-from ..text import hour, hour_range, hours_counted, pct, plural, quote_list, seconds, times
+from ..text import plural, quote_list
 
 _MAX_EFFECT = 10.0
 
@@ -130,7 +134,7 @@ def _judge(
         effect = hit_median / c.outlier_min_points
     effect = min(effect, _MAX_EFFECT)
     stake = float(((hits[source] - med) * hits["views"]).sum())
-    traits, recipe, trait_evidence = _in_common(hits, rest)
+    traits, recipe, trait_evidence = _in_common(hits, rest, ctx)
 
     subject = (
         f"{k} videos drew a median {pct(hit_median)} of their views from {name}"
@@ -208,7 +212,7 @@ def _judge(
 
 
 def _in_common(
-    hits: pl.DataFrame, rest: pl.DataFrame
+    hits: pl.DataFrame, rest: pl.DataFrame, ctx: Context
 ) -> tuple[list[str], list[str], list[Evidence]]:
     """What the outliers share that the others do not: noun phrases for the headline ("the
     caption words …", "longer videos (48 s vs 21 s)"), the same as things to do for the
@@ -247,7 +251,7 @@ def _in_common(
                 "text",
                 "caption words in the outliers but rare in your other videos: "
                 + "; ".join(
-                    f"“{w}” in {n} of {k} vs {f * 100:.0f}% of the others"
+                    f"“{w}” in {n} of {k} vs {pct(f)} of the others"
                     for _d, n, w, f in scored[:5]
                 ),
             )
@@ -279,29 +283,19 @@ def _in_common(
             )
         )
 
-    # Posting hour (as recorded in the exports).
-    h_hit = hits["posted_at"].drop_nulls().dt.hour().to_list()
-    h_rest = rest["posted_at"].drop_nulls().dt.hour().to_list()
+    # Posting hour, on the account's clock: evidence, never a trait to copy (see above).
+    h_hit, h_rest = ctx.hours_of(hits), ctx.hours_of(rest)
     if h_hit:
-        spread = max(h_hit) - min(h_hit)
-        window = hour_range(range(min(h_hit), max(h_hit) + 1)) if spread <= 3 else None
         rest_hint = ""
         if h_rest:
             rest_med = sorted(h_rest)[len(h_rest) // 2]
             rest_hint = f"; others: around {hour(rest_med)}"
-        if window and len(h_hit) > 1:
-            in_window = sum(min(h_hit) <= h <= max(h_hit) for h in h_rest)
-            if not h_rest or in_window / len(h_rest) <= 0.5:
-                traits.append(f"posted at {window}")
-                recipe.append(f"posted at {window}")
         evidence.append(
             Evidence(
                 "Posting hour",
                 sorted(h_hit)[len(h_hit) // 2],
                 "hour",
-                f"{them} posted at {hours_counted(h_hit)}"
-                + rest_hint
-                + " (hours as recorded in your exports)",
+                f"{them} posted at {hours_counted(h_hit)}{rest_hint} {ctx.zone_name}",
             )
         )
 

@@ -20,10 +20,11 @@ import polars as pl
 
 from ...data.queries import ENGAGEMENT_FORMULA
 from ...data.sources import SOURCE_KEYS
+from ...formatting import compact, exact, pct, points, times
 from ..context import Context, median, mix
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label
-from ..text import compact, pct, plural, points, times
+from ..text import plural
 from .engagement import rate
 
 RULE = Rule(
@@ -98,7 +99,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         rates = f"({pct(ep)} vs {pct(eo)})"
         if up_er or down_er:
             word = "higher" if up_er else "lower"
-            parts.append(f"{abs(er_ratio - 1) * 100:.0f}% {word} engagement {rates}")
+            # a rate against a rate: the gap in points, as every rate change reads
+            gap = points(abs(ep - eo)).lstrip("+")  # type: ignore[operator]
+            parts.append(f"{gap} {word} engagement {rates}")
         else:
             parts.append(f"about the same engagement {rates}")
     joiner = " but " if (up_views and down_er) or (down_views and up_er) else " and "
@@ -130,9 +133,10 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Median views paid",
             mp,
             "views",
-            f"views: {compact(mp)} for the paid video, a median {compact(mo)} per organic one"
+            f"views: {exact(round(mp))} for the paid video, a median {exact(round(mo))} per "
+            "organic one"
             if single
-            else f"median views per video: {compact(mp)} paid, {compact(mo)} organic",
+            else f"median views per video: {exact(round(mp))} paid, {exact(round(mo))} organic",
         ),
     ]
     if ep is not None and eo is not None:

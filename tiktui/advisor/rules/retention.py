@@ -22,10 +22,10 @@ import math
 
 import polars as pl
 
+from ...formatting import pct, seconds, threshold
 from ..config import AdvisorConfig
 from ..context import Context, median
 from ..model import Advice, Evidence, Rule, Unavailable
-from ..text import bar, pct, seconds
 
 WEAK_SHARE = 0.15  # share of the period's videos under the bar that is worth a word
 
@@ -38,8 +38,8 @@ def rule_for(c: AdvisorConfig) -> Rule:
     return Rule(
         "retention",
         "Retention (completion)",
-        f"full-watch rate ≥ {bar(c.completion_excellent)} excellent, "
-        f"< {bar(c.completion_problem)} a problem",
+        f"full-watch rate ≥ {threshold(c.completion_excellent)} excellent, "
+        f"< {threshold(c.completion_problem)} a problem",
         c.threshold_source("completion_excellent", "completion_problem", default=LOW_AUTHORITY),
     )
 
@@ -124,14 +124,14 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Authority",
             "rule of thumb",
             "text",
-            f"the {bar(c.completion_excellent)} / {bar(c.completion_problem)} bars are "
+            f"the {threshold(c.completion_excellent)} / {threshold(c.completion_problem)} bars are "
             "widely repeated rules of thumb, not a published benchmark: treat them as a guide",
         )
     )
     if excellent:
         headline = (
             f"{pct(comp)} of views watch your videos to the end — above the "
-            f"{bar(c.completion_excellent)} rule of thumb: people stay"
+            f"{threshold(c.completion_excellent)} rule of thumb: people stay"
         )
         actions = [
             f"Keep the structure of {ctx.refs(shown['video_id'])}: pacing, payoff at the end",
@@ -143,7 +143,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     else:
         headline = (
             f"Only {pct(comp)} of views watch to the end — under the "
-            f"{bar(c.completion_problem)} rule of thumb: tighten the videos"
+            f"{threshold(c.completion_problem)} rule of thumb: tighten the videos"
         )
         actions = [
             "Cut straight to the hook: drop intros and greetings in the first 2 seconds",
@@ -191,7 +191,7 @@ def _weak_videos(
             length = f" — mostly your shorter ones ({seconds(d_weak)} vs {seconds(d_rest)})"
     headline = (
         f"{weak.height} of your {vids.height} videos lose most viewers before the end "
-        f"(under {bar(c.completion_problem)} watch in full){length}"
+        f"(under {threshold(c.completion_problem)} watch in full){length}"
     )
     evidence = [
         Evidence(
@@ -205,7 +205,7 @@ def _weak_videos(
             "Weak videos",
             weak.height,
             "count",
-            f"{weak.height} videos under {bar(c.completion_problem)} "
+            f"{weak.height} videos under {threshold(c.completion_problem)} "
             f"({pct(comp_weak)} of their views watched in full): "
             + ctx.refs_pct(weak, "completion"),
         ),
@@ -224,7 +224,7 @@ def _weak_videos(
             "Authority",
             "rule of thumb",
             "text",
-            f"the {bar(c.completion_problem)} bar is a widely repeated rule of thumb, not a "
+            f"the {threshold(c.completion_problem)} bar is a widely repeated rule of thumb, not a "
             "published benchmark: treat it as a guide",
         )
     )

@@ -24,9 +24,10 @@ import polars as pl
 
 from ...data.queries import newest_capture
 from ...data.schema import get
+from ...formatting import compact
 from ..context import Context, organic
 from ..model import Advice, Evidence, Rule, Unavailable
-from ..text import compact, plural, quote_list
+from ..text import plural, quote_list
 
 _WORD = re.compile(r"[\w']+", re.UNICODE)
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 import polars as pl
 
 from ...data.sources import SOURCE_KEYS
+from ...formatting import compact, pct, points, threshold, times
 from ..config import AdvisorConfig
 from ..context import Context, mix, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label, play
-from ..text import bar, compact, pct, points, times
 
 _MAX_EFFECT = 10.0
 ONE_HIT = 0.4  # one video bringing ≥ 40 % of a source's views before: a hit, not a habit
@@ -41,7 +41,7 @@ def rule_for(c: AdvisorConfig) -> Rule:
         "Shifts between periods",
         f"share moved ≥ {c.shift_points * 100:g} points, or ×{c.shift_ratio:g}, against the "
         f"previous period of equal length (ratios only where a share reached "
-        f"{bar(c.shift_min_share)})",
+        f"{threshold(c.shift_min_share)})",
         c.threshold_source("shift_points", "shift_ratio", "shift_min_share"),
     )
 
@@ -180,7 +180,8 @@ def _judge(
             "Change",
             round(delta, 6),
             "points",
-            f"change: {points(delta)}" + (f" (×{x / x0:.2f})" if x0 > 0 else " (from nothing)"),
+            f"change: {points(delta)} {ctx.basis}"
+            + (f" ({times(x / x0)})" if x0 > 0 else " (from nothing)"),
         ),
         Evidence(
             f"{name} views per video",

@@ -22,11 +22,12 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from ...formatting import compact, exact, pct, times
 from ..config import AdvisorConfig
 from ..context import Context, mix, organic, with_sources
 from ..model import Advice, Evidence, Rule, Unavailable
 from ..playbook import label
-from ..text import compact, pct, plural, times
+from ..text import plural
 
 
 def rule_for(c: AdvisorConfig) -> Rule:
@@ -107,7 +108,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Spike day views",
             int(views),
             "views",
-            f"{ctx.day(d)}: {views:,} views against a median of {med:,.0f} over the "
+            f"{ctx.day(d)}: {exact(views)} views against a median of {exact(round(med))} over the "
             f"{n_base} days with data before it ({times(ratio)})",
         ),
     ]
@@ -165,7 +166,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 "count",
                 f"videos posted {ctx.span(lo, d)}: "
                 + ctx.refs_with(
-                    (v, f"{compact(w)} views{', paid' if a else ''}")
+                    (v, f"{exact(w)} views{', paid' if a else ''}")
                     for v, w, a in zip(
                         behind["video_id"],
                         behind["views"],

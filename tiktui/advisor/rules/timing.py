@@ -1,16 +1,14 @@
 """Rule 8 — when to post: the followers' busiest hours against when the best videos went out.
 
-Peak hours: the ``peak_hours`` (3) hours with the most active followers on
-average (``follower_activity``, the period's days, else the latest 7 days
-known). The newest day's trailing zero hours are dropped: Studio writes 0 for
-hours of today that have not happened yet.
+Peak hours and when to post: ``Context.best_hours`` (tiktui.advisor.hours),
+the one answer every rule that names hours uses, on the account's clock.
 
 A video is "at peak" when posted within ``post_hour_tolerance`` (2) hours of a
 peak hour. Trigger: the median views of at-peak and off-peak videos differ by
 ≥ ``timing_ratio`` (×1.5), each group having at least two videos; or no
 video at all was posted near the peak (then a low-confidence suggestion to
-test it). Hours are compared as recorded in the exports (the Business API
-gives both in UTC).
+test it). Posting times and follower activity are both stored in UTC and
+compared on the account's clock (``[display] timezone``).
 
 Views at stake: half of (the weaker group's video count × the gap in median
 views) — what they would have had at the stronger group's median, halved
@@ -23,15 +21,13 @@ Effect: the ratio ÷ 1.5 (1.0 for the untested case).
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import polars as pl
 
-from ...data.schema import get
+from ...formatting import exact, hour_range, hours_counted, times
 from ..config import AdvisorConfig
 from ..context import Context, median
 from ..model import Advice, Evidence, Rule, Unavailable
-from ..text import compact, hour, hour_range, hours_counted, times
 
 UNTESTED_STAKE = 0.10
 TIMING_SHARE = 0.5  # posting time is one of many differences between the two groups
@@ -51,30 +47,6 @@ def rule_for(c: AdvisorConfig) -> Rule:
 RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
 
 
-def activity_by_hour(ctx: Context) -> tuple[dict[int, float], list[date]]:
-    """Mean active followers per hour, and the days it rests on."""
-    act = get(ctx.tables, "follower_activity").filter(
-        (pl.col("account") == ctx.account)
-        & pl.col("active_followers").is_not_null()
-        & (pl.col("date") <= ctx.today)
-    )
-    if act.is_empty():
-        return {}, []
-    in_period = act.filter(ctx.period.contains("date"))
-    if in_period.is_empty():
-        latest = act["date"].unique().sort(descending=True).head(7)
-        in_period = act.filter(pl.col("date").is_in(latest.to_list()))
-    newest = in_period["date"].max()
-    last_day = in_period.filter(pl.col("date") == newest)
-    busy = last_day.filter(pl.col("active_followers") > 0)["hour"]
-    if not busy.is_empty():
-        cut = int(busy.max())  # type: ignore[arg-type]
-        in_period = in_period.filter((pl.col("date") != newest) | (pl.col("hour") <= cut))
-    per_hour = in_period.group_by("hour").agg(pl.col("active_followers").mean().alias("m"))
-    days = sorted(set(in_period["date"].to_list()))
-    return dict(zip(per_hour["hour"].to_list(), per_hour["m"].to_list(), strict=True)), days
-
-
 def _distance(a: int, b: int) -> int:
     d = abs(a - b) % 24
     return min(d, 24 - d)
@@ -83,8 +55,8 @@ def _distance(a: int, b: int) -> int:
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     rule = rule_for(ctx.config)
     c = ctx.config
-    by_hour, days = activity_by_hour(ctx)
-    if not by_hour:
+    best_hours = ctx.best_hours
+    if best_hours is None:
         return [
             ctx.unavailable(
                 rule,
@@ -95,9 +67,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     vids = ctx.organic.filter(pl.col("posted_at").is_not_null() & pl.col("views").is_not_null())
     if vids.height < c.min_videos:
         return [ctx.too_few(rule, vids.height, "have a posting time and views")]
-    ranked = sorted(by_hour, key=lambda h: (-by_hour[h], h))
-    peaks = sorted(ranked[: c.peak_hours])
-    vids = vids.with_columns(pl.col("posted_at").dt.hour().alias("_h"))
+    by_hour, days, peaks = best_hours.by_hour, best_hours.days, best_hours.peaks
+    zone = best_hours.zone
+    vids = vids.with_columns(pl.Series("_h", ctx.hours_of(vids)))
     near_mask = [
         min(_distance(int(h), p) for p in peaks) <= c.post_hour_tolerance
         for h in vids["_h"].to_list()
@@ -105,24 +77,25 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     vids = vids.with_columns(pl.Series("_near", near_mask))
     near, off = vids.filter(pl.col("_near")), vids.filter(~pl.col("_near"))
     best = vids.sort("views", descending=True).head(max(3, math.ceil(vids.height / 3)))
-    best_hours = best["_h"].to_list()
-    window = _post_window(ranked[0], c.post_hour_tolerance)
+    best_hours_posted = best["_h"].to_list()
+    window = best_hours.window
+    peak = best_hours.peak_text
 
     evidence = [
         Evidence(
             "Follower peak",
-            peaks[0] if len(peaks) == 1 else ranked[0],
+            peaks[0] if len(peaks) == 1 else best_hours.busiest,
             "hour",
-            f"followers most active at {hour_range(peaks)} (busiest {hour(ranked[0])}: "
-            f"{compact(by_hour[ranked[0]])} active on average over {len(days)} days, "
-            f"{ctx.span(days[0], days[-1])}; hours as recorded in your exports)",
+            f"followers most active at {peak} (busiest {best_hours.busiest_text}: "
+            f"{exact(round(by_hour[best_hours.busiest]))} active on average over {len(days)} days, "
+            f"{ctx.span(days[0], days[-1])})",
         ),
         Evidence(
             "Best videos posted",
-            int(sorted(best_hours)[len(best_hours) // 2]),
+            int(sorted(best_hours_posted)[len(best_hours_posted) // 2]),
             "hour",
             f"your {best.height} most-viewed videos in {ctx.period_phrase} went out at "
-            + hours_counted(best_hours),
+            f"{hours_counted(best_hours_posted)} {zone}",
         ),
     ]
     m_near, m_off = median(near["views"]), median(off["views"])
@@ -132,15 +105,16 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 "Views at vs off peak",
                 round(m_near / m_off, 3),
                 "ratio",
-                f"median views: {compact(m_near)} for {near.height} videos posted near the peak "
-                f"vs {compact(m_off)} for {off.height} posted at other hours",
+                f"median views: {exact(round(m_near))} for {near.height} videos posted near the "
+                "peak "
+                f"vs {exact(round(m_off))} for {off.height} posted at other hours",
             )
         )
         ratio = m_near / m_off
         if ratio >= c.timing_ratio:
             share_near = near.height / vids.height
             headline = (
-                f"Videos posted near your followers' peak ({hour_range(peaks)}) typically get "
+                f"Videos posted near your followers' peak ({peak}) typically get "
                 f"{times(ratio)} the views of the others — "
                 + ("keep posting then" if share_near >= 0.7 else f"post around {window}")
             )
@@ -164,16 +138,15 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 )
             ]
         if 1 / ratio >= c.timing_ratio:
-            off_hours = off.sort("views", descending=True)["_h"].head(3).to_list()
             headline = (
-                f"Your videos posted away from your followers' peak typically get "
+                f"Your videos posted away from your followers' peak ({peak}) typically get "
                 f"{times(1 / ratio)} the views of those posted at it — your reach comes from "
-                f"new viewers; keep posting around {hour_range(off_hours)}"
+                "new viewers, so hooks matter more than the hour"
             )
             actions = [
-                f"Keep posting around {hour_range(off_hours)}, when your best videos went out",
+                "Keep your posting times: your most-viewed videos went out away from the peak",
                 "Your followers matter less than For You here: optimise hooks, not timing",
-                f"Use the followers' peak ({hour_range(peaks)}) for follower-focused posts "
+                f"Use the followers' peak ({peak}) for follower-focused posts "
                 "(series, replies, lives)",
             ]
             return [
@@ -193,9 +166,9 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         return []
     if near.is_empty():
         headline = (
-            f"You did not post near your followers' peak ({hour_range(peaks)}) in this "
+            f"You did not post near your followers' peak ({peak}) in this "
             f"period; your {vids.height} videos went out at "
-            f"{hour_range(sorted(set(vids['_h'].to_list())))} — test a few around {window}"
+            f"{hour_range(vids['_h'].to_list())} {zone} — test a few around {window}"
         )
         actions = [
             f"Post the next 3 videos around {window} and compare their first-day views",
@@ -217,8 +190,3 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             )
         ]
     return []
-
-
-def _post_window(busiest: int, tolerance: int) -> str:
-    """Where to post: up to two hours before the busiest hour, so early viewers are there."""
-    return f"{hour(busiest - min(tolerance, 2))}–{hour(busiest)}"

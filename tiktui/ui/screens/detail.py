@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from datetime import tzinfo
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -34,16 +35,21 @@ SNAPSHOT_COLUMNS = [
 ]
 
 
-def _info_text(d: VideoDetail) -> Text:
+def _zone(app: Any) -> tzinfo:
+    """The account's time zone (config.toml's ``[display] timezone``; the system's without)."""
+    config = getattr(app, "config", None)
+    return config.zone if config is not None else fmt.zone()
+
+
+def _info_text(d: VideoDetail, zone: tzinfo) -> Text:
     """The caption (plain text, never markup) and the facts about the video."""
     info = d.info
     text = Text()
     text.append(fmt.caption_of(info.get("caption")), style="bold")
     text.append("\n")
     posted = info.get("posted_at")
-    when = posted.strftime("%-d %b %Y %H:%M UTC") if posted else fmt.day(
-        info.get("posted_on"), year=True)
-    bits = [f"posted {when}", f"length {fmt.seconds(info.get('duration_s'))}"]
+    when = fmt.clock(posted, zone) if posted else fmt.full_day(info.get("posted_on"))
+    bits = [f"posted {when}", f"length {fmt.seconds(info.get('duration_s'), 'exact')}"]
     if info.get("is_ad"):
         bits.append("paid (promoted)")
     text.append(" · ".join(bits), style="dim")
@@ -59,9 +65,9 @@ def _numbers_text(d: VideoDetail, width: int = 10**6) -> Text:
         ("Views", fmt.exact(info.get("views"))), ("Likes", fmt.exact(info.get("likes"))),
         ("Comments", fmt.exact(info.get("comments"))), ("Shares", fmt.exact(info.get("shares"))),
         ("Saves", fmt.exact(info.get("saves"))),
-        ("Engagement", fmt.pct(info.get("engagement_rate"))),
-        ("Avg watch", fmt.seconds(info.get("avg_watch_s"))),
-        ("Completion", fmt.pct(info.get("completion"))),
+        ("Engagement", fmt.pct(info.get("engagement_rate"), "exact")),
+        ("Avg watch", fmt.seconds(info.get("avg_watch_s"), "exact")),
+        ("Completion", fmt.pct(info.get("completion"), "exact")),
         ("New followers", fmt.exact(info.get("new_followers"))),
         ("Profile views", fmt.exact(info.get("profile_views"))),
     ]
@@ -73,7 +79,7 @@ def _numbers_text(d: VideoDetail, width: int = 10**6) -> Text:
     text = fmt.flow(items, width, sep="   ")  # a label never ends a line without its number
     captured = info.get("captured_on")
     if captured:
-        text.append(f"\nas of {fmt.day(captured, year=True)}; engagement = "
+        text.append(f"\nas of {fmt.full_day(captured)}; engagement = "
                     "(likes + comments + shares) ÷ views", style="dim")
     return text
 
@@ -178,7 +184,7 @@ class VideoDetailScreen(Screen):
         self.detail = d
         title.update(Content.assemble(("Video ", "bold"), (self.video_id, "$text-muted"),
                                       ("   q back", "$text-muted")))
-        self.query_one("#detail-info", Static).update(_info_text(d))
+        self.query_one("#detail-info", Static).update(_info_text(d, _zone(self.app)))
         self.query_one("#detail-terms", Static).update(_terms_text(d))
         self._show_sized()
         chart = self.query_one("#detail-retention", Chart)

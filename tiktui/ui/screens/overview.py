@@ -156,9 +156,14 @@ class OverviewScreen(MainScreen):
         )
 
     def show(self, result: OverviewData) -> None:
-        self.set_context(header_context(result.period, result.fresh, self.state.today))
+        basis = fmt.basis(result.period.days)
+        # What the cards' ▲▼ compare with, on the header's right (all time has no change).
+        self.set_context(
+            header_context(result.period, result.fresh, self.state.today),
+            Content.styled(f"▲▼ {basis}", "$text-muted") if basis else "",
+        )
         for kpi in result.kpis:
-            self.query_one(f"#kpi-{kpi.name}", KpiCard).set_kpi(kpi)
+            self.query_one(f"#kpi-{kpi.name}", KpiCard).set_kpi(kpi, basis)
             if kpi.name == "video_views":
                 period = result.period
                 self.query_one("#daily-chart", Chart).set_series(

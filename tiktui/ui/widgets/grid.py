@@ -383,8 +383,11 @@ class Grid(ScrollView, can_focus=True):
             return ("paid", "grid--paid") if value else ("", "")
         if kind in ("day", "date"):
             return (fmt.short_day(value, self.this_year), "")
-        text = fmt.metric(value, "count" if kind == "exact" else kind, short=kind != "exact")
-        return (text, "grid--muted" if text == fmt.DASH else "")
+        if kind == "exact":
+            text = fmt.metric(value, "count", "exact")
+        else:
+            text = fmt.metric(value, kind)
+        return (text, "grid--muted" if text in (fmt.DASH, fmt.NA) else "")
 
     def key_at_row_values(self, row: tuple[Any, ...]) -> Any:
         idx = self._index.get(self.key_column)

@@ -7,12 +7,18 @@ from typing import Any
 from textual.content import Content
 from textual.widget import Widget
 
+from ...data.queries import ENGAGEMENT_FORMULA
 from .. import format as fmt
 
 SHORT_LABELS = {"engagement_rate": "Engagement", "followers_net": "Net followers"}
 # For cards too narrow for the label and the change side by side (80 columns).
-SHORTER_LABELS = {"video_views": "Views", "profile_views": "Profile", "comments": "Comms",
-                  "followers_net": "Net fol.", "engagement_rate": "Eng."}
+SHORTER_LABELS = {
+    "video_views": "Views",
+    "profile_views": "Profile",
+    "comments": "Comms",
+    "followers_net": "Net fol.",
+    "engagement_rate": "Eng.",
+}
 
 
 def kpi_value(kpi: Any) -> str:
@@ -25,14 +31,31 @@ def kpi_value(kpi: Any) -> str:
 
 
 def kpi_change(kpi: Any) -> Content:
-    """``▲ +5.6%`` in the theme's success colour, ``▼ −3.1%`` in its error colour."""
-    change = kpi.change_pct
-    if change is None:
-        return Content.styled(fmt.DASH, "$text-muted")  # no earlier period to compare with
-    if abs(change) < 0.0005:
-        return Content.styled("±0.0%", "$text-muted")
-    arrow, style = ("▲", "$text-success") if change > 0 else ("▼", "$text-error")
-    return Content.styled(f"{arrow}{fmt.change(change)[1:]}", style)
+    """``▲+5.6%`` (a count, relative) or ``▼−1.1 pts`` (a rate, in points), in the theme's
+    success or error colour; the Overview's header says what it is compared with."""
+    text = fmt.kpi_change(kpi.value, kpi.previous, kpi.is_rate)
+    if text == fmt.DASH:
+        return Content.styled(text, "$text-muted")  # no earlier period to compare with
+    if text.startswith("±"):
+        return Content.styled(text, "$text-muted")
+    arrow, style = ("▲", "$text-success") if text.startswith("+") else ("▼", "$text-error")
+    return Content.styled(f"{arrow}{text[1:]}", style)
+
+
+def kpi_tooltip(kpi: Any, basis: str = "") -> str:
+    """The exact numbers behind a card, with what the change is compared with."""
+
+    def value(v: float | None) -> str:
+        return fmt.pct(v, "exact") if kpi.is_rate else fmt.exact(v)
+
+    what = f" = {ENGAGEMENT_FORMULA}, account-wide" if kpi.is_rate else ""
+    head = f"{kpi.label}: {value(kpi.value)}{what}"
+    if not basis:
+        return f"{head}\nno earlier period to compare with"
+    if kpi.previous is None:
+        return f"{head}\nno data to compare with ({basis.removeprefix('vs ')})"
+    change = fmt.kpi_change(kpi.value, kpi.previous, kpi.is_rate, "exact")
+    return f"{head}\n{change} {basis} ({value(kpi.previous)})"
 
 
 class KpiCard(Widget):
@@ -51,13 +74,9 @@ class KpiCard(Widget):
         super().__init__(id=id, classes=classes)
         self.kpi: Any = None
 
-    def set_kpi(self, kpi: Any) -> None:
+    def set_kpi(self, kpi: Any, basis: str = "") -> None:
         self.kpi = kpi
-        self.tooltip = None if kpi is None else (
-            f"{kpi.label}: {fmt.pct(kpi.value) if kpi.is_rate else fmt.exact(kpi.value)}"
-            f" (previous period: "
-            f"{fmt.pct(kpi.previous) if kpi.is_rate else fmt.exact(kpi.previous)})"
-        )
+        self.tooltip = None if kpi is None else kpi_tooltip(kpi, basis)
         self.refresh()
 
     def render(self) -> Content:
