@@ -44,27 +44,35 @@ def parse_json(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
     """Every logical part of one JSON file, as canonical frames.
 
     One file may hold many parts (a HAR with responses for many videos, a list
-    of pages, JSONL of bodies); each becomes one :class:`Parsed`. Raises
-    :class:`Refused` for anything this app cannot import, so the pipeline can
-    keep its all-or-nothing promise.
+    of pages, JSONL of bodies). Studio web responses are collected over the
+    whole file and merged per account and capture day (:mod:`.studio_web`).
+    Raises :class:`Refused` for anything this app cannot import, so the
+    pipeline can keep its all-or-nothing promise.
     """
-
-    text = decode(src.data, legacy=False)[0]
-    if not text.strip():
-        raise Refused("empty file")
-    documents = _documents(text)
     fallback = file_capture(src, ctx)
+    collector = studio_web.Collector()
     parts: list[Parsed] = []
-    bodies: list[studio_web.InsightBody] = []
     file_notes: list[str] = []
-    for line, doc in documents:
-        where = f"line {line}" if len(documents) > 1 else ""
-        with located(where):
-            got_parts, got_bodies, got_notes = parse_document(doc, fallback, where)
-        parts += got_parts
-        bodies += got_bodies
-        file_notes += got_notes
-    parts += studio_web.parse_bodies(bodies)
+    if studio_web.looks_har(src.data):  # streamed: a HAR can be hundreds of megabytes
+        pages, entries = studio_web.stream(src.data)
+        got, notes = _har(pages, entries, fallback, "", collector)
+        parts += got
+        file_notes += notes
+    else:
+        text = decode(src.data, legacy=False)[0]
+        if not text.strip():
+            raise Refused("empty file")
+        documents = _documents(text)
+        for line, doc in documents:
+            where = f"line {line}" if len(documents) > 1 else ""
+            with located(where):
+                got, notes = parse_document(doc, fallback, where, collector, src.name)
+            parts += got
+            file_notes += notes
+    parts += collector.parts()
+    unread = collector.unread_note()
+    if unread:
+        file_notes.append(unread)
     if not parts:  # only reachable for a document that held nothing at all
         raise Refused(UNKNOWN_JSON)
     return _tidy(parts, file_notes)
@@ -76,20 +84,22 @@ def parse_json(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
 def classify(obj: Any) -> str | None:
     """Which format a JSON object is, from its structure alone, or None.
 
-    ``"har"``, ``"business"`` (with or without the envelope), ``"display"``,
-    ``"insight"`` or ``"archive"``. A list is not classified here: see
+    ``"har"``, ``"studio-web"`` (a wrapper of FORMATS.md 3g), ``"business"``
+    (with or without the envelope), ``"display"``, ``"insight"`` (a Studio web
+    body) or ``"archive"``. A list is not classified here: see
     :func:`parse_document`.
     """
-
     if not isinstance(obj, dict):
         return None
     if studio_web.is_har(obj):
         return "har"
+    if studio_web.is_wrapper(obj):
+        return "studio-web"
     if business.is_envelope(obj) or business.is_bare_data(obj):
         return "business"
     if display.is_display(obj):
         return "display"
-    if studio_web.is_body(obj):
+    if studio_web.is_studio_body(obj):
         return "insight"
     if archive.is_archive(obj):
         return "archive"
@@ -98,7 +108,6 @@ def classify(obj: Any) -> str | None:
 
 def api_error(obj: Any) -> str | None:
     """The error an API response reports instead of data, if it does."""
-
     if not isinstance(obj, dict):
         return None
     if business.is_envelope(obj):
@@ -109,8 +118,7 @@ def api_error(obj: Any) -> str | None:
 
 
 def parse_body(kind: str, obj: dict[str, Any], capture: Capture, where: str) -> list[Parsed]:
-    """Parse one classified API body (not a HAR, not an insight body)."""
-
+    """Parse one classified API body (not a HAR, not a Studio web body)."""
     if kind == "business":
         return business.parse(obj, capture, where)
     if kind == "display":
@@ -120,43 +128,67 @@ def parse_body(kind: str, obj: dict[str, Any], capture: Capture, where: str) -> 
     raise Refused(UNKNOWN_JSON)  # pragma: no cover - callers pass classified kinds
 
 
+def _other_in_har(body: dict[str, Any], capture: Capture, where: str, url: str) -> Any:
+    """A HAR entry from any other URL: a Business or Display body, an error, or nothing."""
+    kind = classify(body)
+    if kind not in ("business", "display"):
+        return None
+    error = api_error(body)
+    if error:
+        return error if "tiktok" in url.lower() else None
+    known = business.is_known(body) if kind == "business" else display.is_video_list(body)
+    if not known:
+        return None  # another site's {"code":0,"data":…}
+    return parse_body(kind, body, capture, where)
+
+
+def _har(
+    pages: list[Any], entries: Any, capture: Capture, where: str, collector: Any
+) -> tuple[list[Parsed], list[str]]:
+    return studio_web.parse_har(pages, entries, capture, where, _other_in_har, collector)
+
+
 def parse_document(
-    doc: Any, capture: Capture, where: str
-) -> tuple[list[Parsed], list[Any], list[str]]:
-    """One top-level JSON value → parts, insight bodies (merged later per video), notes.
+    doc: Any, capture: Capture, where: str, collector: Any, name: str | None = None
+) -> tuple[list[Parsed], list[str]]:
+    """One top-level JSON value → parts and notes; Studio web bodies go to ``collector``.
 
-    Insight bodies are not turned into parts here because TikTok Studio loads
-    one video's insight in several requests; they are merged per video first.
+    Studio web bodies are not turned into parts here because TikTok Studio
+    loads one video's numbers in several requests; they are merged first.
     """
-
+    responses = studio_web.responses(doc, capture, where, name)
+    if responses is not None:
+        notes: list[str] = []
+        for resp in responses:
+            error = studio_web.api_error(resp.body)
+            if error and len(responses) > 1:
+                notes.append(f"{resp.where or 'a response'} skipped: {error}")
+                continue
+            collector.add(resp, "insight-json")
+        return [], notes
     if isinstance(doc, list):
         if not doc:
             raise Refused(f"the JSON list is empty: {UNKNOWN_JSON}")
         items = [x for x in doc if isinstance(x, dict)]
         if len(items) == len(doc):
             if all(business.is_video(x) for x in items):
-                return [business.parse_video_list({"videos": items}, capture, "")], [], []
+                return [business.parse_video_list({"videos": items}, capture, "")], []
             if all(display.is_video(x) for x in items):
-                return [display.parse_videos(items, capture, "")], [], []
+                return [display.parse_videos(items, capture, "")], []
         parts: list[Parsed] = []
-        bodies: list[Any] = []
-        notes: list[str] = []
+        notes = []
         for i, item in enumerate(doc, 1):
             item_where = join_where(where, f"item {i}")
             with located(f"item {i}"):
                 if isinstance(item, list):
                     raise Refused(UNKNOWN_JSON)
-                got = parse_document(item, capture, item_where)
+                got = parse_document(item, capture, item_where, collector)
             parts += got[0]
-            bodies += got[1]
-            notes += got[2]
-        return parts, bodies, notes
+            notes += got[1]
+        return parts, notes
 
     kind = classify(doc)
     if kind is None:
-        error = studio_web.api_error(doc) if isinstance(doc, dict) else None
-        if error and "status_msg" in doc:  # a Studio web error body saved on its own
-            raise Refused(error)
         if (
             isinstance(doc, dict)
             and "message" in doc
@@ -167,13 +199,10 @@ def parse_document(
                 raise Refused(error)
         raise Refused(UNKNOWN_JSON)
     if kind == "har":
-        return studio_web.parse_har(doc, capture, where)
-    if kind == "insight":
-        error = studio_web.api_error(doc)
-        if error:
-            raise Refused(error)
-        return [], [studio_web.InsightBody(doc, None, capture, where, "insight-json")], []
-    return parse_body(kind, doc, capture, where), [], []
+        log = doc["log"]
+        pages = log.get("pages") if isinstance(log.get("pages"), list) else []
+        return _har(pages, log["entries"], capture, where, collector)
+    return parse_body(kind, doc, capture, where), []
 
 
 def _tidy(parts: list[Parsed], file_notes: list[str]) -> list[Parsed]:

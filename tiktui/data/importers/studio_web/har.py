@@ -1,88 +1,158 @@
-"""HAR files: a browser's network log, read for TikTok's responses."""
+"""HAR files: a browser's network log, read entry by entry for TikTok's responses.
+
+A HAR is streamed (``ijson``): a Studio session saved with "Save all as HAR"
+runs to hundreds of megabytes of pages, scripts and pictures, and only the
+JSON bodies of a few endpoints matter. Studio web bodies are recognised by
+their URL; Business and Display API bodies from any URL, by structure. An
+error response or a video body naming no video is skipped with a note (a HAR
+holds whatever the page happened to load); only when nothing usable remains
+is the file refused.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import io
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl, unquote_plus, urlsplit
+
+import ijson
 
 from ..base import Parsed, Refused
 from ..dates import as_utc
+from ..ids import handle_from_url
 from ..values import Capture, join_where, located
-from .bodies import (
-    _ID_KEYS,
-    _INSIGHT_URL,
-    NO_VIDEO_ID,
-    InsightBody,
-    _body_video_id,
-    api_error,
-    is_body,
-)
+from .collect import Collector, api_error, is_studio_body
+from .request import Request, Response
+from .video import NO_VIDEO_ID
 
 NO_HAR_DATA = "HAR file holds no TikTok insight or API responses"
+_HAR_START = re.compile(rb'^\s*\{\s*"log"\s*:\s*\{')
+
+# A Business or Display body inside a HAR: handed back to the JSON dispatch.
+OtherBody = Callable[[dict[str, Any], Capture, str, str], "list[Parsed] | str | None"]
+
+
+def is_har(obj: dict[str, Any]) -> bool:
+    log = obj.get("log")
+    return isinstance(log, dict) and isinstance(log.get("entries"), list)
+
+
+def looks_har(data: bytes) -> bool:
+    """A UTF-8 HAR (every browser writes them so), recognised from its first bytes."""
+    return bool(_HAR_START.match(data.removeprefix(b"\xef\xbb\xbf")[:256]))
+
+
+def stream(data: bytes) -> tuple[list[dict[str, Any]], Iterator[Any]]:
+    """The HAR's pages (small) and an iterator over its entries, one at a time."""
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        pages = list(ijson.items(io.BytesIO(body), "log.pages.item", use_float=True))
+    except ijson.JSONError as exc:
+        raise Refused(f"not valid JSON: {exc}") from None
+    return pages, ijson.items(io.BytesIO(body), "log.entries.item", use_float=True)
 
 
 def parse_har(
-    doc: dict[str, Any], fallback: Capture, where: str
-) -> tuple[list[Parsed], list[InsightBody], list[str]]:
-    """A browser's network log: keep the TikTok responses, skip everything else.
-
-    Insight bodies come from ``/aweme/v2/data/insight/`` requests; Business and
-    Display API bodies are accepted from any URL, recognised by structure. An
-    error response or an insight body that names no video is skipped with a
-    note (a HAR holds whatever the page happened to load); only when nothing
-    usable remains is the file refused.
-    """
-    from .. import business, display, jsonfile  # jsonfile dispatches to this package
-
+    pages: list[Any],
+    entries: Iterable[Any],
+    fallback: Capture,
+    where: str,
+    other: OtherBody,
+    collector: Collector,
+) -> tuple[list[Parsed], list[str]]:
+    """Business/Display parts and skip notes; Studio responses go to ``collector``."""
+    page_account = {
+        p.get("id"): handle_from_url(p.get("title")) for p in pages if isinstance(p, dict)
+    }
     parts: list[Parsed] = []
-    bodies: list[InsightBody] = []
+    before = len(collector.read)
     skipped: list[str] = []
-    for i, entry in enumerate(doc["log"]["entries"], 1):
-        label = f"HAR entry {i}"
-        if not isinstance(entry, dict):
-            continue
-        request = entry.get("request") if isinstance(entry.get("request"), dict) else {}
-        url = request.get("url") if isinstance(request.get("url"), str) else ""
-        is_insight = bool(_INSIGHT_URL.search(url))
-        body = _entry_json(entry)
-        if not isinstance(body, dict):
-            if is_insight and body is _UNREADABLE:
-                skipped.append(f"{label} skipped: its insight response is not readable JSON")
-            continue
-        capture = _entry_capture(entry, fallback)
-        if is_insight:
-            error = api_error(body)
-            if error:
-                skipped.append(f"{label} skipped: {error}")
-            elif is_body(body):
-                video_id = _body_video_id(body) or _request_video_id(request)
-                if video_id is None:
-                    skipped.append(f"{label} skipped: {NO_VIDEO_ID}")
-                else:
-                    located_at = join_where(where, label)
-                    bodies.append(InsightBody(body, video_id, capture, located_at, "insight-har"))
-            continue
-        kind = jsonfile.classify(body)
-        if kind not in ("business", "display"):
-            continue
-        known = business.is_known(body) if kind == "business" else display.is_video_list(body)
-        error = jsonfile.api_error(body)
-        if error:
-            if "tiktok" in url.lower():
-                skipped.append(f"{label} skipped: {error}")
-            continue
-        if not known:
-            continue  # another site's {"code":0,"data":…}
-        with located(label):
-            parts += jsonfile.parse_body(kind, body, capture, join_where(where, label))
-    if not parts and not bodies:
+    try:
+        for i, entry in enumerate(entries, 1):
+            if isinstance(entry, dict):
+                _entry(entry, f"HAR entry {i}", fallback, where, page_account, other,
+                       parts, collector, skipped)  # fmt: skip
+    except ijson.JSONError as exc:
+        raise Refused(f"not valid JSON: {exc}") from None
+    if not parts and len(collector.read) == before:
         raise Refused(NO_HAR_DATA + (f" ({'; '.join(skipped)})" if skipped else ""))
-    return parts, bodies, skipped
+    return parts, skipped
+
+
+def _entry(
+    entry: dict[str, Any], label: str, fallback: Capture, where: str,
+    page_account: dict[Any, str | None], other: OtherBody, parts: list[Parsed],
+    collector: Collector, skipped: list[str],
+) -> None:  # fmt: skip
+    raw = entry.get("request")
+    request = request_of(raw if isinstance(raw, dict) else {})
+    body = _entry_json(entry)
+    studio = request.endpoint is not None
+    if not isinstance(body, dict):
+        if studio and body is _UNREADABLE:
+            skipped.append(f"{label} skipped: its insight response is not readable JSON")
+        return
+    capture = _entry_capture(entry, fallback)
+    if studio:
+        error = api_error(body)
+        if error:
+            skipped.append(f"{label} skipped: {error}")
+            return
+        if not is_studio_body(body):
+            return
+        account = _referer_account(raw) or page_account.get(entry.get("pageref"))
+        resp = Response(body, request, capture, join_where(where, label), account)
+        try:
+            collector.add(resp, "insight-har")
+        except Refused as exc:
+            if not str(exc).endswith(NO_VIDEO_ID):
+                raise
+            skipped.append(f"{label} skipped: {NO_VIDEO_ID}")
+        return
+    url = request.url
+    with located(label):
+        got = other(body, capture, join_where(where, label), url)
+    if got is None:
+        return
+    if isinstance(got, str):  # an error the API reported, from a TikTok URL
+        skipped.append(f"{label} skipped: {got}")
+        return
+    parts.extend(got)
+
+
+def request_of(request: dict[str, Any]) -> Request:
+    """A HAR ``request`` object → :class:`Request` (URL, form params, POST text)."""
+    url = request.get("url") if isinstance(request.get("url"), str) else ""
+    post = request.get("postData")
+    form: list[tuple[str, str]] = []
+    text = None
+    if isinstance(post, dict):
+        if isinstance(post.get("params"), list):
+            form = [
+                (str(p.get("name")), str(p.get("value")))
+                for p in post["params"]
+                if isinstance(p, dict)
+            ]
+        text = post.get("text") if isinstance(post.get("text"), str) else None
+    return Request(url, tuple(form), text)
+
+
+def _request_video_id(request: dict[str, Any]) -> str | None:
+    return request_of(request).video_id
+
+
+def _referer_account(request: Any) -> str | None:
+    """``@handle`` in the page the request came from (Referer), when it names one."""
+    headers = request.get("headers") if isinstance(request, dict) else None
+    for header in headers if isinstance(headers, list) else []:
+        if isinstance(header, dict) and str(header.get("name", "")).lower() == "referer":
+            return handle_from_url(header.get("value"))
+    return None
 
 
 _UNREADABLE: Any = object()
@@ -129,57 +199,3 @@ def _entry_capture(entry: dict[str, Any], fallback: Capture) -> Capture:
         except ValueError:
             pass
     return fallback
-
-
-def _request_video_id(request: dict[str, Any]) -> str | None:
-    """The one video a request asks about: a query parameter, else an id inside JSON.
-
-    Studio puts the id in the query (``item_id=…``) or in a JSON parameter
-    (``type_requests=[{"insigh_type":"video_info","aweme_id":"…"}]``) or in a
-    POST body. A request about several videos cannot be attributed: None.
-    """
-    ids: list[str] = []
-    params: list[tuple[str, str]] = parse_qsl(
-        urlsplit(request.get("url") or "").query, keep_blank_values=True
-    )
-    post = request.get("postData")
-    post_text = post.get("text") if isinstance(post, dict) else None
-    if isinstance(post, dict) and isinstance(post.get("params"), list):
-        params += [
-            (str(p.get("name")), str(p.get("value"))) for p in post["params"] if isinstance(p, dict)
-        ]
-    for name, value in params:
-        if name in _ID_KEYS and value.strip().isdigit():
-            return value.strip()
-    texts = [value for _, value in params]
-    if isinstance(post_text, str):
-        texts.append(post_text)
-        if not post_text.lstrip().startswith(("{", "[")):
-            for name, value in parse_qsl(post_text, keep_blank_values=True):
-                if name in _ID_KEYS and value.strip().isdigit():
-                    return value.strip()
-                texts.append(value)  # a form field holding JSON (type_requests=[…])
-    for text in texts:
-        if text.lstrip()[:3].upper() in ("%5B", "%7B"):  # HAR params keep the URL encoding
-            text = unquote_plus(text)
-        if text.lstrip().startswith(("{", "[")):
-            try:
-                _collect_ids(json.loads(text), ids)
-            except ValueError:
-                continue
-    distinct = list(dict.fromkeys(ids))
-    return distinct[0] if len(distinct) == 1 else None
-
-
-def _collect_ids(node: Any, ids: list[str]) -> None:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in _ID_KEYS and isinstance(value, (str, int)) and not isinstance(value, bool):
-                text = str(value).strip()
-                if text.isdigit():
-                    ids.append(text)
-            else:
-                _collect_ids(value, ids)
-    elif isinstance(node, list):
-        for item in node:
-            _collect_ids(item, ids)
