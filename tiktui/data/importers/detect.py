@@ -14,6 +14,14 @@ from .studio import looks_tabular, parse_tabular
 from .zips import is_xlsx, is_zip, parse_zip_name, zip_entries
 
 
+def archive_copy(data: bytes) -> bytes:
+    """The bytes to keep in ``raw/``: a HAR without its cookies, auth headers and tokens."""
+    from .studio_web import looks_har
+    from .studio_web.redact import redacted_har
+
+    return redacted_har(data) if looks_har(data) else data
+
+
 def context_for(src: SourceFile, today: date) -> ParseContext:
     """What the ZIP a file came in (or the file's own name) says about it."""
     zn = parse_zip_name(src.container or src.name)

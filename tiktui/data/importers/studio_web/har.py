@@ -91,7 +91,7 @@ def _entry(
 ) -> None:  # fmt: skip
     raw = entry.get("request")
     request = request_of(raw if isinstance(raw, dict) else {})
-    body = _entry_json(entry)
+    body = entry_json(entry)
     studio = request.endpoint is not None
     if not isinstance(body, dict):
         if studio and body is _UNREADABLE:
@@ -159,7 +159,7 @@ _UNREADABLE: Any = object()
 _BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]{2,}={0,2}\s*")
 
 
-def _entry_json(entry: dict[str, Any]) -> Any:
+def entry_json(entry: dict[str, Any]) -> Any:
     """The response body as JSON; None when there is none, _UNREADABLE when it is broken."""
     response = entry.get("response")
     content = response.get("content") if isinstance(response, dict) else None

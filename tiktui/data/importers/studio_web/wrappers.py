@@ -45,8 +45,8 @@ def _moment(value: Any) -> Capture | None:
 
 def _url(url: Any, query: Any = None) -> str:
     text = url if isinstance(url, str) else ""
-    if isinstance(query, str) and query.strip() and "?" not in text:
-        text += ("" if query.startswith("?") else "?") + query
+    if isinstance(query, str) and query.strip() and query.lstrip("?") not in text:
+        text += ("&" if "?" in text else "?") + query.lstrip("?")
     return text
 
 
