@@ -100,4 +100,5 @@ def parse_tabular(src: SourceFile, ctx: ParseContext) -> Parsed:
         account=account,
         anchor=anchor.day if anchor.used else None,
         notes=notes,
+        derived=result.derived,
     )

@@ -157,6 +157,7 @@ class Result:
     tables: dict[str, pl.DataFrame]
     notes: list[str] = field(default_factory=list)
     account: str | None = None
+    derived: dict[str, set[str]] = field(default_factory=dict)  # worked out, not stated
 
 
 def overview(table: Sheet, anchor: Anchor, ctx: ParseContext) -> Result:
@@ -186,11 +187,12 @@ def overview(table: Sheet, anchor: Anchor, ctx: ParseContext) -> Result:
     for cid, column in direct.items():
         if table.has(cid):
             cols[column] = table.counts(cid)
-    if (
+    derived_net = (
         long_variant
         and "followers_net" not in cols
         and {"followers_new", "followers_lost"} <= set(cols)
-    ):
+    )
+    if derived_net:  # worked out from gained and lost: ranked below a stated figure
         cols["followers_net"] = [
             None if new is None or lost is None else new - abs(lost)
             for new, lost in zip(cols["followers_new"], cols["followers_lost"], strict=True)
@@ -198,7 +200,10 @@ def overview(table: Sheet, anchor: Anchor, ctx: ParseContext) -> Result:
     values = list(zip(*(v for k, v in cols.items() if k != "date"), strict=True))
     keep = _unique(table, [(d,) for d in dates], values, "date")
     cols["year_inferred"] = inferred
-    return Result({"account_daily": _frame(schema.ACCOUNT_DAILY, _pick(cols, keep))})
+    derived = {"account_daily": {"followers_net"}} if derived_net else {}
+    return Result(
+        {"account_daily": _frame(schema.ACCOUNT_DAILY, _pick(cols, keep))}, derived=derived
+    )
 
 
 def history(table: Sheet, anchor: Anchor) -> Result:
@@ -219,7 +224,11 @@ def history(table: Sheet, anchor: Anchor) -> Result:
         "followers_net": net,
         "year_inferred": [inferred[i] for i in keep],
     }
-    return Result({"account_daily": _frame(schema.ACCOUNT_DAILY, cols)})
+    # Net followers are worked out from two totals: ranked below a stated figure.
+    return Result(
+        {"account_daily": _frame(schema.ACCOUNT_DAILY, cols)},
+        derived={"account_daily": {"followers_net"}},
+    )
 
 
 def activity(table: Sheet, anchor: Anchor) -> Result:
