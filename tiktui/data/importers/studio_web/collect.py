@@ -73,51 +73,111 @@ def read_response(resp: Response) -> Found:
     return found
 
 
+Stamped = dict[str, tuple[datetime, Any]]  # column → (capture time, value)
+
+
 @dataclass
 class _Group:
+    """The merged rows of one account (None: not named yet) on one capture day."""
+
     as_of: datetime
-    account: str | None
     kind: str
-    rows: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = field(default_factory=dict)
+    rows: dict[str, dict[tuple[Any, ...], Stamped]] = field(default_factory=dict)
     sets: dict[str, dict[tuple[Any, ...], tuple[datetime, list[dict[str, Any]]]]] = field(
         default_factory=dict
     )
-    notes: list[str] = field(default_factory=list)
+    notes: dict[str, None] = field(default_factory=dict)
+
+    def add_rows(self, name: str, rows: list[dict[str, Any]], now: datetime) -> None:
+        table = TABLES[name]
+        if name in SET_GROUPS:  # the newest capture's set replaces the whole set
+            by = [c for c in SET_GROUPS[name] if c != "account"]
+            fresh: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+            for row in rows:
+                fresh.setdefault(tuple(row.get(c) for c in by), []).append(row)
+            self.add_sets(name, {k: (now, members) for k, members in fresh.items()})
+            return
+        key = [c for c in table.key if c != "account"]
+        self.add_stamped(
+            name, {tuple(r.get(c) for c in key): {c: (now, v) for c, v in r.items()} for r in rows}
+        )
+
+    def add_sets(
+        self, name: str, fresh: dict[tuple[Any, ...], tuple[datetime, list[dict[str, Any]]]]
+    ) -> None:
+        sets = self.sets.setdefault(name, {})
+        for gkey, (now, members) in fresh.items():
+            old = sets.get(gkey)
+            if old is None or old[0] <= now:
+                sets[gkey] = (now, members)
+
+    def add_stamped(self, name: str, rows: dict[tuple[Any, ...], Stamped]) -> None:
+        """Per column the newest value wins; a missing one never hides a value."""
+        merged = self.rows.setdefault(name, {})
+        for rkey, row in rows.items():
+            old = merged.get(rkey)
+            if old is None:
+                merged[rkey] = row
+                continue
+            for col, (t, v) in row.items():
+                was = old.get(col)
+                if was is None or (v is not None and (was[1] is None or t >= was[0])):
+                    old[col] = (t, v)
+
+    def absorb(self, other: _Group) -> None:
+        self.as_of = max(self.as_of, other.as_of)
+        self.kind = "insight-har" if "insight-har" in (self.kind, other.kind) else self.kind
+        self.notes.update(other.notes)
+        for name, rows in other.rows.items():
+            self.add_stamped(name, rows)
+        for name, sets in other.sets.items():
+            self.add_sets(name, sets)
 
 
 class Collector:
-    """Merges the responses of one file; :meth:`parts` gives the frames."""
+    """Merges the responses of one file as they come; :meth:`parts` gives the frames.
+
+    Merging as they come keeps a 10,000-entry HAR small in memory: a video
+    asked about in five requests is one row, not five.
+    """
 
     def __init__(self) -> None:
-        self.read: list[tuple[datetime, str | None, Found, str, list[str]]] = []
+        self.groups: dict[tuple[str | None, date], _Group] = {}
         self.unread: dict[str, None] = {}
+        self.count = 0
 
     def add(self, resp: Response, kind: str) -> None:
         with located(resp.where):
             found = read_response(resp)
+        self.count += 1
         for key in resp.body:
             if key not in found.read and key not in ENVELOPE:
                 self.unread[key] = None
-        now = resp.now  # first: it may add a note on where the time came from
-        self.read.append((now, found.account, found, kind, resp.notes))
+        now = resp.now
+        group = self.groups.get((found.account, now.date()))
+        if group is None:
+            group = self.groups[(found.account, now.date())] = _Group(now, kind)
+        group.as_of = max(group.as_of, now)
+        if kind == "insight-har":
+            group.kind = kind
+        group.notes.update(dict.fromkeys([*resp.notes, *found.notes]))
+        for name, rows in found.rows.items():
+            group.add_rows(name, rows, now)
 
     def parts(self) -> list[Parsed]:
         """One part per account and capture day; a file naming one account gives it to all."""
-        named = {account for _, account, *_ in self.read if account}
-        only = next(iter(named)) if len(named) == 1 else None
-        groups: dict[tuple[str | None, date], _Group] = {}
-        for now, account, found, kind, notes in sorted(self.read, key=lambda r: r[0]):
-            account = account or only
-            group = groups.get((account, now.date()))
-            if group is None:
-                group = groups[(account, now.date())] = _Group(now, account, kind)
-            group.as_of = max(group.as_of, now)
-            if kind == "insight-har":
-                group.kind = kind
-            group.notes += [*notes, *found.notes]
-            for name, rows in found.rows.items():
-                _merge(group, name, rows, now)
-        return [_part(g) for g in groups.values()]
+        named = {account for account, _ in self.groups if account}
+        groups = dict(self.groups)
+        if len(named) == 1:
+            only = next(iter(named))
+            for (account, day), group in list(groups.items()):
+                if account is None:
+                    del groups[(None, day)]
+                    if (only, day) in groups:
+                        groups[(only, day)].absorb(group)
+                    else:
+                        groups[(only, day)] = group
+        return [_part(account, g) for (account, _), g in groups.items()]
 
     def unread_note(self) -> str | None:
         """``kept, 3 keys not read yet: a, b, c``: what raw/ holds that no table does yet."""
@@ -128,42 +188,22 @@ class Collector:
         return f"kept, {len(keys)} key{'s' if len(keys) > 1 else ''} not read yet: {shown}"
 
 
-def _merge(group: _Group, name: str, rows: list[dict[str, Any]], now: datetime) -> None:
-    table = TABLES[name]
-    account = group.account
-    if "account" in table.key and account:
-        rows = [{"account": account, **r} for r in rows]
-    if name in SET_GROUPS:
-        by = [c for c in SET_GROUPS[name] if c != "account" or account]
-        sets = group.sets.setdefault(name, {})
-        fresh: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-        for row in rows:
-            fresh.setdefault(tuple(row.get(c) for c in by), []).append(row)
-        for gkey, members in fresh.items():
-            old = sets.get(gkey)
-            if old is None or old[0] <= now:
-                sets[gkey] = (now, members)
-        return
-    key = [c for c in table.key if c != "account" or account]
-    merged = group.rows.setdefault(name, {})
-    for row in rows:
-        rkey = tuple(row.get(c) for c in key)
-        old = merged.get(rkey)
-        if old is None:
-            merged[rkey] = dict(row)
-        else:  # newer values win; a missing one never hides a value
-            old.update({c: v for c, v in row.items() if v is not None or c not in old})
-
-
-def _part(group: _Group) -> Parsed:
-    rows: dict[str, list[dict[str, Any]]] = {n: list(r.values()) for n, r in group.rows.items()}
+def _part(account: str | None, group: _Group) -> Parsed:
+    rows: dict[str, list[dict[str, Any]]] = {
+        name: [{c: v for c, (_, v) in row.items()} for row in merged.values()]
+        for name, merged in group.rows.items()
+    }
     for name, sets in group.sets.items():
         rows[name] = [row for _, members in sets.values() for row in members]
+    if account:
+        for name in rows:
+            if "account" in TABLES[name].key:
+                rows[name] = [{"account": account, **r} for r in rows[name]]
     return Parsed(
         kind=group.kind,
         tables=tables(**rows),
         as_of=group.as_of,
-        account=group.account,
-        notes=list(dict.fromkeys(group.notes)),
+        account=account,
+        notes=list(group.notes),
         rank=Rank.CAPTURED,
     )

@@ -70,7 +70,7 @@ def parse_har(
         p.get("id"): handle_from_url(p.get("title")) for p in pages if isinstance(p, dict)
     }
     parts: list[Parsed] = []
-    before = len(collector.read)
+    before = collector.count
     skipped: list[str] = []
     try:
         for i, entry in enumerate(entries, 1):
@@ -79,7 +79,7 @@ def parse_har(
                        parts, collector, skipped)  # fmt: skip
     except ijson.JSONError as exc:
         raise Refused(f"not valid JSON: {exc}") from None
-    if not parts and len(collector.read) == before:
+    if not parts and collector.count == before:
         raise Refused(NO_HAR_DATA + (f" ({'; '.join(skipped)})" if skipped else ""))
     return parts, skipped
 

@@ -105,12 +105,10 @@ def redact_entry(entry: Any) -> Any:
         kept = {k: v for k, v in content.items() if k not in ("text", "encoding")}
         request = entry.get("request")
         url = request.get("url") if isinstance(request, dict) else None
-        body = entry_json(entry)
         studio = isinstance(url, str) and endpoint(url) is not None
-        if (
-            isinstance(text, str)
-            and isinstance(body, (dict, list))
-            and (studio or not _secret_keys(body))
+        body = None if studio else entry_json(entry)  # a Studio body is kept without parsing
+        if isinstance(text, str) and (
+            studio or (isinstance(body, (dict, list)) and not _secret_keys(body))
         ):
             kept["text"] = text
             if "encoding" in content:

@@ -7,6 +7,7 @@ distinct from None (the key is absent) and never zero: :data:`MISSING`.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..base import Refused
@@ -74,6 +75,12 @@ def pairs(value: Any, where: str) -> list[tuple[str, float | None]]:
         raise Refused(f"{where}: expected a list of key/value pairs")
     out = []
     for i, item in enumerate(value):
+        if type(item) is dict and "status" not in item:  # the common case, fast
+            label, share = item.get("key"), item.get("value")
+            if type(label) is str and (type(share) is float or type(share) is int):
+                if math.isfinite(share):
+                    out.append((label, float(share)))
+                    continue
         iw = at(where, i)
         if isinstance(item, list) and len(item) == 2:
             label, share = item

@@ -9,6 +9,7 @@ understood, and left out.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -240,6 +241,11 @@ def _retention(body: dict[str, Any], video_id: str, on: date, found: Found) -> l
         raise Refused(f"{where}: expected a list of points")
     seconds, values = [], []
     for i, point in enumerate(points):
+        fast = _plain_point(point)  # the common case, without building messages
+        if fast is not None:
+            seconds.append(fast[0])
+            values.append(fast[1])
+            continue
         pw = at(where, i)
         if not isinstance(point, dict):
             raise Refused(f"{pw}: expected an object")
@@ -253,6 +259,20 @@ def _retention(body: dict[str, Any], video_id: str, on: date, found: Found) -> l
         seconds.append(second)
         values.append(to_float(get_any(point, "value", "percentage"), at(pw, "value")))
     return retention_rows(seconds, values, video_id, on, "retention", found.notes)
+
+
+def _plain_point(point: Any) -> tuple[float, float] | None:
+    """``{"timestamp": "1000", "value": 0.86}`` → (1.0, 0.86), or None for anything less plain."""
+    if not isinstance(point, dict):
+        return None
+    ms, value = point.get("timestamp"), point.get("value")
+    if (type(value) is not float and type(value) is not int) or not math.isfinite(value):
+        return None
+    if type(ms) is str and ms.isdigit():
+        return int(ms) / 1000, float(value)
+    if type(ms) is int:
+        return ms / 1000, float(value)
+    return None
 
 
 def audience_rows(

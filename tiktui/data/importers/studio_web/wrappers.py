@@ -51,13 +51,11 @@ def _url(url: Any, query: Any = None) -> str:
 
 
 def is_wrapper(obj: Any) -> bool:
-    """One of the wrappers of 3g around Studio bodies (not a bare body, not a HAR)."""
-    return responses(obj, Capture(datetime.min), "", None, probe=True) is not None
+    """One of the wrappers of 3g around Studio bodies, or a bare Studio body."""
+    return responses(obj, Capture(datetime.min), "", None) is not None
 
 
-def responses(
-    obj: Any, capture: Capture, where: str, name: str | None, probe: bool = False
-) -> list[Response] | None:
+def responses(obj: Any, capture: Capture, where: str, name: str | None) -> list[Response] | None:
     """The responses a wrapper (or a bare body) holds; None when ``obj`` is neither."""
     if isinstance(obj, list):
         if obj and all(isinstance(x, dict) and "url" in x and "json" in x for x in obj):
@@ -99,12 +97,10 @@ def responses(
                                 "insight"))  # fmt: skip
         return out
     if isinstance(obj.get("data"), dict) and ("httpStatus" in obj or "url" in obj):
-        if not probe and not is_studio_body(obj["data"]) and "status_code" not in obj["data"]:
+        if not is_studio_body(obj["data"]) and "status_code" not in obj["data"]:
             return None
         when = _moment(obj.get("timestamp")) or capture
         return [Response(obj["data"], Request(_url(obj.get("url"))), when, "")]
-    if probe:
-        return None
     if is_studio_body(obj) or ("status_code" in obj and "status_msg" in obj):
         return [Response(obj, Request(), capture, "", file_video_id=file_video_id(name))]
     return None
