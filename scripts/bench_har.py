@@ -33,11 +33,11 @@ def _body(rng: random.Random, video_id: str) -> dict[str, object]:
     """A generation-2 per-video body of about 3 KB."""
     shares = [rng.random() for _ in SOURCES]
     total = sum(shares)
+    mix = [{"key": k, "value": round(s / total, 4)} for k, s in zip(SOURCES, shares, strict=True)]
     return {
         "status_code": 0,
         "extra": {"now": 1773133200000, "logid": "2026031009000001"},
-        "video_traffic_source_percent_realtime": {"value": {"status": 0, "value": [
-            {"key": k, "value": round(s / total, 4)} for k, s in zip(SOURCES, shares, strict=True)]}},
+        "video_traffic_source_percent_realtime": {"value": {"status": 0, "value": mix}},
         "item_search_terms": {"status": 0, "value": [
             {"key": f"term {rng.randrange(999)}", "value": 0.01} for _ in range(10)]},
         "video_per_duration_realtime": {"value": {"status": 0, "value": rng.uniform(2, 30)}},
