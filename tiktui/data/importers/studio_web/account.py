@@ -9,16 +9,16 @@ disagree on the last day's offset. ``status: 2`` at either end is missing
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..base import Refused
 from ..ids import norm_account
 from ..numbers import to_float, to_int
-from ..values import at, fractions, get_any, source_rows, to_text
+from ..values import at, get_any, source_rows, to_text
 from .request import Response
 from .shapes import Found, pairs, present, status_missing, unwrap
-from .video import audience_rows
+from .video import audience_rows, term_shares
 
 HISTORIES = {
     "vv_history": "video_views",
@@ -182,50 +182,51 @@ def _active_hours(resp: Response, found: Found, placed: set[str]) -> None:
     found.add("follower_activity", rows)
 
 
-def _mix(resp: Response, found: Found) -> None:
-    """``video_page_percent`` answering ``vv_traffic_source`` with days: the account's own mix."""
-    key = "video_page_percent"
+def _windowed(resp: Response, key: str, found: Found) -> tuple[tuple[date, date], Any] | None:
+    """(window, value) of a key answering a request for some days; None with a note without."""
     if key not in resp.body:
-        return
-    value = unwrap(resp.body[key])
+        return None
     span = window(resp, key)
     if span is None:
-        found.notes.append(f"{key}: the account's traffic source without its request's days: "
-                           "kept in raw/, not read")  # fmt: skip
-        return
+        found.notes.append(f"{key}: without its request's days: kept in raw/, not read")
+        return None
     found.read.add(key)
-    if not present(value):
+    value = unwrap(resp.body[key])
+    return (span, value) if present(value) else None
+
+
+def _mix(resp: Response, found: Found) -> None:
+    """``video_page_percent`` answering ``vv_traffic_source`` with days: the account's own mix."""
+    got = _windowed(resp, "video_page_percent", found)
+    if got is None:
         return
-    rows = source_rows(pairs(value, key), "", span[1], found.notes)
-    found.add("account_sources", [
-        {"window_start": span[0], "window_end": span[1], "source": r["source"],
-         "share": r["share"], "raw_label": r["raw_label"], "captured_at": resp.now}
-        for r in rows
-    ])  # fmt: skip
+    (start, end), value = got
+    found.add("account_sources", mix_rows(pairs(value, "video_page_percent"), start, end, resp.now,
+                                          found.notes))  # fmt: skip
+
+
+def mix_rows(
+    items: list[tuple[str, float | None]], start: date, end: date, captured_at: datetime,
+    notes: list[str],
+) -> list[dict[str, Any]]:  # fmt: skip
+    """The account's source shares over a window → ``account_sources`` rows."""
+    return [
+        {"window_start": start, "window_end": end, "source": r["source"], "share": r["share"],
+         "raw_label": r["raw_label"], "captured_at": captured_at}
+        for r in source_rows(items, "", end, notes)
+    ]  # fmt: skip
 
 
 def _terms(resp: Response, found: Found) -> None:
-    key = "user_search_terms"
-    if key not in resp.body:
+    """``user_search_terms``: the queries that brought viewers to the account."""
+    got = _windowed(resp, "user_search_terms", found)
+    if got is None:
         return
-    value = unwrap(resp.body[key])
-    span = window(resp, key)
-    if span is None:
-        found.notes.append(f"{key}: without its request's range: kept in raw/, not read")
-        return
-    found.read.add(key)
-    if not present(value):
-        return
-    items = pairs(value, key)
-    shares = fractions([s for _, s in items], "search-term shares", found.notes)
-    by_term: dict[str, float] = {}
-    for (term, _), share in zip(items, shares, strict=True):
-        if share is not None:
-            by_term[term] = by_term.get(term, 0.0) + share
+    (start, end), value = got
+    shares = term_shares(pairs(value, "user_search_terms"), found.notes)
     found.add("account_search_terms", [
-        {"window_start": span[0], "window_end": span[1], "term": t, "share": s,
-         "captured_at": resp.now}
-        for t, s in by_term.items()
+        {"window_start": start, "window_end": end, "term": t, "share": s, "captured_at": resp.now}
+        for t, s in shares.items()
     ])  # fmt: skip
 
 

@@ -13,7 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from ..numbers import to_int, to_number
-from ..values import at, source_rows
+from ..values import at
+from .account import mix_rows
 from .request import GEN3_RANGES, Response
 from .shapes import Found, gen3_value
 
@@ -83,12 +84,7 @@ def _traffic(resp: Response, found: Found) -> None:
     end = resp.local_day - timedelta(days=1)  # as the histories: the last final day is yesterday
     start = end - timedelta(days=days - 1)
     items = [(str(p["key"]), gen3_value(p, at(TRAFFIC, i))) for i, p in enumerate(points)]
-    rows = source_rows(items, "", end, found.notes)
-    found.add("account_sources", [
-        {"window_start": start, "window_end": end, "source": r["source"], "share": r["share"],
-         "raw_label": r["raw_label"], "captured_at": resp.now}
-        for r in rows
-    ])  # fmt: skip
+    found.add("account_sources", mix_rows(items, start, end, resp.now, found.notes))
 
 
 __all__ = ["GEN3_RANGES", "is_gen3_body", "read_gen3"]

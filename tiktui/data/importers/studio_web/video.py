@@ -133,12 +133,7 @@ def read_video(body: dict[str, Any], video_id: str, on: date, found: Found) -> N
 
     value = _value(body, "item_search_terms", found)
     if present(value):
-        items = pairs(value, "item_search_terms")
-        shares = fractions([s for _, s in items], "search-term shares", notes)
-        by_term: dict[str, float] = {}
-        for (term, _), share in zip(items, shares, strict=True):
-            if share is not None:  # the term is user text: kept exactly, not normalised
-                by_term[term] = by_term.get(term, 0.0) + share
+        by_term = term_shares(pairs(value, "item_search_terms"), notes)
         found.add(
             "video_search_terms",
             [
@@ -160,6 +155,16 @@ def read_video(body: dict[str, Any], video_id: str, on: date, found: Found) -> N
             found.add(
                 "audience", audience_rows(pairs(value, key), on, "video", video_id, dimension)
             )
+
+
+def term_shares(items: list[tuple[str, float | None]], notes: list[str]) -> dict[str, float]:
+    """Search terms and their shares; a term is user text: kept exactly, not normalised."""
+    shares = fractions([s for _, s in items], "search-term shares", notes)
+    by_term: dict[str, float] = {}
+    for (term, _), share in zip(items, shares, strict=True):
+        if share is not None:
+            by_term[term] = by_term.get(term, 0.0) + share
+    return by_term
 
 
 def _value(body: dict[str, Any], key: str, found: Found) -> Any:
