@@ -272,3 +272,41 @@ def test_har_is_archived_redacted_and_reimport_is_recognised(store: Store, tmp_p
     assert all(r.ok for r in pipeline.rebuild(store))
     for name in tables:
         assert store.load(name).sort(pl.all()).equals(before[name].sort(pl.all())), name
+
+
+def _raw_bytes(store: Store) -> list[bytes]:
+    return [p.read_bytes() for p in (store.root / "raw").iterdir() if p.is_file()]
+
+
+def test_har_inside_a_zip_is_archived_redacted(store: Store, tmp_path: Path) -> None:
+    import zipfile
+
+    bundle = tmp_path / "captures.zip"
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.write(FIX / "two_accounts.har", "two_accounts.har")
+        zf.write(FIX / "capture_extension.json", "capture_extension.json")
+    [result] = pipeline.import_paths(store, [bundle], today=TODAY)
+    assert result.status == "imported", result.line()
+    for path in (store.root / "raw").iterdir():
+        if "." in path.name:  # the stored copy's checksum
+            continue
+        with zipfile.ZipFile(path) as zf:
+            inside = b"".join(zf.read(n) for n in zf.namelist())
+        assert not any(s.encode() in inside for s in SECRETS)
+    before = store.load("account_daily").sort(pl.all())
+    assert all(r.ok for r in pipeline.rebuild(store))
+    assert store.load("account_daily").sort(pl.all()).equals(before)
+
+
+def test_tokens_in_a_saved_url_are_not_archived(store: Store, tmp_path: Path) -> None:
+    text = (FIX / "url_json_list.json").read_text(encoding="utf-8")
+    saved = tmp_path / "saved.json"
+    saved.write_text(
+        text.replace("&tz_offset=3600", "&msToken=SECRETMSTOKENabc&X-Bogus=SECRETXBOGUSdef"
+                     "&tz_offset=3600"),
+        encoding="utf-8",
+    )  # fmt: skip
+    [result] = pipeline.import_paths(store, [saved], today=TODAY)
+    assert result.status == "imported", result.line()
+    assert not any(b"SECRET" in data for data in _raw_bytes(store))
+    assert store.load("account_sources").height == 4

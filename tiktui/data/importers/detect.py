@@ -15,11 +15,10 @@ from .zips import is_xlsx, is_zip, parse_zip_name, zip_entries
 
 
 def archive_copy(data: bytes) -> bytes:
-    """The bytes to keep in ``raw/``: a HAR without its cookies, auth headers and tokens."""
-    from .studio_web import looks_har
-    from .studio_web.redact import redacted_har
+    """The bytes to keep in ``raw/``: a HAR or capture without cookies, auth headers, tokens."""
+    from .studio_web.redact import archive_bytes
 
-    return redacted_har(data) if looks_har(data) else data
+    return archive_bytes(data)
 
 
 def context_for(src: SourceFile, today: date) -> ParseContext:

@@ -120,6 +120,10 @@ def redact_entry(entry: Any) -> Any:
 def redacted_har(data: bytes) -> bytes:
     """The HAR to store in ``raw/``, built entry by entry."""
     pages, entries = stream(data)
+    return _write(pages, entries)
+
+
+def _write(pages: list[Any], entries: Any) -> bytes:
     out = io.StringIO()
     head = {"version": "1.2", "creator": {"name": "tiktui", "comment": "redacted copy"},
             "pages": [_walk(p) for p in pages]}  # fmt: skip
@@ -130,3 +134,74 @@ def redacted_har(data: bytes) -> bytes:
         out.write(json.dumps(redact_entry(entry), ensure_ascii=False, separators=(",", ":")))
     out.write("]}}\n")
     return out.getvalue().encode("utf-8")
+
+
+def _loaded_har(data: bytes) -> bytes | None:
+    """A HAR the streaming reader does not take (keys in another order, UTF-16), redacted."""
+    from ..base import Refused
+    from ..text import decode
+    from .har import is_har
+
+    try:
+        doc = json.loads(decode(data, legacy=False)[0])
+    except (Refused, ValueError):
+        return None
+    if not isinstance(doc, dict) or not is_har(doc):
+        return None
+    pages = doc["log"].get("pages")
+    return _write(pages if isinstance(pages, list) else [], doc["log"]["entries"])
+
+
+# Signing tokens and session ids in a URL inside any other saved capture ({url, json}
+# lists, a capture extension's file): only after ? or &, so a caption is never touched.
+_URL_TOKEN = re.compile(
+    rb"(?<=[?&])(msToken|X-Bogus|X-Gnarly|a_bogus|_signature|verifyFp|fp|ttwid|sessionid|"
+    rb"sid_tt|sid_guard|odin_tt|s_v_web_id|passport_csrf_token|tt_csrf_token|csrf_token)"
+    rb"=[^&#\"'\s\\]*",
+    re.IGNORECASE,
+)
+
+
+def redacted_text(data: bytes) -> bytes:
+    """A capture other than a HAR: its URLs' tokens replaced, every other byte kept."""
+    return _URL_TOKEN.sub(rb"\1=" + REDACTED.encode(), data)
+
+
+def redacted_zip(data: bytes) -> bytes:
+    """A ZIP whose HAR or capture entries are replaced by their redacted copies.
+
+    Entry names, order and times are kept, so the copy reads to the same rows.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as src:
+            infos = src.infolist()
+            members = [(info, src.read(info)) for info in infos]
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        return data  # refused by the importer anyway; nothing to store
+    changed = [(info, archive_bytes(body)) for info, body in members]
+    if all(new is old for (_, old), (_, new) in zip(members, changed, strict=True)):
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, body in changed:
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def archive_bytes(data: bytes) -> bytes:
+    """What ``raw/`` keeps of a file: a HAR or capture without secrets, anything else as is."""
+    from .har import looks_har
+
+    if looks_har(data):
+        return redacted_har(data)
+    if b"\x00l\x00o\x00g" in data[:4096] or (b'"log"' in data and b'"entries"' in data):
+        loaded = _loaded_har(data)
+        if loaded is not None:
+            return loaded
+    if data[:4] == b"PK\x03\x04":
+        return redacted_zip(data)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") and _URL_TOKEN.search(data):
+        return redacted_text(data)
+    return data
