@@ -107,6 +107,8 @@ def read_account(resp: Response, found: Found) -> None:
             "captured histories placed by their request: the last day is the capture day "
             f"minus end_days ({', '.join(sorted(placed))})"
         )
+        if resp.request.tz_offset is None:
+            found.notes.append("the request gives no tz_offset: capture day taken in UTC")
     _mix(resp, found)
     _terms(resp, found)
     for key, (scope, dimension) in _AUDIENCE.items():

@@ -122,7 +122,6 @@ class Found:
         self.read: set[str] = set()  # top-level keys read (or understood and left out on purpose)
         self.notes: list[str] = []
         self.account: str | None = None
-        self.derived: dict[str, set[str]] = {}
 
     def add(self, table: str, rows: list[dict[str, Any]]) -> None:
         if rows:
