@@ -124,16 +124,17 @@ def redacted_har(data: bytes) -> bytes:
 
 
 def _write(pages: list[Any], entries: Any) -> bytes:
-    out = io.StringIO()
+    out = io.BytesIO()
     head = {"version": "1.2", "creator": {"name": "tiktui", "comment": "redacted copy"},
             "pages": [_walk(p) for p in pages]}  # fmt: skip
-    out.write('{"log":' + json.dumps(head, ensure_ascii=False)[:-1] + ',"entries":[')
+    out.write(('{"log":' + json.dumps(head, ensure_ascii=False)[:-1] + ',"entries":[').encode())
     for i, entry in enumerate(entries):
         if i:
-            out.write(",")
-        out.write(json.dumps(redact_entry(entry), ensure_ascii=False, separators=(",", ":")))
-    out.write("]}}\n")
-    return out.getvalue().encode("utf-8")
+            out.write(b",")
+        text = json.dumps(redact_entry(entry), ensure_ascii=False, separators=(",", ":"))
+        out.write(text.encode("utf-8"))
+    out.write(b"]}}\n")
+    return out.getvalue()
 
 
 def _loaded_har(data: bytes) -> bytes | None:
