@@ -6,6 +6,7 @@ number asserted here is chosen there. Capture time 2026-03-10 09:00 UTC.
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -310,3 +311,19 @@ def test_tokens_in_a_saved_url_are_not_archived(store: Store, tmp_path: Path) ->
     assert result.status == "imported", result.line()
     assert not any(b"SECRET" in data for data in _raw_bytes(store))
     assert store.load("account_sources").height == 4
+
+
+def test_har_body_of_a_known_endpoint_with_only_new_keys_is_kept(
+    store: Store, tmp_path: Path
+) -> None:
+    har = {"log": {"version": "1.2", "entries": [{
+        "startedDateTime": "2026-03-10T09:00:00Z",
+        "request": {"method": "GET", "url": "https://www.tiktok.com/aweme/v2/data/insight/?aid=1"},
+        "response": {"status": 200, "content": {"mimeType": "application/json", "text": json.dumps(
+            {"status_code": 0, "creator_tier_2027": {"status": 0, "value": 3}})}},
+    }]}}  # fmt: skip
+    path = tmp_path / "new.har"
+    path.write_text(json.dumps(har), encoding="utf-8")
+    [result] = pipeline.import_paths(store, [path], account="lena.cooks", today=TODAY)
+    assert result.status == "imported", result.line()
+    assert "kept, 1 key not read yet: creator_tier_2027" in result.notes

@@ -26,7 +26,7 @@ from ..base import Parsed, Refused
 from ..dates import as_utc
 from ..ids import handle_from_url
 from ..values import Capture, join_where, located
-from .collect import Collector, api_error, is_studio_body
+from .collect import Collector, api_error
 from .request import Request, Response
 from .video import NO_VIDEO_ID
 
@@ -102,8 +102,6 @@ def _entry(
         error = api_error(body)
         if error:
             skipped.append(f"{label} skipped: {error}")
-            return
-        if not is_studio_body(body):
             return
         account = _referer_account(raw) or page_account.get(entry.get("pageref"))
         resp = Response(body, request, capture, join_where(where, label), account)

@@ -18,7 +18,7 @@ from ..dates import as_utc, to_epoch
 from ..ids import norm_account
 from ..values import Capture, at
 from .collect import is_studio_body
-from .request import Request, Response
+from .request import Request, Response, endpoint
 
 _ID_NAME = re.compile(r"^(\d{15,25})\.json$", re.IGNORECASE)
 
@@ -97,7 +97,9 @@ def responses(obj: Any, capture: Capture, where: str, name: str | None) -> list[
                                 "insight"))  # fmt: skip
         return out
     if isinstance(obj.get("data"), dict) and ("httpStatus" in obj or "url" in obj):
-        if not is_studio_body(obj["data"]) and "status_code" not in obj["data"]:
+        url = _url(obj.get("url"))
+        known = endpoint(url) is not None  # a known endpoint's body is kept, even if unread
+        if not known and not is_studio_body(obj["data"]) and "status_code" not in obj["data"]:
             return None
         when = _moment(obj.get("timestamp")) or capture
         return [Response(obj["data"], Request(_url(obj.get("url"))), when, "")]
