@@ -11,13 +11,12 @@ from datetime import date
 from .base import ParseContext, Parsed, Refused, SourceFile
 from .jsonfile import looks_json, parse_json
 from .studio import looks_tabular, parse_tabular
+from .studio_web.redact import archive_bytes
 from .zips import is_xlsx, is_zip, parse_zip_name, zip_entries
 
 
 def archive_copy(data: bytes) -> bytes:
     """The bytes to keep in ``raw/``: a HAR or capture without cookies, auth headers, tokens."""
-    from .studio_web.redact import archive_bytes
-
     return archive_bytes(data)
 
 

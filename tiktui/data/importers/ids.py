@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .numbers import refuse_value
+
 # tiktok.com/@handle/video/123, tiktokv.com/share/video/123/, /photo/123, vm-style /v/123.html
 VIDEO_ID_IN_URL = re.compile(r"/(?:video|photo|v)/(\d+)")
 BARE_VIDEO_ID = re.compile(r"\d{8,25}")
@@ -48,8 +50,6 @@ def video_url(handle: str | None, video_id: str) -> str | None:
 
 def to_id(value: Any, where: str) -> str | None:
     """A video id as text. JSON may carry it as a number; Python keeps big ints exact."""
-    from .numbers import refuse_value
-
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):

@@ -18,6 +18,7 @@ from ..ids import handle_from_url, norm_account, to_id
 from ..numbers import to_bool, to_float, to_int
 from ..studio.headers import gender_bucket
 from ..values import (
+    UNKNOWN_JSON,
     Capture,
     as_list,
     at,
@@ -157,8 +158,6 @@ def parse(obj: dict[str, Any], capture: Capture, where: str) -> list[Parsed]:
         return [parse_video_list(data, capture, base)]
     if kind == "account":
         return [parse_account(data, capture, base)]
-    from ..values import UNKNOWN_JSON
-
     raise Refused(UNKNOWN_JSON)
 
 

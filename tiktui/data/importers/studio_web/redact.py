@@ -16,9 +16,12 @@ from __future__ import annotations
 import io
 import json
 import re
+import zipfile
 from typing import Any
 
-from .har import entry_json, stream
+from ..base import Refused
+from ..text import decode
+from .har import entry_json, is_har, looks_har, stream
 from .request import endpoint
 
 _SECRET_NAMES = frozenset(
@@ -139,10 +142,6 @@ def _write(pages: list[Any], entries: Any) -> bytes:
 
 def _loaded_har(data: bytes) -> bytes | None:
     """A HAR the streaming reader does not take (keys in another order, UTF-16), redacted."""
-    from ..base import Refused
-    from ..text import decode
-    from .har import is_har
-
     try:
         doc = json.loads(decode(data, legacy=False)[0])
     except (Refused, ValueError):
@@ -173,8 +172,6 @@ def redacted_zip(data: bytes) -> bytes:
 
     Entry names, order and times are kept, so the copy reads to the same rows.
     """
-    import zipfile
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as src:
             infos = src.infolist()
@@ -193,8 +190,6 @@ def redacted_zip(data: bytes) -> bytes:
 
 def archive_bytes(data: bytes) -> bytes:
     """What ``raw/`` keeps of a file: a HAR or capture without secrets, anything else as is."""
-    from .har import looks_har
-
     if looks_har(data):
         return redacted_har(data)
     if b"\x00l\x00o\x00g" in data[:4096] or (b'"log"' in data and b'"entries"' in data):
