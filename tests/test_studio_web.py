@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tiktui.data import pipeline
+from tiktui.data.importers.base import ParseContext, SourceFile
+from tiktui.data.importers.jsonfile import parse_json
+from tiktui.data.importers.studio_web.redact import archive_bytes
 from tiktui.data.store import Store
 
 FIX = Path(__file__).parent / "fixtures" / "studio_web"
@@ -327,3 +333,83 @@ def test_har_body_of_a_known_endpoint_with_only_new_keys_is_kept(
     [result] = pipeline.import_paths(store, [path], account="lena.cooks", today=TODAY)
     assert result.status == "imported", result.line()
     assert "kept, 1 key not read yet: creator_tier_2027" in result.notes
+
+
+# --------------------------------------------------------------------------- properties
+
+
+_ELEMENT = st.one_of(
+    st.integers(0, 10**6).map(lambda v: {"status": 0, "value": v}),
+    st.just({"status": 2}),
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    history=st.lists(_ELEMENT, min_size=1, max_size=30),
+    end_days=st.integers(0, 2),
+    tz_hours=st.integers(-11, 13),
+    minute=st.integers(0, 24 * 60 - 1),
+)
+def test_history_is_placed_by_request_and_status_2_is_never_a_value(
+    history: list[dict[str, int]], end_days: int, tz_hours: int, minute: int
+) -> None:
+    captured = datetime(2026, 3, 10, tzinfo=UTC) + timedelta(minutes=minute)
+    local_day = (captured + timedelta(hours=tz_hours)).date()
+    types = quote(json.dumps([{"insigh_type": "vv_history", "days": len(history),
+                               "end_days": end_days}]))  # fmt: skip
+    doc = [{
+        "url": f"https://www.tiktok.com/aweme/v2/data/insight/?tz_offset={tz_hours * 3600}"
+               f"&type_requests={types}",
+        "json": {"status_code": 0, "extra": {"now": int(captured.timestamp() * 1000)},
+                 "vv_history": history},
+    }]  # fmt: skip
+    [part] = parse_json(SourceFile("c.json", json.dumps(doc).encode()), ParseContext(TODAY))
+    got = {}
+    if "account_daily" in part.tables:
+        frame = part.tables["account_daily"]
+        got = dict(zip(frame["date"].to_list(), frame["video_views"].to_list(), strict=True))
+    last = local_day - timedelta(days=end_days)
+    want = {
+        last - timedelta(days=len(history) - 1 - i): item["value"]
+        for i, item in enumerate(history)
+        if item["status"] == 0
+    }
+    assert {d: v for d, v in got.items() if v is not None} == want
+
+
+_TOKEN = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789_-", min_size=12,
+                 max_size=40).map(lambda t: "TOK" + t)  # fmt: skip
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(cookie=_TOKEN, auth=_TOKEN, ms=_TOKEN, bogus=_TOKEN, form=_TOKEN)
+def test_no_secret_survives_redaction(
+    cookie: str, auth: str, ms: str, bogus: str, form: str
+) -> None:
+    body = json.dumps({"status_code": 0, "video_per_duration_realtime": {"status": 0, "value": 3}})
+    entry = {
+        "startedDateTime": "2026-03-10T09:00:00Z",
+        "request": {
+            "method": "POST",
+            "url": f"https://www.tiktok.com/aweme/v2/data/insight/?aweme_id=1&msToken={ms}"
+                   f"&X-Bogus={bogus}",
+            "headers": [{"name": "cookie", "value": f"sessionid={cookie}"},
+                        {"name": "authorization", "value": auth},
+                        {"name": "x-secsdk-csrf-token", "value": auth}],
+            "cookies": [{"name": "sessionid", "value": cookie}],
+            "queryString": [{"name": "msToken", "value": ms}, {"name": "X-Bogus", "value": bogus}],
+            "postData": {"text": f"verifyFp={form}&_signature={form}",
+                         "params": [{"name": "verifyFp", "value": form}]},
+        },
+        "response": {"headers": [{"name": "set-cookie", "value": f"sid_tt={cookie}"}],
+                     "cookies": [{"name": "sid_tt", "value": cookie}],
+                     "content": {"mimeType": "application/json", "text": body}},
+    }  # fmt: skip
+    original = json.dumps({"log": {"version": "1.2", "entries": [entry]}}).encode()
+    stored = archive_bytes(original)
+    assert not any(s.encode() in stored for s in (cookie, auth, ms, bogus, form))
+    ctx = ParseContext(TODAY)
+    [a] = parse_json(SourceFile("a.har", original), ctx)
+    [b] = parse_json(SourceFile("a.har", stored), ctx)
+    assert a.tables["video_snapshots"].equals(b.tables["video_snapshots"])
