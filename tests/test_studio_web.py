@@ -96,6 +96,7 @@ def test_generation_2_in_a_capture_extension_file(store: Store) -> None:
     gender = store.load("audience").filter(pl.col("dimension") == "gender")
     assert _by(gender, "bucket", "share") == {"male_vv": 0.52, "female_vv": 0.48}
     assert "kept, 1 key not read yet: realtime_video_view_history" in result.notes
+    assert any("is_data_delay" in n for n in result.notes)
 
 
 # --------------------------------------------------------------------------- 3e account level

@@ -58,6 +58,11 @@ def read_response(resp: Response) -> Found:
         raise Refused(error)
     found = Found()
     found.account = resp.account
+    if any(_delayed(v) for v in body.values()):
+        found.notes.append(
+            "TikTok marked some values as not final yet (is_data_delay): a later capture may "
+            "change them"
+        )
     day = resp.local_day
     if is_item_list(body):
         read_item_list(body, day, found)
@@ -74,6 +79,16 @@ def read_response(resp: Response) -> Found:
 
 
 Stamped = dict[str, tuple[datetime, Any]]  # column → (capture time, value)
+
+
+def _delayed(node: Any) -> bool:
+    """``{"value": {"status": 0, "is_data_delay": true, …}}`` or the flag one level up."""
+    if not isinstance(node, dict):
+        return False
+    inner = node.get("value")
+    return node.get("is_data_delay") is True or (
+        isinstance(inner, dict) and inner.get("is_data_delay") is True
+    )
 
 
 @dataclass

@@ -96,6 +96,8 @@ def _entry(
     if not isinstance(body, dict):
         if studio and body is _UNREADABLE:
             skipped.append(f"{label} skipped: its insight response is not readable JSON")
+        elif studio and body is None:  # "Save all as HAR (sanitized)" or a body not kept
+            skipped.append(f"{label} skipped: the HAR holds no response body for it")
         return
     capture = _entry_capture(entry, fallback)
     if studio:
