@@ -414,3 +414,24 @@ def test_no_secret_survives_redaction(
     [a] = parse_json(SourceFile("a.har", original), ctx)
     [b] = parse_json(SourceFile("a.har", stored), ctx)
     assert a.tables["video_snapshots"].equals(b.tables["video_snapshots"])
+
+
+def test_video_page_percent_is_the_accounts_when_asked_with_days() -> None:
+    """One request may ask a video's numbers and the account's mix; the request tells which."""
+    types = quote(json.dumps([
+        {"insigh_type": "video_info", "aweme_id": V3},
+        {"insigh_type": "vv_traffic_source", "days": 7, "end_days": 1},
+    ]))  # fmt: skip
+    doc = {
+        "url": f"https://www.tiktok.com/aweme/v2/data/insight/?type_requests={types}",
+        "timestamp": "2026-03-10T09:00:00Z",
+        "data": {
+            "status_code": 0,
+            "video_per_duration_realtime": {"status": 0, "value": 4.5},
+            "video_page_percent": {"value": [{"key": "For You", "value": 1.0}]},
+        },
+    }
+    [part] = parse_json(SourceFile("x.json", json.dumps(doc).encode()), ParseContext(TODAY))
+    assert "video_sources" not in part.tables
+    assert part.tables["account_sources"]["window_end"].to_list() == [date(2026, 3, 9)]
+    assert part.tables["video_snapshots"]["avg_watch_s"].to_list() == [4.5]

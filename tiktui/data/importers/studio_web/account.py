@@ -72,7 +72,8 @@ def window(resp: Response, key: str) -> tuple[date, date] | None:
     return end - timedelta(days=days - 1), end
 
 
-def read_account(resp: Response, found: Found) -> None:
+def read_account(resp: Response, found: Found, mix: bool = True) -> None:
+    """The account-level keys of one response; ``mix``: its video_page_percent is the account's."""
     body = resp.body
     found.account = found.account or account_of(body)
     if "user_info" in body:
@@ -109,7 +110,8 @@ def read_account(resp: Response, found: Found) -> None:
         )
         if resp.request.tz_offset is None:
             found.notes.append("the request gives no tz_offset: capture day taken in UTC")
-    _mix(resp, found)
+    if mix:
+        _mix(resp, found)
     _terms(resp, found)
     for key, (scope, dimension) in _AUDIENCE.items():
         if key not in body:

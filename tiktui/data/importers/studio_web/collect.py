@@ -69,12 +69,18 @@ def read_response(resp: Response) -> Found:
     if is_gen3_body(body):
         read_gen3(resp, found)
     video_id = body_video_id(body) or resp.request.video_id or resp.file_video_id
-    if is_video_body(body) or ("video_page_percent" in body and video_id):
+    # video_page_percent is a video's mix (generation 1) or, asked with days, the account's.
+    account_mix = resp.request.asks_days("vv_traffic_source")
+    if account_mix is None:
+        account_mix = video_id is None
+    mix = "video_page_percent" in body
+    if is_video_body(body) or (mix and not account_mix):
         if video_id is None:
             raise Refused(NO_VIDEO_ID)
-        read_video(body, video_id, day, found)
-    if is_account_body(body) or ("video_page_percent" in body and not video_id):
-        read_account(resp, found)
+        read_video({k: v for k, v in body.items() if k != "video_page_percent" or not account_mix},
+                   video_id, day, found)  # fmt: skip
+    if is_account_body(body) or (mix and account_mix):
+        read_account(resp, found, mix=account_mix)
     return found
 
 

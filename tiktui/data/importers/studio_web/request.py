@@ -120,6 +120,16 @@ class Request:
         distinct = list(dict.fromkeys(ids))
         return distinct[0] if len(distinct) == 1 else None
 
+    def asks_days(self, kind: str) -> bool | None:
+        """Whether the request asks ``kind`` for days (account) or for a video; None: not asked."""
+        for entry in self.type_requests:
+            if entry.get("insigh_type", entry.get("insight_type")) == kind:
+                if _days(entry) is not None:
+                    return True
+                if any(k in entry for k in ID_KEYS):
+                    return False
+        return None
+
     def window(self, *types: str | int) -> tuple[int, int] | None:
         """(days, end_days) asked for the first of ``types`` (a name or a generation-3 number).
 
