@@ -91,8 +91,8 @@ def _entry(
 ) -> None:  # fmt: skip
     raw = entry.get("request")
     request = request_of(raw if isinstance(raw, dict) else {})
-    body = entry_json(entry)
     studio = request.endpoint is not None
+    body = entry_json(entry, any_mime=studio)  # a Studio body is read whatever its type says
     if not isinstance(body, dict):
         if studio and body is _UNREADABLE:
             skipped.append(f"{label} skipped: its insight response is not readable JSON")
@@ -156,10 +156,12 @@ def _referer_account(request: Any) -> str | None:
 
 
 _UNREADABLE: Any = object()
+_NOT_JSON_MIME = ("image/", "font/", "video/", "audio/")
+_NOT_JSON_PARTS = ("javascript", "css", "html", "wasm")
 _BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]{2,}={0,2}\s*")
 
 
-def entry_json(entry: dict[str, Any]) -> Any:
+def entry_json(entry: dict[str, Any], any_mime: bool = False) -> Any:
     """The response body as JSON; None when there is none, _UNREADABLE when it is broken."""
     response = entry.get("response")
     content = response.get("content") if isinstance(response, dict) else None
@@ -168,6 +170,11 @@ def entry_json(entry: dict[str, Any]) -> Any:
     text = content.get("text")
     if not isinstance(text, str) or not text.strip():
         return None
+    mime = str(content.get("mimeType", "")).lower()
+    if not any_mime and (
+        mime.startswith(_NOT_JSON_MIME) or any(p in mime for p in _NOT_JSON_PARTS)
+    ):
+        return None  # a picture, a script, a page: not decoded at all
     if str(content.get("encoding", "")).lower() == "base64":
         try:
             text = base64.b64decode(text).decode("utf-8")
