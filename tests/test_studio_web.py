@@ -94,7 +94,7 @@ def test_generation_2_in_a_capture_extension_file(store: Store) -> None:
     terms = store.load("video_search_terms")
     assert _by(terms, "term", "share") == {"Ramen  Recipe": 0.235}  # user text kept exactly
     gender = store.load("audience").filter(pl.col("dimension") == "gender")
-    assert _by(gender, "bucket", "share") == {"male_vv": 0.52, "female_vv": 0.48}
+    assert _by(gender, "bucket", "share") == {"male": 0.52, "female": 0.48}  # Studio's buckets
     assert "kept, 1 key not read yet: realtime_video_view_history" in result.notes
     assert any("is_data_delay" in n for n in result.notes)
 

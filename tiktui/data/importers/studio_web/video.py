@@ -10,6 +10,7 @@ understood, and left out.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from ..base import Refused
 from ..dates import posted, to_epoch
 from ..ids import handle_from_url, norm_account, to_id, video_url
 from ..numbers import to_float, to_int
+from ..studio.headers import gender_bucket
 from ..values import at, fractions, get_any, retention_rows, source_rows, to_text
 from .request import ID_KEYS
 from .shapes import MISSING, Found, pairs, pick, present, unwrap
@@ -290,6 +292,8 @@ def audience_rows(
         if share is None:
             continue
         bucket = label.upper() if dimension == "country" and len(label) == 2 else label
+        if dimension == "gender":  # "male_vv", "Female": the buckets Studio files use
+            bucket = gender_bucket(re.sub(r"_(vv|percent|ratio)$", "", label)) or label
         out[bucket] = out.get(bucket, 0.0) + share
     return [
         {
