@@ -156,7 +156,7 @@ def parse_document(
     Studio web bodies are not turned into parts here because TikTok Studio
     loads one video's numbers in several requests; they are merged first.
     """
-    responses = studio_web.responses(doc, capture, where, name)
+    responses = studio_web.responses(doc, capture, name)
     if responses is not None:
         notes: list[str] = []
         for resp in responses:

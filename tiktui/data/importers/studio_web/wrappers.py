@@ -52,11 +52,15 @@ def _url(url: Any, query: Any = None) -> str:
 
 def is_wrapper(obj: Any) -> bool:
     """One of the wrappers of 3g around Studio bodies, or a bare Studio body."""
-    return responses(obj, Capture(datetime.min), "", None) is not None
+    return responses(obj, Capture(datetime.min), None) is not None
 
 
-def responses(obj: Any, capture: Capture, where: str, name: str | None) -> list[Response] | None:
-    """The responses a wrapper (or a bare body) holds; None when ``obj`` is neither."""
+def responses(obj: Any, capture: Capture, name: str | None) -> list[Response] | None:
+    """The responses a wrapper (or a bare body) holds; None when ``obj`` is neither.
+
+    Each response's ``where`` is its place inside the wrapper; the caller adds the
+    wrapper's own place (a JSONL line, a list item) around it.
+    """
     if isinstance(obj, list):
         if obj and all(isinstance(x, dict) and "url" in x and "json" in x for x in obj):
             return [
