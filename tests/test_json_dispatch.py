@@ -12,14 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tiktui.data.importers.base import ParseContext, Refused, SourceFile
-from tiktui.data.importers.jsonfiles import (
-    UNKNOWN_JSON,
-    looks_json,
-    parse_json,
-    request_id_capture,
-    source_rows,
-    to_int,
-)
+from tiktui.data.importers.jsonfile import looks_json, parse_json
+from tiktui.data.importers.numbers import to_int
+from tiktui.data.importers.values import UNKNOWN_JSON, request_id_capture, source_rows
 from tiktui.data.sources import SOURCE_KEYS, source_key
 
 FIXTURES = Path(__file__).parent / "fixtures" / "json"
@@ -115,8 +110,8 @@ def test_utf16_file_from_powershell() -> None:
 
 def test_bom_and_crlf() -> None:
     text = (FIXTURES / "insight_bodies.jsonl").read_text(encoding="utf-8").replace("\n", "\r\n")
-    parts = parse_json(src(b"\xef\xbb\xbf" + text.encode()), CTX)
-    assert len(parts) == 2
+    [part] = parse_json(src(b"\xef\xbb\xbf" + text.encode()), CTX)
+    assert part.tables["videos"].height == 2
 
 
 def test_concatenated_bodies_of_several_kinds() -> None:

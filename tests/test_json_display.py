@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tiktui.data.importers.base import ParseContext, Parsed, Refused, SourceFile
-from tiktui.data.importers.jsonfiles import parse_json
+from tiktui.data.importers.jsonfile import parse_json
 
 FIXTURES = Path(__file__).parent / "fixtures" / "json"
 CTX = ParseContext(today=date(2024, 3, 20))

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from tiktui.data.importers.base import ParseContext, Parsed, Refused, SourceFile
-from tiktui.data.importers.jsonfiles import parse_json
+from tiktui.data.importers.jsonfile import parse_json
 
 FIXTURES = Path(__file__).parent / "fixtures" / "json"
 CTX = ParseContext(today=date(2024, 3, 20))
@@ -28,8 +28,8 @@ def parse_text(text: str, mtime: datetime | None = MTIME) -> list[Parsed]:
     return parse_json(SourceFile("x.json", text.encode(), mtime=mtime), CTX)
 
 
-def one(part: Parsed, table: str) -> dict[str, object]:
-    rows = part.tables[table].to_dicts()
+def one(part: Parsed | pl.DataFrame, table: str) -> dict[str, object]:
+    rows = (part if isinstance(part, pl.DataFrame) else part.tables[table]).to_dicts()
     assert len(rows) == 1, rows
     return rows[0]
 
@@ -68,8 +68,9 @@ def body_part() -> Parsed:
 def test_body_video_and_capture(body_part: Parsed) -> None:
     assert body_part.kind == "insight-json"
     assert body_part.account == "lena.cooks"  # video_info.author.unique_id
-    assert body_part.as_of == MTIME
-    assert "capture date taken from the file's timestamp" in body_part.notes
+    # extra.now (2024-03-15 10:12:34 UTC) says when, better than the file's timestamp
+    assert body_part.as_of == datetime(2024, 3, 15, 10, 12, 34, tzinfo=UTC)
+    assert not any("timestamp" in n for n in body_part.notes)
     video = one(body_part, "videos")
     assert video["video_id"] == VIDEO
     assert video["caption"] == "15-minute ramen, no excuses 🍜 #dinner"
@@ -80,7 +81,7 @@ def test_body_video_and_capture(body_part: Parsed) -> None:
 
 def test_body_snapshot_and_status_2_is_null(body_part: Parsed) -> None:
     snap = one(body_part, "video_snapshots")
-    assert snap["captured_on"] == date(2024, 3, 17)
+    assert snap["captured_on"] == date(2024, 3, 15)
     assert (snap["views"], snap["likes"], snap["comments"], snap["shares"], snap["saves"]) == (
         20315,
         1204,
@@ -189,16 +190,19 @@ def test_studio_error_body_is_refused() -> None:
 # --------------------------------------------------------------------------- JSONL and arrays
 
 
-def test_jsonl_one_part_per_video() -> None:
-    parts = parse("insight_bodies.jsonl")
-    assert [p.kind for p in parts] == ["insight-json", "insight-json"]
-    by_video = {one(p, "videos")["video_id"]: p for p in parts}
-    ramen, shakshuka = by_video[VIDEO], by_video["7301234567890123456"]
-    assert ramen.tables["video_sources"]["source"].to_list() == ["for_you", "search"]
-    assert "video_sources" not in shakshuka.tables  # status 2
-    assert "video_search_terms" not in shakshuka.tables
-    assert one(shakshuka, "video_snapshots")["avg_watch_s"] == 21.5
-    assert one(shakshuka, "videos")["duration_s"] == 58.0
+def test_jsonl_one_part_per_capture_day() -> None:
+    [part] = parse("insight_bodies.jsonl")
+    assert part.kind == "insight-json"
+    shakshuka = "7301234567890123456"
+    assert set(part.tables["videos"]["video_id"]) == {VIDEO, shakshuka}
+    sources = part.tables["video_sources"]
+    assert set(sources["video_id"]) == {VIDEO}  # the other video's mix is status 2
+    assert sources["source"].to_list() == ["for_you", "search"]
+    assert "video_search_terms" not in part.tables  # status 2
+    snaps = part.tables["video_snapshots"].filter(pl.col("video_id") == shakshuka)
+    assert snaps["avg_watch_s"].to_list() == [21.5]
+    videos = part.tables["videos"].filter(pl.col("video_id") == shakshuka)
+    assert videos["duration_s"].to_list() == [58.0]
 
 
 def test_jsonl_error_names_the_line() -> None:
@@ -249,23 +253,25 @@ def studio_har() -> list[Parsed]:
 
 def test_har_parts_and_kinds(studio_har: list[Parsed]) -> None:
     kinds = sorted(p.kind for p in studio_har)
-    assert kinds == ["business-video-list", "insight-har", "insight-har"]
+    # one part per account and capture day: every insight entry is of the 15th (UTC)
+    assert kinds == ["business-video-list", "insight-har"]
 
 
 def test_har_merges_requests_of_one_video_and_decodes_base64(studio_har: list[Parsed]) -> None:
     [ramen] = [p for p in studio_har if p.kind == "insight-har" and "video_sources" in p.tables]
+    assert set(ramen.tables["video_sources"]["video_id"]) == {VIDEO}
     # entry 2 (base64, id only in type_requests JSON) + entry 3 (video_info, item_id param)
     assert ramen.account == "lena.cooks"
-    # startedDateTime 2024-03-16T01:30:01.250+02:00 is still the 15th in UTC
-    assert ramen.as_of == datetime(2024, 3, 15, 23, 30, 1, 250000, tzinfo=UTC)
-    snap = one(ramen, "video_snapshots")
+    # startedDateTime 2024-03-16T01:30:02.500+02:00 (the newest) is still the 15th in UTC
+    assert ramen.as_of == datetime(2024, 3, 15, 23, 30, 2, 500000, tzinfo=UTC)
+    snap = one(ramen.tables["video_snapshots"].filter(pl.col("video_id") == VIDEO), "x")
     assert snap["captured_on"] == date(2024, 3, 15)
     assert snap["views"] == 22010
     assert snap["full_watch_rate"] == 0.187  # a later status 2 does not hide it
     sources = ramen.tables["video_sources"]
     assert dict(zip(sources["source"], sources["raw_label"], strict=True))["other"] == "Promote"
     assert ramen.tables["video_search_terms"]["term"].to_list() == ["easy ramen"]
-    assert ramen.notes == []
+    assert not any("timestamp" in n for n in ramen.notes)
 
 
 def test_har_id_from_post_body(studio_har: list[Parsed]) -> None:

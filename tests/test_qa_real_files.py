@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from tiktui.cli import main
 from tiktui.data.importers.base import ParseContext, Refused, SourceFile
 from tiktui.data.importers.detect import parse_file
-from tiktui.data.importers.insight import _request_video_id
 from tiktui.data.importers.numbers import parse_count
 from tiktui.data.importers.studio import parse_tabular
+from tiktui.data.importers.studio_web.har import _request_video_id
 from tiktui.data.importers.zips import parse_zip_name
 
 QA = Path(__file__).parent / "fixtures" / "qa"

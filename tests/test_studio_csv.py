@@ -193,6 +193,7 @@ def test_follower_history_derives_net_from_totals() -> None:
     parsed = parse("FollowerHistory.csv", anchor=date(2026, 6, 2))
     conforms(parsed)
     assert parsed.kind == "studio-follower-history"
+    assert parsed.derived == {"account_daily": {"followers_net"}}  # ranked below a stated net
     got = rows(parsed, "account_daily")
     assert [r["date"] for r in got] == [
         date(2026, 5, 27),

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tiktui.data.importers import headers as H
 from tiktui.data.importers.base import ParseContext, Refused, SourceFile
+from tiktui.data.importers.dates import MONTH_NAMES
+from tiktui.data.importers.studio import headers as H
 from tiktui.data.importers.studio import parse_tabular
-from tiktui.data.importers.textdates import MONTH_NAMES
 
 TODAY = date(2026, 11, 22)
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from tiktui.data.importers.textdates import (
+from tiktui.data.importers.dates import (
     MONTH_NAMES,
     VI_MONTH_WORDS,
     AmbiguousDate,

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from .importers.base import Parsed, Rank, Refused, SourceFile, one_line
-from .importers.detect import parse_file
+from .importers.detect import archive_copy, parse_file
 from .importers.zips import parse_zip_name
 from .placing import placement_notes
 from .scan import scan
@@ -246,7 +246,7 @@ def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> File
         )
     try:
         result = _stage(tx, p, account_given, tx.next_batch_id())
-        tx.store.archive_raw(p.sha256, p.data)
+        _archive(tx.store, p, result)
     except Refused as exc:
         tx.rollback()
         return FileResult(p.display, "refused", str(exc))
@@ -257,6 +257,21 @@ def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> File
         )
     tx.mark()
     return result
+
+
+def _archive(store: Store, p: _Pending, result: FileResult) -> None:
+    """Keep the file in ``raw/`` under its own sha256 (what a re-import is recognised by).
+
+    A HAR is kept redacted (:func:`archive_copy`); then the stored bytes'
+    sha256 is written beside it, so a check of ``raw/`` knows what to expect.
+    """
+    stored = archive_copy(p.data)
+    store.archive_raw(p.sha256, stored)
+    if stored is not p.data:
+        checksum = store.raw_path(p.sha256).with_name(f"{p.sha256}.stored-sha256")
+        if not checksum.exists():
+            checksum.write_text(hashlib.sha256(stored).hexdigest() + "\n", encoding="ascii")
+        result.notes.append("kept in raw/ without cookies, auth headers and tokens")
 
 
 def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:

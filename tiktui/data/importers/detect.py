@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import date
 
 from .base import ParseContext, Parsed, Refused, SourceFile
+from .jsonfile import looks_json, parse_json
+from .studio import looks_tabular, parse_tabular
+from .studio_web.redact import archive_bytes
 from .zips import is_xlsx, is_zip, parse_zip_name, zip_entries
+
+
+def archive_copy(data: bytes) -> bytes:
+    """The bytes to keep in ``raw/``: a HAR or capture without cookies, auth headers, tokens."""
+    return archive_bytes(data)
 
 
 def context_for(src: SourceFile, today: date) -> ParseContext:
@@ -63,18 +71,12 @@ def _parse_one(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
 
 def _not_data(src: SourceFile) -> bool:
     """Neither JSON nor a spreadsheet nor delimited text: nothing any importer could read."""
-    from .jsonfiles import looks_json
-    from .studio import looks_tabular
-
     if not src.data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         return False  # an empty export is refused as such, not skipped
     return not (looks_json(src) or is_xlsx(src.data) or looks_tabular(src))
 
 
 def _dispatch(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
-    from .jsonfiles import looks_json, parse_json
-    from .studio import looks_tabular, parse_tabular
-
     if not src.data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise Refused("empty file")
     if looks_json(src):

@@ -7,14 +7,20 @@ percent signs and decimal commas. A day TikTok has not processed yet reads
 ``undefined``: that is missing, never zero, so it becomes ``None``.
 
 Functions raise :class:`ValueError` with a short message (``"12k3" is not a
-number``); the importer adds the line and column.
+number``); the importer adds the line and column. JSON values (:func:`to_number`
+and its kin) are numbers or numbers written as strings; they raise
+:class:`Refused` naming where the value is.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import unicodedata
+from typing import Any
+
+from .base import Refused
 
 #: Cell texts that mean "no value" (compared case-insensitively, after trimming).
 MISSING_TOKENS: frozenset[str] = frozenset(
@@ -164,3 +170,75 @@ def fractions_of_column(cells: list[tuple[float, bool] | None]) -> list[float | 
 def parse_share(text: str | None) -> float | None:
     """One share on its own: ``"61%"`` → 0.61, ``"0.59"`` → 0.59, ``"59"`` → 0.59."""
     return fractions_of_column([parse_fraction(text)])[0]
+
+
+# --------------------------------------------------------------------------- JSON values
+
+
+def refuse_value(where: str, value: Any, what: str) -> Refused:
+    shown = json.dumps(value, ensure_ascii=False)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return Refused(f"{where}: {shown} is not {what}")
+
+
+def to_number(value: Any, where: str) -> int | float | None:
+    """A JSON number or a number written as a string; missing markers are None.
+
+    TikTok writes many numbers as strings (``"create_time":"1700000000"``);
+    ``NaN``, ``undefined`` and empty strings are missing, never zero.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise refuse_value(where, value, "a number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lower() in MISSING_TOKENS:
+            return None
+        if _INT.fullmatch(text):
+            return int(text)
+        try:
+            number = float(text)
+        except ValueError:
+            raise refuse_value(where, value, "a number") from None
+        return number if math.isfinite(number) else None
+    raise refuse_value(where, value, "a number")
+
+
+def to_int(value: Any, where: str) -> int | None:
+    """A count: a whole number (``12``, ``"12"``, ``12.0``), else refused."""
+    number = to_number(value, where)
+    if number is not None and not isinstance(number, int):
+        if not number.is_integer():
+            raise refuse_value(where, value, "a whole number")
+        number = int(number)
+    if number is not None and not -(2**63) <= number < 2**63:
+        raise refuse_value(where, value, "a count (too large)")
+    return number
+
+
+def to_float(value: Any, where: str) -> float | None:
+    number = to_number(value, where)
+    return None if number is None else float(number)
+
+
+def to_bool(value: Any, where: str) -> bool | None:
+    """``true``/``false``, ``1``/``0`` or those as strings."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in ("true", "1", "yes"):
+            return True
+        if text in ("false", "0", "no"):
+            return False
+        if text in MISSING_TOKENS:
+            return None
+    raise refuse_value(where, value, "true or false")

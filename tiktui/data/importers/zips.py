@@ -41,7 +41,7 @@ def is_xlsx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             return "xl/workbook.xml" in zf.namelist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, OSError, ValueError):
         return False
 
 

@@ -12,27 +12,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Parsed, Refused
-from .headers import gender_bucket
-from .jsonfiles import (
+from ..base import Parsed, Refused
+from ..dates import posted, to_day, to_epoch
+from ..ids import handle_from_url, norm_account, to_id
+from ..numbers import to_bool, to_float, to_int
+from ..studio.headers import gender_bucket
+from ..values import (
+    UNKNOWN_JSON,
     Capture,
     as_list,
     at,
     fractions,
     get_any,
-    handle_from_url,
-    norm_account,
-    posted,
     request_id_capture,
     retention_rows,
     source_rows,
     tables,
-    to_bool,
-    to_day,
-    to_epoch,
-    to_float,
-    to_id,
-    to_int,
     to_text,
 )
 
@@ -163,8 +158,6 @@ def parse(obj: dict[str, Any], capture: Capture, where: str) -> list[Parsed]:
         return [parse_video_list(data, capture, base)]
     if kind == "account":
         return [parse_account(data, capture, base)]
-    from .jsonfiles import UNKNOWN_JSON
-
     raise Refused(UNKNOWN_JSON)
 
 

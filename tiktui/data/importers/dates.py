@@ -20,6 +20,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+
+from .numbers import refuse_value, to_number
 
 # Month names per language: index 0 is January. Every spelling seen or
 # plausible: full names, genitive forms (ru, pl), abbreviations with or without
@@ -649,3 +652,41 @@ def _is_ambiguous(text: str) -> bool:
     except ValueError:
         return False
     return False
+
+
+# --------------------------------------------------------------------------- JSON values
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A naive datetime is taken to be UTC (SourceFile.mtime is documented as UTC)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def to_epoch(value: Any, where: str) -> datetime | None:
+    """Unix seconds (often a string) → UTC datetime; 0 is missing, milliseconds tolerated."""
+    number = to_number(value, where)
+    if number is None or number == 0:
+        return None
+    if number > 1e11:  # milliseconds: seconds this large would be after year 5000
+        number = number / 1000
+    try:
+        return datetime.fromtimestamp(number, UTC)
+    except (OverflowError, OSError, ValueError):
+        raise refuse_value(where, value, "a Unix time") from None
+
+
+def posted(moment: datetime | None) -> dict[str, Any]:
+    """A video's ``posted_at`` and the ``posted_on`` day it gives (both null when unknown)."""
+    return {"posted_at": moment, "posted_on": moment.date() if moment else None}
+
+
+def to_day(value: Any, where: str) -> date:
+    """``YYYY-MM-DD`` (the Business API's daily ``date``); required, so never None."""
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise refuse_value(where, value, "a date (YYYY-MM-DD)")

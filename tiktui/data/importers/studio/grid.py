@@ -1,0 +1,232 @@
+"""A Studio CSV or XLSX file as cells with their positions, read column by column.
+
+Every error names the physical line (CSV, where a caption may span several
+lines) or the sheet row (XLSX) and the column, so a person can find it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..base import Refused, SourceFile
+from ..dates import DateCell, DateColumnError, parse_date_column
+from ..numbers import fractions_of_column, is_missing, parse_count, parse_fraction
+from ..text import decode
+from ..zips import is_xlsx
+
+HEADER_SEARCH_ROWS = 10  # how far down a header may sit below a title block
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    positions: list[int]  # physical line (CSV) or sheet row (XLSX) of each cell
+
+
+@dataclass
+class Grid:
+    """The file as text cells, with where each cell is for error messages."""
+
+    unit: str  # "line" or "row"
+    rows: list[Row]
+    notes: list[str] = field(default_factory=list)
+
+
+def looks_tabular(src: SourceFile) -> bool:
+    """True for an XLSX workbook or a text file with delimited lines (or an empty file).
+
+    Cheap: reads the ZIP directory or the first few KB. JSON, HAR and HTML are
+    left to other importers.
+    """
+    data = src.data
+    if data[:4] == b"PK\x03\x04":
+        return is_xlsx(data)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # legacy .xls: refused with advice
+        return True
+    try:
+        text = decode(data[:65536], final=False)[0]
+    except Refused:
+        return False
+    text = text.lstrip("\ufeff").strip()
+    if not text:
+        return True
+    if text[0] in "{[<" or "\x00" in text:
+        return False
+    if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text[:4096]):
+        return False
+    if text.lower().startswith("sep="):
+        return True
+    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 1] if line.strip()]
+    return any(d in line for line in lines for d in (",", ";", "\t"))
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of the first line, counted outside quotes: , ; or tab."""
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "\n" and not quoted:
+            break
+        elif ch in counts and not quoted:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(data: bytes) -> Grid:
+    text, note = decode(data)
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise Refused("empty file")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    grid = Grid("line", [], [note] if note else [])
+    first_line = 1
+    match = re.match(r"sep=(.)\n", text, re.IGNORECASE)  # Excel's delimiter hint
+    if match:
+        delimiter, text, first_line = match[1], text[match.end() :], 2
+    else:
+        delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    done = 0  # lines consumed so far
+    try:
+        for fields in reader:
+            start = first_line + done
+            done = reader.line_num
+            if not any(f.strip() for f in fields):
+                continue
+            positions = []
+            line = start
+            for value in fields:
+                positions.append(line)
+                line += value.count("\n")
+            grid.rows.append(Row(fields, positions))
+    except csv.Error as exc:
+        raise Refused(f"line {first_line + done}: {exc}") from None
+    return grid
+
+
+def read_xlsx(data: bytes) -> list[Grid]:
+    """Every sheet of the workbook as a grid, first sheet first."""
+    import fastexcel  # imported here: only XLSX files need it
+
+    try:
+        reader = fastexcel.read_excel(data)
+        grids = []
+        for index in range(len(reader.sheet_names)):
+            sheet = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
+            frame = sheet.to_polars()
+            grid = Grid("row", [])
+            for number, values in enumerate(frame.iter_rows(), start=1):
+                cells = ["" if v is None else str(v) for v in values]
+                if any(c.strip() for c in cells):
+                    grid.rows.append(Row(cells, [number] * len(cells)))
+            grids.append(grid)
+    except Exception as exc:  # fastexcel raises its own types for every kind of damage
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise Refused(f"not a readable XLSX workbook: {reason}") from None
+    return grids
+
+
+@dataclass
+class Layout:
+    """A recognised header: the kind and where each column id is."""
+
+    kind: str
+    header_index: int  # index of the header row in the grid
+    headers: list[str]  # as written, trimmed
+    columns: dict[str, int]  # column id -> cell index (first occurrence)
+    notes: list[str]
+
+
+# --------------------------------------------------------------------------- cells
+
+
+class Sheet:
+    """The data rows of one recognised file, read column by column with positions."""
+
+    def __init__(self, grid: Grid, layout: Layout) -> None:
+        self.unit = grid.unit
+        self.layout = layout
+        self.rows = grid.rows[layout.header_index + 1 :]
+        width = len(layout.headers)
+        for row in self.rows:
+            extra = row.cells[width:]
+            if any(c.strip() for c in extra):
+                raise Refused(
+                    f"{self.unit} {row.positions[0]}: {len(row.cells)} fields "
+                    f"where the header has {width}"
+                )
+            if len(row.cells) < width:  # a row cut short: the missing cells are empty
+                last = row.positions[-1] if row.positions else 0
+                row.positions.extend([last] * (width - len(row.cells)))
+                row.cells.extend([""] * (width - len(row.cells)))
+
+    def has(self, cid: str) -> bool:
+        return cid in self.layout.columns
+
+    def where(self, row: Row, cid: str) -> str:
+        index = self.layout.columns[cid]
+        return f'{self.unit} {row.positions[index]}, column "{self.layout.headers[index]}"'
+
+    def line(self, row: Row, cid: str | None = None) -> str:
+        index = self.layout.columns[cid] if cid else 0
+        return f"{self.unit} {row.positions[index]}"
+
+    def text(self, row: Row, cid: str) -> str | None:
+        if cid not in self.layout.columns:
+            return None
+        return row.cells[self.layout.columns[cid]]
+
+    def _each(self, cid: str, parse: Callable[[str | None], Any]) -> list[Any]:
+        out = []
+        for row in self.rows:
+            try:
+                out.append(parse(self.text(row, cid)))
+            except ValueError as exc:
+                raise Refused(f"{self.where(row, cid)}: {exc}") from None
+        return out
+
+    def counts(self, cid: str) -> list[int | None]:
+        return self._each(cid, parse_count)
+
+    def shares(self, cid: str) -> list[float | None]:
+        values = fractions_of_column(self._each(cid, parse_fraction))
+        for row, value in zip(self.rows, values, strict=True):
+            if value is not None and not -1e-9 <= value <= 1 + 1e-6:
+                raw = (self.text(row, cid) or "").strip()
+                raise Refused(f'{self.where(row, cid)}: "{raw}" is not a share between 0 and 1')
+        return [None if v is None else min(max(v, 0.0), 1.0) for v in values]
+
+    def labels(self, cid: str) -> list[str]:
+        out = []
+        for row in self.rows:
+            value = (self.text(row, cid) or "").strip()
+            if not value:
+                raise Refused(f"{self.where(row, cid)}: empty")
+            out.append(value)
+        return out
+
+    def date_cells(self, cid: str, required: bool = True) -> list[DateCell | None]:
+        texts: list[str | None] = []
+        for row in self.rows:
+            value = self.text(row, cid)
+            if value is None or is_missing(value):
+                if required:
+                    raise Refused(f"{self.where(row, cid)}: missing date")
+                texts.append(None)
+            else:
+                texts.append(value)
+        try:
+            return parse_date_column(texts)
+        except DateColumnError as exc:
+            raise Refused(f"{self.where(self.rows[exc.index], cid)}: {exc}") from None
