@@ -92,6 +92,7 @@ def test_the_expected_files_are_written(demo_dir: Path) -> None:
         "business_get.json",
         "video_list_2_weeks_ago_page_01.json",
         "studio_insights.har",
+        "studio_overview_capture.json",
     } <= names
     assert sorted(n for n in names if n.startswith("video_list_page_")) == [
         f"video_list_page_{i:02d}.json" for i in range(1, 9)
@@ -282,3 +283,30 @@ def test_build_demo_store_imports_every_file(tmp_path: Path) -> None:
     assert t["video_retention"]["video_id"].n_unique() >= 140
     snaps = t["video_snapshots"].group_by("video_id").len()
     assert snaps["len"].max() >= 4  # API now and 2 weeks ago, HAR, Content
+
+
+def test_demo_states_the_accounts_own_mix_for_7_and_28_days(tmp_path: Path) -> None:
+    """The Overview page capture: TikTok's figure for the last 7 and 28 days, estimated beyond."""
+    from tiktui.data import queries as q
+    from tiktui.data.account_mix import account_mix, account_terms
+    from tiktui.data.demo import build_demo_store, simulate
+
+    t = build_demo_store(tmp_path, today=TODAY).tables()
+    acc = simulate(TODAY)
+    for days in (7, 28):
+        period = q.Period(TODAY - timedelta(days=days), TODAY - timedelta(days=1), days)
+        fig = account_mix(t, HANDLE, period)
+        assert fig.origin == "captured", days
+        assert sum((fig.shares() or {}).values()) == pytest.approx(1.0, abs=1e-3)
+        # the stated mix is the simulation's views by source over exactly those days
+        first, last = acc.index(period.start), acc.index(period.end)
+        by_source: dict[str, float] = {}
+        for v in acc.videos:
+            views = sum(v.daily[first : last + 1])
+            for key, share in v.mix.items():
+                by_source[key] = by_source.get(key, 0.0) + views * share
+        expected = by_source["search"] / sum(by_source.values())
+        assert (fig.shares() or {})["search"] == pytest.approx(expected, abs=1e-3)
+        assert account_terms(t, HANDLE, period).origin == "captured"
+    period = q.Period(TODAY - timedelta(days=60), TODAY - timedelta(days=1), 60)
+    assert account_mix(t, HANDLE, period).is_estimate

@@ -39,6 +39,7 @@ something real to show (checked with seeds 1–30 and several "today"s):
 from __future__ import annotations
 
 import base64
+import json
 import math
 import random
 from dataclasses import dataclass, field
@@ -1170,6 +1171,74 @@ def _har(acc: DemoAccount, when: datetime, videos: list[DemoVideo]) -> bytes:
     return json_bytes(har)
 
 
+def _account_mix_over(acc: DemoAccount, first: int, last: int) -> tuple[dict[str, float], list]:
+    """The account's own source mix and search terms over day indexes first..last (inclusive):
+    every video's views in the window, by its mix — what Studio's Overview page states."""
+    by_source: dict[str, float] = {}
+    by_term: dict[str, float] = {}
+    for v in acc.videos:
+        views = sum(v.daily[max(first, 0) : last + 1])
+        if views <= 0:
+            continue
+        for key, share in v.mix.items():
+            by_source[key] = by_source.get(key, 0.0) + views * share
+        search = views * v.mix.get("search", 0.0)
+        for term, share in v.terms:
+            by_term[term] = by_term.get(term, 0.0) + search * share
+    total = sum(by_source.values()) or 1.0
+    searched = sum(by_term.values()) or 1.0
+    terms = sorted(((t, x / searched) for t, x in by_term.items()), key=lambda kv: -kv[1])
+    return {k: x / total for k, x in by_source.items()}, [(t, round(x, 4)) for t, x in terms[:10]]
+
+
+def _account_capture(acc: DemoAccount, when: datetime) -> bytes:
+    """Studio's Overview page saved by a capture extension (FORMATS.md 3e, 3g): the account's
+    own source mix and search terms for the last 7 and 28 days, and the daily views history."""
+    yesterday = acc.index(when.date()) - 1
+    responses = []
+    for days in (7, 28):
+        first = yesterday - days + 1
+        mix, terms = _account_mix_over(acc, first, yesterday)
+        asked = [
+            {"insigh_type": t, "days": days, "end_days": 1}
+            for t in ("vv_traffic_source", "user_search_terms", "vv_history")
+        ]
+        payload = {
+            "video_page_percent": {
+                "value": [
+                    {"key": label, "value": share} for label, share in _shares(mix, WEB_LABELS)
+                ]
+            },
+            "user_search_terms": {
+                "status": 0,
+                "value": [{"key": term, "value": share} for term, share in terms],
+            },
+            "vv_history": [
+                {"status": 0, "value": round(acc.views[i])} for i in range(first, yesterday + 1)
+            ],
+            "status_code": 0,
+            "status_msg": "",
+            "extra": {"now": int(when.timestamp() * 1000), "logid": f"2026{days:02d}demo"},
+        }
+        query = "aid=1988&app_name=tiktok_creator_center&tz_offset=0&type_requests=" + quote(
+            json.dumps(asked, separators=(",", ":")), safe=""
+        )
+        responses.append(
+            {
+                "url": "https://www.tiktok.com/aweme/v2/data/insight/?" + query,
+                "query": query,
+                "payload": payload,
+            }
+        )
+    doc = {
+        "account": f"@{HANDLE}",
+        "signedIn": True,
+        "capturedAt": when.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "responses": responses,
+    }
+    return json_bytes(doc)
+
+
 def write_demo_files(folder: Path, *, today: date, seed: int = 7) -> list[Path]:
     """Write the demo account's exports into folder, exactly as TikTok would give them."""
     folder = Path(folder)
@@ -1219,6 +1288,15 @@ def write_demo_files(folder: Path, *, today: date, seed: int = 7) -> list[Path]:
     captured = _at(today - timedelta(days=2), 21, 14, 3)
     recent = [v for v in listed if v.posted_at < captured - timedelta(hours=20)][:20]
     written.append(write_file(folder, "studio_insights.har", _har(acc, captured, recent), captured))
+    overview_page = _at(today, 9, 2, 44)
+    written.append(
+        write_file(
+            folder,
+            "studio_overview_capture.json",
+            _account_capture(acc, overview_page),
+            overview_page,
+        )
+    )
     return written
 
 
