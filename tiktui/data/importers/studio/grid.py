@@ -146,6 +146,7 @@ class Layout:
     headers: list[str]  # as written, trimmed
     columns: dict[str, int]  # column id -> cell index (first occurrence)
     notes: list[str]
+    languages: tuple[str, ...] = ()  # the header row's languages, best first (dates try them first)
 
 
 # --------------------------------------------------------------------------- cells
@@ -227,6 +228,6 @@ class Sheet:
             else:
                 texts.append(value)
         try:
-            return parse_date_column(texts)
+            return parse_date_column(texts, prefer=self.layout.languages)
         except DateColumnError as exc:
             raise Refused(f"{self.where(self.rows[exc.index], cid)}: {exc}") from None
