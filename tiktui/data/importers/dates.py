@@ -176,9 +176,7 @@ def _read_worded(texts: Sequence[str], prefer: str | Sequence[str] | None) -> li
         if exc.languages:
             raise DateColumnError(exc.index, str(exc)) from None
         # No language reads this cell at all: say so plainly.
-        raise DateColumnError(
-            exc.index, f'"{texts[exc.index].strip()}" is not a date in any interface language'
-        ) from None
+        raise DateColumnError(exc.index, f'"{texts[exc.index].strip()}" is not a date') from None
     return [found for found in column.dates if found is not None]
 
 
