@@ -203,3 +203,27 @@ def test_headers_language_settles_a_month_name_two_languages_read_differently() 
         data = _csv(header, [["3 listopad", "1", "1", "1", "1", "1"]])
         src = SourceFile("Overview.csv", data, mtime=datetime(2025, 12, 31, tzinfo=UTC))
         assert _daily(parse_file(src, TODAY)) == [date(2025, month, 3)], language
+
+
+@pytest.mark.parametrize("language", language_codes())
+def test_every_interface_language_follower_audiences_read_by_meaning(language: str) -> None:
+    """FollowerGender and FollowerTopTerritories in the language's own words."""
+    table, values = H.HEADERS[language], H.SPELLINGS[language]["gender_values"]
+    rows = [[next(iter(values[b])), share] for b, share in (("female", "0.5"), ("male", "0.4"))]
+    rows.append([next(iter(values["other"])), "0.1"])
+    gender = _csv([table["gender"][0], table["distribution"][0]], rows)
+    others = next(iter(H.SPELLINGS[language]["others_territory"]))
+    places = _csv(
+        [table["territories"][0], table["distribution"][0]], [["GR", "0.7"], [others, "0.3"]]
+    )
+    src = _zip(
+        "Followers_someone.zip",
+        {"FollowerGender.csv": gender, "FollowerTopTerritories.csv": places},
+    )
+    buckets = {
+        part.kind: part.tables["audience"]["bucket"].to_list() for part in parse_file(src, TODAY)
+    }
+    assert buckets == {
+        "studio-follower-gender": ["female", "male", "other"],
+        "studio-follower-territories": ["GR", "Others"],
+    }
