@@ -227,3 +227,15 @@ def test_every_interface_language_follower_audiences_read_by_meaning(language: s
         "studio-follower-gender": ["female", "male", "other"],
         "studio-follower-territories": ["GR", "Others"],
     }
+
+
+def test_the_import_says_which_language_the_month_names_were_read_in() -> None:
+    """English headers over Greek months: the note names el; Greek headers need no note."""
+    rows = [[_el(date(2025, 2, 25)), "1"]]
+    src = SourceFile("Overview.csv", _csv(["Date", "Video Views"], rows), mtime=EL_EXPORT)
+    [part] = parse_file(src, TODAY)
+    assert "month names read as el" in part.notes
+    header = [H.HEADERS["el"]["date"][0], H.HEADERS["el"]["video_views"][0]]
+    src = SourceFile("Overview.csv", _csv(header, rows), mtime=EL_EXPORT)
+    [part] = parse_file(src, TODAY)
+    assert not any("month names" in note for note in part.notes)

@@ -163,13 +163,15 @@ def parse_date_cell(
         except NotADate:
             raise ValueError(f'"{found.raw}" is not a date in {language}') from None
     try:
-        return found.cell(_read_worded([found.rest], None)[0])
+        return found.cell(_read_worded([found.rest], None)[1][0])
     except DateColumnError as exc:
         raise ValueError(str(exc)) from None
 
 
-def _read_worded(texts: Sequence[str], prefer: str | Sequence[str] | None) -> list[DayMonth]:
-    """Month-name cells read in one language; :class:`DateColumnError` names the cell."""
+def _read_worded(
+    texts: Sequence[str], prefer: str | Sequence[str] | None
+) -> tuple[str, list[DayMonth]]:
+    """Month-name cells read in one language, and which; :class:`DateColumnError` names one."""
     try:
         column = read_column(texts, prefer)
     except LanguageError as exc:
@@ -177,7 +179,7 @@ def _read_worded(texts: Sequence[str], prefer: str | Sequence[str] | None) -> li
             raise DateColumnError(exc.index, str(exc)) from None
         # No language reads this cell at all: say so plainly.
         raise DateColumnError(exc.index, f'"{texts[exc.index].strip()}" is not a date') from None
-    return [found for found in column.dates if found is not None]
+    return column.language, [found for found in column.dates if found is not None]
 
 
 def _numeric(
@@ -349,9 +351,24 @@ def _spread(cells: Sequence[DateCell]) -> int:
     return sum(abs(a - b) for a, b in zip(keys, keys[1:], strict=False))
 
 
+@dataclass(frozen=True)
+class DateColumn:
+    """A column's cells, and the language its month names were read in (None: none had one)."""
+
+    cells: list[DateCell | None]
+    language: str | None = None
+
+
 def parse_date_column(
     texts: Sequence[str | None], prefer: str | Sequence[str] | None = None
 ) -> list[DateCell | None]:
+    """The cells of :func:`read_date_column`."""
+    return read_date_column(texts, prefer).cells
+
+
+def read_date_column(
+    texts: Sequence[str | None], prefer: str | Sequence[str] | None = None
+) -> DateColumn:
     """Parse a whole column, so all-numeric dates share one day/month order.
 
     The order comes from a cell that can only be read one way (``25/09/2024``),
@@ -373,7 +390,7 @@ def parse_date_column(
         )
     dayfirst = next(iter(votes), None)
 
-    def parse_all(order: bool | None) -> list[DateCell | None]:
+    def parse_all(order: bool | None) -> DateColumn:
         out: list[DateCell | None] = []
         worded: dict[int, _Worded] = {}
         for index, text in enumerate(texts):
@@ -391,15 +408,16 @@ def parse_date_column(
                 out.append(None)
             else:
                 out.append(found)
-        if worded:
-            where = list(worded)
-            try:
-                read = _read_worded([worded[i].rest for i in where], prefer)
-            except DateColumnError as exc:
-                raise DateColumnError(where[exc.index], str(exc)) from None
-            for index, day_month in zip(where, read, strict=True):
-                out[index] = worded[index].cell(day_month)
-        return out
+        if not worded:
+            return DateColumn(out)
+        where = list(worded)
+        try:
+            language, read = _read_worded([worded[i].rest for i in where], prefer)
+        except DateColumnError as exc:
+            raise DateColumnError(where[exc.index], str(exc)) from None
+        for index, day_month in zip(where, read, strict=True):
+            out[index] = worded[index].cell(day_month)
+        return DateColumn(out, language)
 
     try:
         return parse_all(dayfirst)
@@ -407,11 +425,11 @@ def parse_date_column(
         first = next(i for i, t in enumerate(texts) if t is not None and _is_ambiguous(t))
         readings = []
         for order in (True, False):
-            cells = parse_all(order)
-            if _monotonic([c for c in cells if c is not None]):
-                readings.append(cells)
+            column = parse_all(order)
+            if _monotonic([c for c in column.cells if c is not None]):
+                readings.append(column)
         if len(readings) == 2:  # both in order: a daily series moves by days, not months
-            spans = [_spread([c for c in r if c is not None]) for r in readings]
+            spans = [_spread([c for c in r.cells if c is not None]) for r in readings]
             if spans[0] != spans[1]:
                 readings = [readings[spans.index(min(spans))]]
         if len(readings) == 1:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..base import Refused, SourceFile
-from ..dates import DateCell, DateColumnError, parse_date_column
+from ..dates import DateCell, DateColumnError, read_date_column
 from ..numbers import fractions_of_column, is_missing, parse_count, parse_fraction
 from ..text import decode
 from ..zips import is_xlsx
@@ -251,6 +251,13 @@ class Sheet:
             else:
                 texts.append(value)
         try:
-            return parse_date_column(texts, prefer=self.layout.languages)
+            column = read_date_column(texts, prefer=self.layout.languages)
         except DateColumnError as exc:
             raise Refused(f"{self.where(self.rows[exc.index], cid)}: {exc}") from None
+        headers_in = self.layout.languages[0] if self.layout.languages else None
+        if column.language not in (None, "en", headers_in):
+            # English headers over Greek months: the interface language, said once.
+            note = f"month names read as {column.language}"
+            if note not in self.layout.notes:
+                self.layout.notes.append(note)
+        return column.cells
