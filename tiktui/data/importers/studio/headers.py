@@ -8,7 +8,17 @@ files of ``spellings/``, one per language (``spellings/el.json``), each
 spelling marked with its source: ``seen`` (where) or ``inferred`` (translated
 from what). Each spelling maps to a language-independent column id;
 :mod:`.layout` decides a file's kind from the set of ids. Adding a language or
-a variant is adding a string to a data file.
+a variant is adding a string to a data file::
+
+    {"language": "el",
+     "sources": {"ours": "inferred: a careful translation ...",
+                 "formats": "seen: FORMATS.md section 1 ..."},
+     "headers": {"date": {"Ημερομηνία": "ours"}, ...},     # column id -> spelling -> source
+     "gender_values": {"female": {"Γυναίκα": "ours"}, ...},
+     "others_territory": {"Άλλες": "ours"}}
+
+A spelling seen in a real file gets a ``seen:`` source saying where, and
+replaces an inferred one rather than sitting beside it.
 
 A spelling may mean different columns in two languages (Danish ``Time`` is
 the hour, English ``Time`` the export moment), so a header row is read in the
