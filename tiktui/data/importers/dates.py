@@ -8,8 +8,10 @@ and giving it a year (:func:`infer_years`, :func:`latest_not_after`) are
 separate steps, because the year comes from the export's date and from the
 order of the rows, not from the cell.
 
-Month names live in tables (:data:`MONTH_NAMES`, :data:`VI_MONTH_WORDS`), one
-per language, so adding a language is adding a row, not code.
+Month names are not here: a cell with a month name is read by
+:mod:`tiktui.data.lang` (CLDR's names for every interface language plus the
+spellings seen in real files), a whole column in the one language that reads
+every cell, preferring the language the headers were written in.
 """
 
 from __future__ import annotations
@@ -22,255 +24,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
+from tiktui.data.lang import DayMonth, LanguageError, NotADate, parse_day_month, read_column
+
 from .numbers import refuse_value, to_number
-
-# Month names per language: index 0 is January. Every spelling seen or
-# plausible: full names, genitive forms (ru, pl), abbreviations with or without
-# their dot (the dot is ignored). Lookup ignores case and accents.
-MONTH_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "en": (
-        ("january", "jan"),
-        ("february", "feb"),
-        ("march", "mar"),
-        ("april", "apr"),
-        ("may",),
-        ("june", "jun"),
-        ("july", "jul"),
-        ("august", "aug"),
-        ("september", "sep", "sept"),
-        ("october", "oct"),
-        ("november", "nov"),
-        ("december", "dec"),
-    ),
-    "es": (
-        ("enero", "ene"),
-        ("febrero", "feb"),
-        ("marzo", "mar"),
-        ("abril", "abr"),
-        ("mayo", "may"),
-        ("junio", "jun"),
-        ("julio", "jul"),
-        ("agosto", "ago"),
-        ("septiembre", "setiembre", "sep", "sept", "set"),
-        ("octubre", "oct"),
-        ("noviembre", "nov"),
-        ("diciembre", "dic"),
-    ),
-    "fr": (
-        ("janvier", "janv", "jan"),
-        ("février", "févr", "fév", "fevrier"),
-        ("mars", "mar"),
-        ("avril", "avr"),
-        ("mai",),
-        ("juin",),
-        ("juillet", "juil"),
-        ("août", "aout", "aoû"),
-        ("septembre", "sept", "sep"),
-        ("octobre", "oct"),
-        ("novembre", "nov"),
-        ("décembre", "déc", "dec"),
-    ),
-    "de": (
-        ("januar", "jänner", "jan", "jän"),
-        ("februar", "feber", "feb"),
-        ("märz", "maerz", "mär", "mrz"),
-        ("april", "apr"),
-        ("mai",),
-        ("juni", "jun"),
-        ("juli", "jul"),
-        ("august", "aug"),
-        ("september", "sep", "sept"),
-        ("oktober", "okt"),
-        ("november", "nov"),
-        ("dezember", "dez"),
-    ),
-    "it": (
-        ("gennaio", "gen"),
-        ("febbraio", "feb"),
-        ("marzo", "mar"),
-        ("aprile", "apr"),
-        ("maggio", "mag"),
-        ("giugno", "giu"),
-        ("luglio", "lug"),
-        ("agosto", "ago"),
-        ("settembre", "set"),
-        ("ottobre", "ott"),
-        ("novembre", "nov"),
-        ("dicembre", "dic"),
-    ),
-    "pt": (
-        ("janeiro", "jan"),
-        ("fevereiro", "fev"),
-        ("março", "marco", "mar"),
-        ("abril", "abr"),
-        ("maio", "mai"),
-        ("junho", "jun"),
-        ("julho", "jul"),
-        ("agosto", "ago"),
-        ("setembro", "set"),
-        ("outubro", "out"),
-        ("novembro", "nov"),
-        ("dezembro", "dez"),
-    ),
-    "ru": (  # nominative, genitive (what dates use), abbreviations
-        ("январь", "января", "янв"),
-        ("февраль", "февраля", "фев", "февр"),
-        ("март", "марта", "мар"),
-        ("апрель", "апреля", "апр"),
-        ("май", "мая"),
-        ("июнь", "июня", "июн"),
-        ("июль", "июля", "июл"),
-        ("август", "августа", "авг"),
-        ("сентябрь", "сентября", "сен", "сент"),
-        ("октябрь", "октября", "окт"),
-        ("ноябрь", "ноября", "ноя", "нояб"),
-        ("декабрь", "декабря", "дек"),
-    ),
-    "uk": (  # Ukrainian: genitive and nominative
-        ("січня", "січень", "січ"),
-        ("лютого", "лютий", "лют"),
-        ("березня", "березень", "бер"),
-        ("квітня", "квітень", "квіт", "кві"),
-        ("травня", "травень", "трав", "тра"),
-        ("червня", "червень", "черв", "чер"),
-        ("липня", "липень", "лип"),
-        ("серпня", "серпень", "серп", "сер"),
-        ("вересня", "вересень", "вер"),
-        ("жовтня", "жовтень", "жовт", "жов"),
-        ("листопада", "листопад", "лист", "лис"),
-        ("грудня", "грудень", "груд", "гру"),
-    ),
-    "sv": (
-        ("januari", "jan"),
-        ("februari", "feb"),
-        ("mars", "mar"),
-        ("april", "apr"),
-        ("maj",),
-        ("juni", "jun"),
-        ("juli", "jul"),
-        ("augusti", "aug"),
-        ("september", "sep", "sept"),
-        ("oktober", "okt"),
-        ("november", "nov"),
-        ("december", "dec"),
-    ),
-    "nl": (
-        ("januari", "jan"),
-        ("februari", "feb"),
-        ("maart", "mrt"),
-        ("april", "apr"),
-        ("mei",),
-        ("juni", "jun"),
-        ("juli", "jul"),
-        ("augustus", "aug"),
-        ("september", "sep", "sept"),
-        ("oktober", "okt"),
-        ("november", "nov"),
-        ("december", "dec"),
-    ),
-    "id": (
-        ("januari", "jan"),
-        ("februari", "feb"),
-        ("maret", "mar"),
-        ("april", "apr"),
-        ("mei",),
-        ("juni", "jun"),
-        ("juli", "jul"),
-        ("agustus", "agu", "agt", "ags"),
-        ("september", "sep"),
-        ("oktober", "okt"),
-        ("november", "nov"),
-        ("desember", "des"),
-    ),
-    "pl": (  # genitive (what dates use), nominative, abbreviations
-        ("stycznia", "styczeń", "sty"),
-        ("lutego", "luty", "lut"),
-        ("marca", "marzec", "mar"),
-        ("kwietnia", "kwiecień", "kwi"),
-        ("maja", "maj"),
-        ("czerwca", "czerwiec", "cze"),
-        ("lipca", "lipiec", "lip"),
-        ("sierpnia", "sierpień", "sie"),
-        ("września", "wrzesień", "wrz"),
-        ("października", "październik", "paź"),
-        ("listopada", "listopad"),
-        ("grudnia", "grudzień", "gru"),
-    ),
-    "tr": (
-        ("ocak", "oca"),
-        ("şubat", "şub"),
-        ("mart", "mar"),
-        ("nisan", "nis"),
-        ("mayıs", "may"),
-        ("haziran", "haz"),
-        ("temmuz", "tem"),
-        ("ağustos", "ağu"),
-        ("eylül", "eyl"),
-        ("ekim", "eki"),
-        ("kasım", "kas"),
-        ("aralık", "ara"),
-    ),
-}
-
-# Vietnamese names a month with "tháng" and a number or a word: "18 tháng Tám",
-# "18 tháng 8", "18 thg 8". The words only count after "tháng", since several
-# are ordinary words ("hai", "ba", "năm").
-VI_MONTH_WORDS: tuple[tuple[str, ...], ...] = (
-    ("một", "giêng"),
-    ("hai",),
-    ("ba",),
-    ("tư", "bốn"),
-    ("năm",),
-    ("sáu",),
-    ("bảy",),
-    ("tám",),
-    ("chín",),
-    ("mười",),
-    ("mười một",),
-    ("mười hai", "chạp"),
-)
-VI_MONTH_MARKERS: frozenset[str] = frozenset({"thang", "thg"})
-
-# Words that may sit around a date and say nothing: articles and prepositions
-# ("28 de febrero", "1st of March", "den 3 maj"), ordinal suffixes, the year
-# word ("2024 г.", "ngày 18"), weekdays in English.
-FILLER_WORDS: frozenset[str] = frozenset(
-    {
-        "de", "del", "of", "the", "den", "der", "am", "um", "le", "el", "la", "on",
-        "st", "nd", "rd", "th", "er", "re", "eme", "e", "o", "a",
-        "г", "года", "год", "р", "року", "roku", "r", "ngay", "nam",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    }
-)  # fmt: skip
-
-
-def fold(text: str) -> str:
-    """Case- and accent-free form for comparing words (``Mär.`` → ``mar``)."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold().replace("ı", "i").strip().rstrip(".")  # Turkish dotless i
-
-
-def _build_month_lookup() -> dict[str, int]:
-    lookup: dict[str, int] = {}
-    for lang, months in MONTH_NAMES.items():
-        if len(months) != 12:
-            raise ValueError(f"MONTH_NAMES[{lang!r}] must name 12 months")
-        for number, names in enumerate(months, start=1):
-            for name in names:
-                key = fold(name)
-                if lookup.setdefault(key, number) != number:
-                    raise ValueError(f"month name {name!r} ({lang}) is ambiguous")
-    return lookup
-
-
-MONTH_LOOKUP: dict[str, int] = _build_month_lookup()
-VI_MONTH_LOOKUP: dict[str, int] = {
-    fold(name): number for number, names in enumerate(VI_MONTH_WORDS, start=1) for name in names
-}
-if set(FILLER_WORDS) & set(MONTH_LOOKUP):  # pragma: no cover - a table error
-    raise ValueError(f"filler words that are months: {set(FILLER_WORDS) & set(MONTH_LOOKUP)}")
 
 
 class AmbiguousDate(ValueError):
@@ -304,7 +60,6 @@ _TIME = re.compile(
 _ISO = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\.?")
 _CJK = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号]?")
 _NUMERIC = re.compile(r"(\d{1,4})\s*([./-])\s*(\d{1,2})(?:\s*\2\s*(\d{2,4}))?\.?")
-_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 _EPOCH = re.compile(r"\d{10}")
 
 
@@ -343,13 +98,21 @@ def _split_time(text: str) -> tuple[str, time | None, timezone | None]:
     return rest, time(hour, minute, second), tz
 
 
-def parse_date_cell(text: str, dayfirst: bool | None = None) -> DateCell:
-    """Read one date cell in any language and layout Studio (or Excel) writes.
+@dataclass(frozen=True)
+class _Worded:
+    """A cell whose month is a word, read with the rest of its column (:mod:`tiktui.data.lang`)."""
 
-    ``dayfirst`` settles all-numeric dates like ``03/04/2024``; without it
-    they raise :class:`AmbiguousDate` (``25/09/2024`` needs no help).
-    Raises :class:`ValueError` naming the text for anything that is not a date.
-    """
+    rest: str  # without its time of day
+    raw: str
+    clock: time | None
+    tz: timezone | None
+
+    def cell(self, found: DayMonth) -> DateCell:
+        return DateCell(found.month, found.day, found.year, self.clock, self.tz)
+
+
+def _structure(text: str, dayfirst: bool | None) -> DateCell | _Worded:
+    """A cell written in digits read at once; one with a month name left for its column."""
     raw = text
     text = unicodedata.normalize("NFKC", text).strip()
     text = re.sub(r"(?<=\d)T(?=\d)", " ", text)  # ISO 8601 "2026-07-12T09:00"
@@ -375,8 +138,48 @@ def parse_date_cell(text: str, dayfirst: bool | None = None) -> DateCell:
     match = _NUMERIC.fullmatch(rest)
     if match:
         return _numeric(match, dayfirst, raw.strip(), clock, tz)
+    return _Worded(rest, raw.strip(), clock, tz)
 
-    return _worded(rest, raw.strip(), clock, tz)
+
+def parse_date_cell(
+    text: str, dayfirst: bool | None = None, language: str | None = None
+) -> DateCell:
+    """Read one date cell in any language and layout Studio (or Excel) writes.
+
+    ``dayfirst`` settles all-numeric dates like ``03/04/2024``; without it
+    they raise :class:`AmbiguousDate` (``25/09/2024`` needs no help). A month
+    name is read in ``language`` (a code of :func:`tiktui.data.lang.language_codes`)
+    when given, else in any language that reads it (English first; languages
+    that read it as different days make it an error). A column is better read
+    with :func:`parse_date_column`, which settles the language once.
+    Raises :class:`ValueError` naming the text for anything that is not a date.
+    """
+    found = _structure(text, dayfirst)
+    if isinstance(found, DateCell):
+        return found
+    if language is not None:
+        try:
+            return found.cell(parse_day_month(found.rest, language))
+        except NotADate:
+            raise ValueError(f'"{found.raw}" is not a date in {language}') from None
+    try:
+        return found.cell(_read_worded([found.rest], None)[1][0])
+    except DateColumnError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _read_worded(
+    texts: Sequence[str], prefer: str | Sequence[str] | None
+) -> tuple[str, list[DayMonth]]:
+    """Month-name cells read in one language, and which; :class:`DateColumnError` names one."""
+    try:
+        column = read_column(texts, prefer)
+    except LanguageError as exc:
+        if exc.languages:
+            raise DateColumnError(exc.index, str(exc)) from None
+        # No language reads this cell at all: say so plainly.
+        raise DateColumnError(exc.index, f'"{texts[exc.index].strip()}" is not a date') from None
+    return column.language, [found for found in column.dates if found is not None]
 
 
 def _numeric(
@@ -399,50 +202,6 @@ def _numeric(
     elif a != b and dayfirst is None:
         raise AmbiguousDate(f'"{raw}" could be day/month or month/day')
     day, month = (a, b) if dayfirst or a == b else (b, a)
-    _check(year, month, day, raw)
-    return DateCell(month, day, year, clock, tz)
-
-
-def _worded(text: str, raw: str, clock: time | None, tz: timezone | None) -> DateCell:
-    """A date with its month spelled out, in any language of the tables."""
-    bad = ValueError(f'"{raw}" is not a date')
-    tokens = [fold(t) for t in _TOKEN.findall(text)]
-    month: int | None = None
-    numbers: list[str] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token in VI_MONTH_MARKERS and i + 1 < len(tokens):
-            nxt = tokens[i + 1]
-            two = f"{nxt} {tokens[i + 2]}" if i + 2 < len(tokens) else ""
-            if month is not None:
-                raise bad
-            if nxt.isdigit():
-                month, i = int(nxt), i + 2
-            elif two in VI_MONTH_LOOKUP:
-                month, i = VI_MONTH_LOOKUP[two], i + 3
-            elif nxt in VI_MONTH_LOOKUP:
-                month, i = VI_MONTH_LOOKUP[nxt], i + 2
-            else:
-                raise bad
-            continue
-        if token.isdigit():
-            numbers.append(token)
-        elif token in MONTH_LOOKUP:
-            if month is not None:
-                raise bad
-            month = MONTH_LOOKUP[token]
-        elif token not in FILLER_WORDS:
-            raise bad
-        i += 1
-    if month is None:
-        raise bad
-    years = [n for n in numbers if len(n) == 4]
-    days = [n for n in numbers if len(n) <= 2]
-    if len(days) != 1 or len(years) > 1 or len(years) + len(days) != len(numbers):
-        raise bad
-    year = int(years[0]) if years else None
-    day = int(days[0])
     _check(year, month, day, raw)
     return DateCell(month, day, year, clock, tz)
 
@@ -592,13 +351,32 @@ def _spread(cells: Sequence[DateCell]) -> int:
     return sum(abs(a - b) for a, b in zip(keys, keys[1:], strict=False))
 
 
-def parse_date_column(texts: Sequence[str | None]) -> list[DateCell | None]:
+@dataclass(frozen=True)
+class DateColumn:
+    """A column's cells, and the language its month names were read in (None: none had one)."""
+
+    cells: list[DateCell | None]
+    language: str | None = None
+
+
+def parse_date_column(
+    texts: Sequence[str | None], prefer: str | Sequence[str] | None = None
+) -> list[DateCell | None]:
+    """The cells of :func:`read_date_column`."""
+    return read_date_column(texts, prefer).cells
+
+
+def read_date_column(
+    texts: Sequence[str | None], prefer: str | Sequence[str] | None = None
+) -> DateColumn:
     """Parse a whole column, so all-numeric dates share one day/month order.
 
     The order comes from a cell that can only be read one way (``25/09/2024``),
     else from the one reading under which the rows are in date order (and, if
-    both are, the one whose rows lie closer together, as daily rows do). ``None``
-    cells (blank) stay ``None``. Raises :class:`DateColumnError`.
+    both are, the one whose rows lie closer together, as daily rows do). Cells
+    with a month name are read in the one language that reads all of them,
+    ``prefer`` (the language(s) of the file's headers) first. ``None`` cells
+    (blank) stay ``None``. Raises :class:`DateColumnError`.
     """
     votes: dict[bool, int] = {}
     for index, text in enumerate(texts):
@@ -612,19 +390,34 @@ def parse_date_column(texts: Sequence[str | None]) -> list[DateCell | None]:
         )
     dayfirst = next(iter(votes), None)
 
-    def parse_all(order: bool | None) -> list[DateCell | None]:
+    def parse_all(order: bool | None) -> DateColumn:
         out: list[DateCell | None] = []
+        worded: dict[int, _Worded] = {}
         for index, text in enumerate(texts):
             if text is None:
                 out.append(None)
                 continue
             try:
-                out.append(parse_date_cell(text, order))
+                found = _structure(text, order)
             except AmbiguousDate:
                 raise
             except ValueError as exc:
                 raise DateColumnError(index, str(exc)) from None
-        return out
+            if isinstance(found, _Worded):
+                worded[index] = found
+                out.append(None)
+            else:
+                out.append(found)
+        if not worded:
+            return DateColumn(out)
+        where = list(worded)
+        try:
+            language, read = _read_worded([worded[i].rest for i in where], prefer)
+        except DateColumnError as exc:
+            raise DateColumnError(where[exc.index], str(exc)) from None
+        for index, day_month in zip(where, read, strict=True):
+            out[index] = worded[index].cell(day_month)
+        return DateColumn(out, language)
 
     try:
         return parse_all(dayfirst)
@@ -632,11 +425,11 @@ def parse_date_column(texts: Sequence[str | None]) -> list[DateCell | None]:
         first = next(i for i, t in enumerate(texts) if t is not None and _is_ambiguous(t))
         readings = []
         for order in (True, False):
-            cells = parse_all(order)
-            if _monotonic([c for c in cells if c is not None]):
-                readings.append(cells)
+            column = parse_all(order)
+            if _monotonic([c for c in column.cells if c is not None]):
+                readings.append(column)
         if len(readings) == 2:  # both in order: a daily series moves by days, not months
-            spans = [_spread([c for c in r if c is not None]) for r in readings]
+            spans = [_spread([c for c in r.cells if c is not None]) for r in readings]
             if spans[0] != spans[1]:
                 readings = [readings[spans.index(min(spans))]]
         if len(readings) == 1:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..base import Refused, SourceFile
-from ..dates import DateCell, DateColumnError, parse_date_column
+from ..dates import DateCell, DateColumnError, read_date_column
 from ..numbers import fractions_of_column, is_missing, parse_count, parse_fraction
 from ..text import decode
 from ..zips import is_xlsx
@@ -44,7 +44,9 @@ def looks_tabular(src: SourceFile) -> bool:
     """True for an XLSX workbook or a text file with delimited lines (or an empty file).
 
     Cheap: reads the ZIP directory or the first few KB. JSON, HAR and HTML are
-    left to other importers.
+    left to other importers. Control characters in the cells (an ESC or a NUL
+    copied into a caption) are data, never a sign of a binary file (see
+    :func:`_header_ahead`).
     """
     data = src.data
     if data[:4] == b"PK\x03\x04":
@@ -58,14 +60,31 @@ def looks_tabular(src: SourceFile) -> bool:
     text = text.lstrip("\ufeff").strip()
     if not text:
         return True
-    if text[0] in "{[<" or "\x00" in text:
-        return False
-    if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text[:4096]):
+    if text[0] in "{[<":
         return False
     if text.lower().startswith("sep="):
         return True
-    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS + 1] if line.strip()]
-    return any(d in line for line in lines for d in (",", ";", "\t"))
+    return _header_ahead(text)
+
+
+_CONTROLS = frozenset(chr(n) for n in (*range(32), 127)) - {"\t", "\r", "\n"}
+
+
+def _header_ahead(text: str) -> bool:
+    """Whether a delimited line comes within the first rows, with only clean text up to it.
+
+    A Studio file's header (and any title above it) never holds a control
+    character, while a picture read as text has them from its first lines
+    (PNG: ``\x1a`` on line 2). Control characters below the header are cells'
+    data (an ESC copied into a caption) and are not looked at.
+    """
+    lines = [line for line in re.split(r"\r\n|\r|\n", text[:8192]) if line.strip()]
+    for line in lines[: HEADER_SEARCH_ROWS + 1]:
+        if any(ch in _CONTROLS for ch in line):
+            return False
+        if any(d in line for d in (",", ";", "\t")):
+            return True
+    return False
 
 
 def _delimiter(text: str) -> str:
@@ -75,7 +94,7 @@ def _delimiter(text: str) -> str:
     for ch in text:
         if ch == '"':
             quoted = not quoted
-        elif ch == "\n" and not quoted:
+        elif ch in "\r\n" and not quoted:
             break
         elif ch in counts and not quoted:
             counts[ch] += 1
@@ -83,15 +102,19 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def read_csv(data: bytes) -> Grid:
     text, note = decode(data)
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise Refused("empty file")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Line ends are left to the csv module (newline=""), so a CR or CRLF inside
+    # a quoted caption stays in the caption as written.
     grid = Grid("line", [], [note] if note else [])
     first_line = 1
-    match = re.match(r"sep=(.)\n", text, re.IGNORECASE)  # Excel's delimiter hint
+    match = re.match(r"sep=(.)(?:\r\n|\r|\n)", text, re.IGNORECASE)  # Excel's delimiter hint
     if match:
         delimiter, text, first_line = match[1], text[match.end() :], 2
     else:
@@ -108,7 +131,7 @@ def read_csv(data: bytes) -> Grid:
             line = start
             for value in fields:
                 positions.append(line)
-                line += value.count("\n")
+                line += len(_LINE_END.findall(value))
             grid.rows.append(Row(fields, positions))
     except csv.Error as exc:
         raise Refused(f"line {first_line + done}: {exc}") from None
@@ -146,6 +169,7 @@ class Layout:
     headers: list[str]  # as written, trimmed
     columns: dict[str, int]  # column id -> cell index (first occurrence)
     notes: list[str]
+    languages: tuple[str, ...] = ()  # the header row's languages, best first (dates try them first)
 
 
 # --------------------------------------------------------------------------- cells
@@ -227,6 +251,13 @@ class Sheet:
             else:
                 texts.append(value)
         try:
-            return parse_date_column(texts)
+            column = read_date_column(texts, prefer=self.layout.languages)
         except DateColumnError as exc:
             raise Refused(f"{self.where(self.rows[exc.index], cid)}: {exc}") from None
+        headers_in = self.layout.languages[0] if self.layout.languages else None
+        if column.language not in (None, "en", headers_in):
+            # English headers over Greek months: the interface language, said once.
+            note = f"month names read as {column.language}"
+            if note not in self.layout.notes:
+                self.layout.notes.append(note)
+        return column.cells

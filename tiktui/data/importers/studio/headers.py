@@ -3,10 +3,27 @@
 Studio translates its headers with the interface (Swedish ``Datum``,
 ``Videovisningar``; Portuguese ``Data``, ``Visualizações de vídeo``) and
 changes them between versions (``Post time`` / ``Publishing time``), so the
-importers never compare header text in code: they look it up here. Each
-spelling maps to a language-independent column id; :mod:`.studio` decides a
-file's kind from the set of ids. Adding a language or a variant is adding a
-string to ``headers.json`` beside this module.
+importers never compare header text in code: they look it up in the data
+files of ``spellings/``, one per language (``spellings/el.json``), each
+spelling marked with its source: ``seen`` (where) or ``inferred`` (translated
+from what). Each spelling maps to a language-independent column id;
+:mod:`.layout` decides a file's kind from the set of ids. Adding a language or
+a variant is adding a string to a data file::
+
+    {"language": "el",
+     "sources": {"ours": "inferred: a careful translation ...",
+                 "formats": "seen: FORMATS.md section 1 ..."},
+     "headers": {"date": {"Ημερομηνία": "ours"}, ...},     # column id -> spelling -> source
+     "gender_values": {"female": {"Γυναίκα": "ours"}, ...},
+     "others_territory": {"Άλλες": "ours"}}
+
+A spelling seen in a real file gets a ``seen:`` source saying where, and
+replaces an inferred one rather than sitting beside it.
+
+A spelling may mean different columns in two languages (Danish ``Time`` is
+the hour, English ``Time`` the export moment), so a header row is read in the
+language that knows most of its headers (:func:`read_header_row`), which also
+tells the date parser which language to try first.
 
 Lookup ignores case, accents, quotes, hyphens and all Unicode white space
 (a real export ended a header with a non-breaking space), and a trailing
@@ -18,7 +35,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from importlib import resources
+from typing import Any
 
 # Column ids (what a header means, whatever its language):
 #   date            the row's day (Overview, FollowerHistory, FollowerActivity, Viewers)
@@ -34,22 +53,43 @@ from importlib import resources
 #   total_likes, total_comments, total_shares, total_views, saves
 #   views_7d        "Views in the last 7 days": not a lifetime total, ignored
 #   ignored:*       columns we know and deliberately drop (clicks, leads...)
-_DATA = json.loads(
-    resources.files(__package__).joinpath("headers.json").read_text(encoding="utf-8")
-)
+
+_FOLDER = "spellings"
+_ADS_FILE = "ads_manager.json"
+
+
+def _files() -> dict[str, dict[str, Any]]:
+    folder = resources.files(__package__).joinpath(_FOLDER)
+    out: dict[str, dict[str, Any]] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json") and entry.name != _ADS_FILE:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            out[data["language"]] = data
+    return out
+
+
+# Each language's data file as stored: sources, headers, gender_values, others_territory.
+SPELLINGS: dict[str, dict[str, Any]] = _files()
 HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
-    lang: {column: tuple(spellings) for column, spellings in columns.items()}
-    for lang, columns in _DATA["headers"].items()
+    lang: {column: tuple(spellings) for column, spellings in data["headers"].items()}
+    for lang, data in SPELLINGS.items()
 }
 # Headers of a TikTok Ads Manager report (paid campaigns): recognised so the
 # user hears what the file is rather than "unknown file". Folded spellings.
-ADS_MANAGER_HEADERS: tuple[str, ...] = tuple(_DATA["ads_manager_headers"])
-# Values of the Gender column, per language, to the canonical bucket.
+ADS_MANAGER_HEADERS: tuple[str, ...] = tuple(
+    json.loads(
+        resources.files(__package__).joinpath(_FOLDER, _ADS_FILE).read_text(encoding="utf-8")
+    )["headers"]
+)
+# Values of the Gender column, per canonical bucket, in every language.
 GENDER_VALUES: dict[str, tuple[str, ...]] = {
-    bucket: tuple(values) for bucket, values in _DATA["gender_values"].items()
+    bucket: tuple(v for data in SPELLINGS.values() for v in data["gender_values"].get(bucket, {}))
+    for bucket in ("female", "male", "other")
 }
 # The "everything else" row of FollowerTopTerritories, in every language.
-OTHERS_TERRITORY: tuple[str, ...] = tuple(_DATA["others_territory"])
+OTHERS_TERRITORY: tuple[str, ...] = tuple(
+    v for data in SPELLINGS.values() for v in data["others_territory"]
+)
 
 
 _QUOTES = "\"'`´‘’‚‛“”„‟«»‹›「」『』"
@@ -82,35 +122,73 @@ def _without_unit(folded: str) -> str:
     return re.sub(r"\s*[(\[][^()\[\]]*[)\]]$", "", folded).strip()
 
 
-def _build() -> dict[str, str]:
-    lookup: dict[str, str] = {}
+def _build() -> dict[str, dict[str, str]]:
+    """Folded spelling -> {language: column id}; one spelling, one meaning per language."""
+    lookup: dict[str, dict[str, str]] = {}
     for lang, columns in HEADERS.items():
         for column, spellings in columns.items():
             for spelling in spellings:
-                key = fold_header(spelling)
-                if lookup.setdefault(key, column) != column:
+                meanings = lookup.setdefault(fold_header(spelling), {})
+                if meanings.setdefault(lang, column) != column:
                     raise ValueError(
-                        f"header {spelling!r} ({lang}) means both {lookup[key]} and {column}"
+                        f"header {spelling!r} ({lang}) means both {meanings[lang]} and {column}"
                     )
     return lookup
 
 
-HEADER_LOOKUP: dict[str, str] = _build()
+HEADER_LOOKUP: dict[str, dict[str, str]] = _build()
+_ORDER = {lang: n for n, lang in enumerate(sorted(HEADERS, key=lambda code: code != "en"))}
 _ADS = frozenset(fold_header(h) for h in ADS_MANAGER_HEADERS)
 if _ADS & set(HEADER_LOOKUP):  # pragma: no cover - a table error
     raise ValueError(
         f"Ads Manager headers that Studio uses too: {sorted(_ADS & set(HEADER_LOOKUP))}"
     )
-_GENDERS = {fold_header(v): bucket for bucket, vs in GENDER_VALUES.items() for v in vs}
+
+
+def _genders() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for bucket, values in GENDER_VALUES.items():
+        for value in values:
+            if out.setdefault(fold_header(value), bucket) != bucket:
+                raise ValueError(
+                    f"gender value {value!r} means both {out[fold_header(value)]} and {bucket}"
+                )
+    return out
+
+
+_GENDERS = _genders()
 _OTHERS = frozenset(fold_header(v) for v in OTHERS_TERRITORY)
 
 
-def column_id(header: str) -> str | None:
-    """The column id a header means, in any language; None when unknown."""
+def _meanings(header: str) -> dict[str, str]:
     folded = fold_header(header)
-    if folded in HEADER_LOOKUP:
-        return HEADER_LOOKUP[folded]
-    return HEADER_LOOKUP.get(_without_unit(folded))
+    return HEADER_LOOKUP.get(folded) or HEADER_LOOKUP.get(_without_unit(folded)) or {}
+
+
+def column_id(header: str, language: str | None = None) -> str | None:
+    """The column id a header means (in ``language``, else in the first language knowing it)."""
+    meanings = _meanings(header)
+    if language is not None:
+        return meanings.get(language)
+    return meanings[min(meanings, key=_ORDER.__getitem__)] if meanings else None
+
+
+def read_header_row(headers: Sequence[str]) -> tuple[list[str | None], tuple[str, ...]]:
+    """The column id of each header, and the languages the row is written in, best first.
+
+    The row is read in the language that knows most of its headers (English
+    first on a tie, then the order of the data files); a header that language
+    does not know takes its meaning from the next language that does, so a
+    row mixing English and translated headers still reads.
+    """
+    meanings = [_meanings(h) if h.strip() else {} for h in headers]
+    counts: dict[str, int] = {}
+    for found in meanings:
+        for lang in found:
+            counts[lang] = counts.get(lang, 0) + 1
+    ranked = tuple(sorted(counts, key=lambda lang: (-counts[lang], _ORDER[lang])))
+    ids = [next((found[lang] for lang in ranked if lang in found), None) for found in meanings]
+    return ids, ranked
 
 
 def is_ads_manager_header(header: str) -> bool:

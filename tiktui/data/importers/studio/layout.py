@@ -114,7 +114,7 @@ def _kind_of(ids: set[str]) -> str | None:
 
 def _layout(grid: Grid, index: int) -> Layout | None:
     headers = [_trim(h) for h in grid.rows[index].cells]
-    ids = [H.column_id(h) if h else None for h in headers]
+    ids, languages = H.read_header_row(headers)
     kind = _kind_of({i for i in ids if i})
     if kind is None:
         return None
@@ -129,7 +129,7 @@ def _layout(grid: Grid, index: int) -> Layout | None:
             continue
         columns[cid] = position
     notes = [f"ignored columns: {', '.join(repr(h) for h in ignored)}"] if ignored else []
-    return Layout(kind, index, headers, columns, notes)
+    return Layout(kind, index, headers, columns, notes, languages)
 
 
 def detect(grid: Grid) -> Layout:
@@ -152,10 +152,21 @@ def _unknown_header(grid: Grid) -> str:
     row = next((r for r in candidates if sum(1 for c in r.cells if c.strip()) > 1), grid.rows[0])
     headers = [_trim(h) for h in row.cells if h.strip()]
     ids = {H.column_id(h) for h in headers}
-    seen = ", ".join(f'"{h}"' for h in headers[:12]) + (", ..." if len(headers) > 12 else "")
+    seen = _listed(headers)
     if ids & {"video_title", "post_time", "total_views", "total_likes"}:
         return f'header {seen}: a Content export needs its "Video link" column'
-    return f"unrecognised header {seen}: expected {EXPECTED}"
+    unknown = [h for h in headers if H.column_id(h) is None]
+    if unknown and len(unknown) == len(headers):
+        why = f"no column is a Studio header in any of the {len(H.HEADERS)} interface languages"
+    elif unknown:
+        why = f"did not know {_listed(unknown)}"
+    else:
+        why = "these columns make no Studio export together"
+    return f"unrecognised header {seen} ({why}): expected {EXPECTED}"
+
+
+def _listed(headers: list[str]) -> str:
+    return ", ".join(f'"{h}"' for h in headers[:12]) + (", ..." if len(headers) > 12 else "")
 
 
 def first_recognised(grids: list[Grid]) -> tuple[Grid, Layout]:
