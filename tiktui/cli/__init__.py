@@ -108,7 +108,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from ..data.pipeline import rebuild
+    from ..data.rebuild import rebuild
 
     store = _open_store(paths.data_dir(args.data_dir, write=True, must_exist=True))
     results = rebuild(store)

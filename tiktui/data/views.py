@@ -311,9 +311,7 @@ def trend_rows(
     frame = daily(tables, account, period)
     dates = frame["date"].to_list()
     # Totals beyond FollowerHistory's 60 days are worked back from the net changes.
-    followers = frame.select("date").join(
-        followers_series(tables, account), on="date", how="left"
-    )
+    followers = frame.select("date").join(followers_series(tables, account), on="date", how="left")
     frame = frame.with_columns(followers["followers"])
     followers_estimated = bool(followers["estimated"].fill_null(False).any())
     rows: list[TrendRow] = []
