@@ -238,3 +238,25 @@ def test_rebuild_keeps_when_each_file_was_first_imported(tmp_path: Path, capsys)
     after = json.loads(run(capsys, "export", "imports", "--format", "json",
                            "--data-dir", str(data))[1])
     assert after == before
+
+
+def test_forget_undoes_an_import_with_the_wrong_account(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "store"
+    loose = tmp_path / "Overview.csv"
+    loose.write_text(OVERVIEW, encoding="utf-8")
+    run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
+    run(capsys, "import", str(loose), "--account", "wrong.one", "--data-dir", str(data))
+    assert Store(data).accounts() == ["lena.cooks", "wrong.one"]
+    code, out, _ = run(capsys, "forget", str(loose), "--data-dir", str(data))
+    assert code == 0 and "forgotten" in out and "@wrong.one" in out
+    assert Store(data).accounts() == ["lena.cooks"]
+    code, out, _ = run(capsys, "forget", str(loose), "--data-dir", str(data))
+    assert code == 1 and "Traceback" not in out
+    code, out, _ = run(
+        capsys, "import", str(loose), "--account", "other.one", "--data-dir", str(data)
+    )
+    assert code == 0 and out.startswith("imported")
+    before = {a: Store(data).load("account_daily", a).height for a in Store(data).accounts()}
+    assert run(capsys, "rebuild", "--data-dir", str(data))[0] == 0
+    after = {a: Store(data).load("account_daily", a).height for a in Store(data).accounts()}
+    assert before == after and "wrong.one" not in after

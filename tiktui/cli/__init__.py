@@ -122,6 +122,23 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_forget(args: argparse.Namespace) -> int:
+    from ..data.rebuild import NothingToForget, forget
+    from ..data.store import StoreBusy
+
+    store = _open_store(paths.data_dir(args.data_dir, write=True, must_exist=True))
+    try:
+        done = forget(store, args.file)
+    except (NothingToForget, StoreBusy) as exc:
+        _say(f"nothing forgotten: {exc}")
+        return EXIT_REFUSED
+    for batch, name, accounts in done.batches:
+        who = ", ".join(f"@{a}" for a in (accounts or "").split(",") if a)
+        _say(f"forgotten {name} (batch {batch}, {who}): its rows are out of every table")
+    _say(f"recorded in {store.root / 'raw' / 'forgets.jsonl'}, so rebuild keeps it undone")
+    return EXIT_OK
+
+
 def _config_is_usable(args: argparse.Namespace, who: str) -> bool:
     """A wrong value in config.toml is said first (before a missing store), on stderr."""
     from ..advisor.config import ConfigError, load_config
@@ -162,6 +179,7 @@ COMMANDS = {
     "import": cmd_import,
     "export": cmd_export,
     "rebuild": cmd_rebuild,
+    "forget": cmd_forget,
     "report": cmd_report,
 }
 
