@@ -232,11 +232,13 @@ def test_a_picture_zipped_with_the_exports_is_skipped_with_a_note(tmp_path: Path
 def test_rebuild_keeps_when_each_file_was_first_imported(tmp_path: Path, capsys) -> None:
     data = tmp_path / "store"
     run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
-    before = json.loads(run(capsys, "export", "imports", "--format", "json",
-                            "--data-dir", str(data))[1])
+    before = json.loads(
+        run(capsys, "export", "imports", "--format", "json", "--data-dir", str(data))[1]
+    )
     run(capsys, "rebuild", "--data-dir", str(data))
-    after = json.loads(run(capsys, "export", "imports", "--format", "json",
-                           "--data-dir", str(data))[1])
+    after = json.loads(
+        run(capsys, "export", "imports", "--format", "json", "--data-dir", str(data))[1]
+    )
     assert after == before
 
 

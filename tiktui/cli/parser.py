@@ -164,8 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--account) is a new import; the forget is recorded in raw/forgets.jsonl and "
         "rebuild keeps it undone. FILE is the file itself, its name as imported, or the "
         "first 8 or more hex digits of its sha256.",
-        "  tiktui forget Overview_2026-11-18_1763424000_lena.cooks.zip\n"
-        "  tiktui forget 3f9a2c1d",
+        "  tiktui forget Overview_2026-11-18_1763424000_lena.cooks.zip\n  tiktui forget 3f9a2c1d",
     )
     p.add_argument("file", metavar="FILE|SHA", help="the file, its name, or its sha256 prefix")
     _add_data_dir(p)
