@@ -201,16 +201,18 @@ def import_paths(
 
     try:
         with store.transaction() as tx:
+            live = _known(tx.imports)  # under the lock: what another process imported counts
             staged: list[int] = []
             last = time.monotonic()
             for i in order:
-                results[i] = _import_one(tx, pending[i], _norm_handle(account))
+                results[i] = _import_one(tx, pending[i], _norm_handle(account), live)
                 if results[i].status != "imported":
                     report([i])
                     continue
                 staged.append(i)
                 if time.monotonic() - last >= COMMIT_EVERY_S:
-                    _commit(tx, staged, results)
+                    if not _commit(tx, staged, results):
+                        live = _known(tx.imports)
                     report(staged)
                     staged, last = [], time.monotonic()
             if staged:
@@ -222,9 +224,11 @@ def import_paths(
     return [results[i] for i in range(len(pending))]
 
 
-def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) -> None:
+def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) -> bool:
+    """Make the staged files live together; False (each refused) when the write failed."""
     try:
         tx.commit()
+        return True
     except Exception as exc:  # a full disk: nothing staged since the last commit is kept
         tx.rollback_all()
         for i in staged:
@@ -233,13 +237,25 @@ def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) 
                 "refused",
                 one_line(f"could not be stored ({type(exc).__name__}: {exc})"),
             )
+        return False
 
 
-def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> FileResult:
-    """Stage one file, or leave the transaction exactly as it was before it."""
+def _import_one(
+    tx: Transaction,
+    p: _Pending,
+    account_given: str | None,
+    known: dict[tuple[str, object], int] | None = None,
+) -> FileResult:
+    """Stage one file, or leave the transaction exactly as it was before it.
+
+    ``known``: the identities of the imports the transaction holds, kept up to date
+    by the caller across many files (reading them from the log per file is quadratic).
+    """
     if p.error is not None:
         return FileResult(p.display, "refused", p.error)
-    batch = _known(tx.imports).get(identity(p.sha256, p.name))
+    if known is None:
+        known = _known(tx.imports)
+    batch = known.get(identity(p.sha256, p.name))
     if batch is not None:
         return FileResult(
             p.display, "unchanged", f"already imported (batch {batch}); nothing changed"
@@ -260,6 +276,7 @@ def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> File
             p.display, "refused", one_line(f"could not be stored ({type(exc).__name__}: {exc})")
         )
     tx.mark()
+    known[identity(p.sha256, p.name)] = int(tx.imports["batch_id"][-1])
     return result
 
 
