@@ -165,6 +165,7 @@ def _parse(pending: _Pending, today: date) -> None:
 
 
 COMMIT_EVERY_S = 1.0
+COMMIT_SHARE = 0.2  # at most about this share of an import's time goes to commits
 
 
 def import_paths(
@@ -181,7 +182,8 @@ def import_paths(
     with the account file that names it finds its account.
 
     Each file is staged all-or-nothing in memory; what was staged is made live
-    at least every ``COMMIT_EVERY_S`` and at the end, in one atomic switch. A
+    at least every ``COMMIT_EVERY_S`` (longer when a commit is costly, so commits stay
+    about ``COMMIT_SHARE`` of the time) and at the end, in one atomic switch. A
     file is reported only once it is live, so a line that says "imported" is
     never taken back by a crash or a full disk.
     """
@@ -203,18 +205,20 @@ def import_paths(
         with store.transaction() as tx:
             live = _known(tx.imports)  # under the lock: what another process imported counts
             staged: list[int] = []
-            last = time.monotonic()
+            last, every = time.monotonic(), COMMIT_EVERY_S
             for i in order:
                 results[i] = _import_one(tx, pending[i], _norm_handle(account), live)
                 if results[i].status != "imported":
                     report([i])
                     continue
                 staged.append(i)
-                if time.monotonic() - last >= COMMIT_EVERY_S:
+                if time.monotonic() - last >= every:
+                    began = time.monotonic()
                     if not _commit(tx, staged, results):
                         live = _known(tx.imports)
                     report(staged)
                     staged, last = [], time.monotonic()
+                    every = max(COMMIT_EVERY_S, (last - began) / COMMIT_SHARE)
             if staged:
                 _commit(tx, staged, results)
                 report(staged)
@@ -348,8 +352,7 @@ def _stage(
     counts: TableCounts = {}
     for (name, acct), chunks in frames.items():
         facts = pl.concat(chunks, how="vertical_relaxed")
-        before = tx.table(acct, name)
-        after = tx.stage(name, facts, acct)
+        before, after = tx.stage(name, facts, acct)
         old = counts.get(name, (0, 0, 0))
         new = _count(TABLES[name].key, before, after, facts)
         counts[name] = (old[0] + new[0], old[1] + new[1], old[2] + new[2])

@@ -78,6 +78,9 @@ def forget(store: Store, what: str) -> Forgot:
             raise NothingToForget(f"{what}: no import of that file is in the store")
         batches = {int(b) for b in rows["batch_id"]}
         accounts = tx.forget(batches)
+        tx.commit()
+        # Recorded once committed, so a record always means an undone import: the import
+        # log no longer lists it, and a rebuild from raw/ alone must not bring it back.
         record = store.root / "raw" / FORGETS
         when = datetime.now(UTC).isoformat(timespec="seconds")
         with open(record, "a", encoding="utf-8") as fh:
@@ -87,7 +90,6 @@ def forget(store: Store, what: str) -> Forgot:
                 fh.write(json.dumps(entry) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
-        tx.commit()
     listed = [
         (int(r["batch_id"]), r["file_name"], r["account"]) for r in rows.iter_rows(named=True)
     ]

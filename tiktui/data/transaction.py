@@ -53,6 +53,7 @@ class Transaction:
         self.store = store
         self.base = base
         self._facts: dict[Key, pl.DataFrame] = {}  # committed facts, read on first use
+        self._keys: dict[Key, set[tuple]] = {}  # see _groups
         self._staged = self._fresh()
         self._mark = self._staged.copy()
 
@@ -108,26 +109,56 @@ class Transaction:
         if key is not None:
             s.dirty = s.dirty | {key}
 
-    def stage(self, name: str, facts: pl.DataFrame, account: str) -> pl.DataFrame:
-        """Add one account's contributions to a table; returns its new canonical frame.
+    def _groups(self, account: str, name: str) -> set[tuple]:
+        """The keys (or sets) the account's table holds, facts and rows: so a file of
+        new videos or days skips the joins over everything the table already has."""
+        key = (account, name)
+        found = self._keys.get(key)
+        if found is None:
+            group = list(SET_GROUPS.get(name) or TABLES[name].key)
+            both = pl.concat(
+                [self.facts(account, name).select(group), self.table(account, name).select(group)]
+            )
+            found = self._keys[key] = set(both.unique().iter_rows())
+        return found
+
+    def stage(
+        self, name: str, facts: pl.DataFrame, account: str
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Add one account's contributions to a table.
 
         Only the keys (or sets) the contributions touch are reduced again: the
-        rest of the table cannot have changed.
+        rest of the table cannot have changed. Returns the table's rows of those
+        keys before and after, so the caller can count what changed without a
+        pass over the whole table; a file whose keys are all new costs only its
+        own rows.
         """
         table = TABLES[name]
         key = (account, name)
         facts = conform_facts(table, facts)
         group = list(SET_GROUPS.get(name) or table.key)
         touched = facts.select(group).unique()
-        before = self.facts(account, name)
-        relevant = pl.concat([before.join(touched, on=group, how="semi", nulls_equal=True), facts])
-        fresh = reduce_facts(table, relevant)
-        kept = self.table(account, name).join(touched, on=group, how="anti", nulls_equal=True)
-        frame = pl.concat([kept, fresh], rechunk=False)  # sorted once, at commit
+        keys = set(touched.iter_rows())
+        known = self._groups(account, name)
+        current = self.table(account, name)
+        if known.isdisjoint(keys):
+            old = current.clear()
+            fresh = reduce_facts(table, facts)
+            frame = pl.concat([current, fresh], rechunk=False)  # sorted once, at commit
+        else:
+            before = self.facts(account, name)
+            relevant = pl.concat(
+                [before.join(touched, on=group, how="semi", nulls_equal=True), facts]
+            )
+            fresh = reduce_facts(table, relevant)
+            old = current.join(touched, on=group, how="semi", nulls_equal=True)
+            kept = current.join(touched, on=group, how="anti", nulls_equal=True)
+            frame = pl.concat([kept, fresh], rechunk=False)
+        known |= keys  # a superset after a rollback only means the slower path
         self._staged.tables[key] = frame
         self._staged.new[key] = (*self._staged.new.get(key, ()), facts)
         self._touch(account, key)
-        return frame
+        return old, fresh
 
     def set_imports(self, frame: pl.DataFrame) -> None:
         self._staged.imports = frame
@@ -150,6 +181,7 @@ class Transaction:
             return
         for acct, rows in self._split(name, frame, account):
             key = (acct, name)
+            self._keys.pop(key, None)
             self._staged.tables[key] = TABLES[name].conform(rows)
             if facts is not None:
                 mine = facts.filter(pl.col(BATCH).is_not_null())
@@ -195,6 +227,7 @@ class Transaction:
                     continue
                 self._staged.rewritten[key] = kept
                 self._staged.new.pop(key, None)
+                self._keys.pop(key, None)
                 self._staged.tables[key] = reduce_facts(table, kept)
                 self._touch(account, key)
                 if account not in touched:
@@ -210,6 +243,7 @@ class Transaction:
     def reset(self) -> None:
         """Stage an empty store (rebuild then stages every file again)."""
         empty = IMPORTS.empty()
+        self._keys = {}
         self._staged = _Staged((), empty, self.next_batch_id(), reset=True)
         self._touch(STORE_WIDE, (STORE_WIDE, IMPORTS.name))
 
@@ -224,6 +258,7 @@ class Transaction:
     def rollback_all(self) -> None:
         """Forget everything since the last commit (the commit itself failed)."""
         self._staged = self._fresh()
+        self._keys = {}
         self.mark()
 
     # -- committing ----------------------------------------------------------
