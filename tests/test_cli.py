@@ -15,6 +15,7 @@ import polars as pl
 import pytest
 
 from tiktui.cli import main
+from tiktui.data.store import Store
 
 OVERVIEW = (
     '\ufeff"Date","Video Views","Profile Views","Likes","Comments","Shares"\n'
@@ -89,14 +90,14 @@ def test_refusals_do_not_stop_other_files_and_exit_1(tmp_path: Path, capsys) -> 
 def test_bad_file_leaves_store_unchanged(tmp_path: Path, capsys) -> None:
     data = tmp_path / "store"
     run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
-    gen = (data / "CURRENT").read_text()
+    gen = (data / "manifest.json").read_text()
     broken = tmp_path / "broken"
     broken.mkdir()
     truncated = overview_zip(broken).read_bytes()[:-30]
     (broken / "x.zip").write_bytes(truncated)
     code, out, _ = run(capsys, "import", str(broken / "x.zip"), "--data-dir", str(data))
     assert code == 1 and "truncated or damaged" in out
-    assert (data / "CURRENT").read_text() == gen
+    assert (data / "manifest.json").read_text() == gen
 
 
 def test_file_without_handle_needs_account(tmp_path: Path, capsys) -> None:
@@ -134,19 +135,17 @@ def test_export_formats(tmp_path: Path, capsys) -> None:
 def test_rebuild_recreates_the_same_tables(tmp_path: Path, capsys) -> None:
     data = tmp_path / "store"
     run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
-    before = pl.read_parquet(
-        data / (data / "CURRENT").read_text().strip() / "account_daily.parquet"
-    )
+    before = Store(data).load("account_daily")
     code, out, _ = run(capsys, "rebuild", "--data-dir", str(data))
     assert code == 0 and "rebuilt" in out
-    after = pl.read_parquet(data / (data / "CURRENT").read_text().strip() / "account_daily.parquet")
+    after = Store(data).load("account_daily")
     assert before.equals(after)
 
 
 def test_data_dir_from_environment(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("TIKTUI_DATA_DIR", str(tmp_path / "env-store"))
     code, _, _ = run(capsys, "import", str(overview_zip(tmp_path)))
-    assert code == 0 and (tmp_path / "env-store" / "CURRENT").exists()
+    assert code == 0 and (tmp_path / "env-store" / "manifest.json").exists()
 
 
 @pytest.mark.parametrize("cmd", [[], ["import"], ["export"], ["rebuild"], ["report"], ["demo"]])
@@ -213,8 +212,7 @@ def test_closed_pipe_does_not_stop_the_import(tmp_path: Path) -> None:
     )
     out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True)
     assert out.stdout.strip().endswith("0") and "Traceback" not in out.stderr
-    current = (tmp_path / "s" / "CURRENT").read_text().strip()
-    assert pl.read_parquet(tmp_path / "s" / current / "accounts.parquet").height == 3
+    assert Store(tmp_path / "s").load("accounts").height == 3
 
 
 def test_a_picture_zipped_with_the_exports_is_skipped_with_a_note(tmp_path: Path, capsys) -> None:
@@ -234,9 +232,33 @@ def test_a_picture_zipped_with_the_exports_is_skipped_with_a_note(tmp_path: Path
 def test_rebuild_keeps_when_each_file_was_first_imported(tmp_path: Path, capsys) -> None:
     data = tmp_path / "store"
     run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
-    before = json.loads(run(capsys, "export", "imports", "--format", "json",
-                            "--data-dir", str(data))[1])
+    before = json.loads(
+        run(capsys, "export", "imports", "--format", "json", "--data-dir", str(data))[1]
+    )
     run(capsys, "rebuild", "--data-dir", str(data))
-    after = json.loads(run(capsys, "export", "imports", "--format", "json",
-                           "--data-dir", str(data))[1])
+    after = json.loads(
+        run(capsys, "export", "imports", "--format", "json", "--data-dir", str(data))[1]
+    )
     assert after == before
+
+
+def test_forget_undoes_an_import_with_the_wrong_account(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "store"
+    loose = tmp_path / "Overview.csv"
+    loose.write_text(OVERVIEW, encoding="utf-8")
+    run(capsys, "import", str(overview_zip(tmp_path)), "--data-dir", str(data))
+    run(capsys, "import", str(loose), "--account", "wrong.one", "--data-dir", str(data))
+    assert Store(data).accounts() == ["lena.cooks", "wrong.one"]
+    code, out, _ = run(capsys, "forget", str(loose), "--data-dir", str(data))
+    assert code == 0 and "forgotten" in out and "@wrong.one" in out
+    assert Store(data).accounts() == ["lena.cooks"]
+    code, out, _ = run(capsys, "forget", str(loose), "--data-dir", str(data))
+    assert code == 1 and "Traceback" not in out
+    code, out, _ = run(
+        capsys, "import", str(loose), "--account", "other.one", "--data-dir", str(data)
+    )
+    assert code == 0 and out.startswith("imported")
+    before = {a: Store(data).load("account_daily", a).height for a in Store(data).accounts()}
+    assert run(capsys, "rebuild", "--data-dir", str(data))[0] == 0
+    after = {a: Store(data).load("account_daily", a).height for a in Store(data).accounts()}
+    assert before == after and "wrong.one" not in after

@@ -163,3 +163,16 @@ def test_a_mostly_empty_previous_period_is_not_compared_with(tables) -> None:
     p = q.period_for(tables, "a", 14, today=date(2026, 4, 1))  # previous: 14 days, none held
     k = {x.name: x for x in q.kpis(tables, "a", p)}
     assert k["video_views"].previous is None and k["video_views"].change_pct is None
+
+
+def test_the_video_table_is_built_once_per_tables_and_account(tables) -> None:
+    """Overview, Videos, the advisor and detail share one video table per account and commit."""
+    first = q.video_table(tables, "a")
+    assert q.video_table(tables, "a") is first
+    some = first["video_id"].to_list()[:1]
+    assert first.height > 1 and some
+    assert q.video_table(tables, "a", some).equals(first.filter(pl.col("video_id").is_in(some)))
+    changed = dict(tables, videos=tables["videos"].clear())  # new tables: built again
+    assert q.video_table(changed, "a").is_empty()
+    fresh = dict(tables)  # same frames in a new dict, detail before any screen: built for one
+    assert q.video_table(fresh, None, some).height == len(some)

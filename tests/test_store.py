@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,8 +14,10 @@ from hypothesis import strategies as st
 
 from tiktui.data import pipeline
 from tiktui.data.importers.base import Parsed
+from tiktui.data.manifest import KEEP_RETIRED
 from tiktui.data.schema import TABLES
 from tiktui.data.store import Store, StoreBusy, reduce_facts
+from tiktui.data.transaction import MAX_SEGMENTS
 
 DAY0 = date(2026, 1, 1)
 
@@ -97,11 +98,11 @@ def test_reimporting_the_same_file_changes_nothing(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
     part = _parsed({"date": [DAY0], "video_views": [5]}, datetime(2026, 1, 2, tzinfo=UTC))
     first = _import(store, "f", [part], data=b"same bytes")
-    gen = store.current_generation()
+    gen = store.commit_number()
     again = _import(store, "f", [part], data=b"same bytes")
     assert first.status == "imported" and first.rows["account_daily"] == (1, 0, 0)
     assert again.status == "unchanged"
-    assert store.current_generation() == gen
+    assert store.commit_number() == gen
     assert store.load("imports").height == 1
 
 
@@ -149,7 +150,7 @@ def test_file_without_account_uses_the_only_account_else_is_refused(tmp_path: Pa
     )
     refused = _import(store, "x", [nameless])
     assert refused.status == "refused" and "--account" in refused.message
-    assert store.is_empty() and store.current_generation() is None
+    assert store.is_empty() and store.commit_number() == 0
     assert _import(store, "y", [nameless], account="lena").accounts == ["lena"]
     assert _import(store, "z", [nameless], data=b"other").accounts == ["lena"]
 
@@ -161,7 +162,7 @@ def test_crash_while_writing_leaves_the_store_as_it_was(tmp_path: Path, monkeypa
         "a",
         [_parsed({"date": [DAY0], "video_views": [1]}, datetime(2026, 1, 2, tzinfo=UTC))],
     )
-    gen, before = store.current_generation(), _views(store)
+    gen, before = store.commit_number(), _views(store)
     calls = {"n": 0}
     real = pl.DataFrame.write_parquet
 
@@ -180,7 +181,7 @@ def test_crash_while_writing_leaves_the_store_as_it_was(tmp_path: Path, monkeypa
     monkeypatch.undo()
     assert res.status == "refused" and "disk full" in res.message
     fresh = Store(tmp_path)
-    assert fresh.current_generation() == gen and _views(fresh) == before
+    assert fresh.commit_number() == gen and _views(fresh) == before
     assert fresh.load("imports").height == 1
 
 
@@ -243,15 +244,15 @@ def assert_any_order_gives(
     for name, part in shuffled:
         assert _import(store, name, [part]).status == "imported"
     assert _views(store) == expected
-    gen = store.current_generation()
+    gen = store.commit_number()
     for name, part in shuffled:  # idempotent: the same files again change nothing
         assert _import(store, name, [part]).status == "unchanged"
-    assert store.current_generation() == gen and _views(store) == expected
+    assert store.commit_number() == gen and _views(store) == expected
 
 
-def test_old_generations_are_pruned(tmp_path: Path) -> None:
+def test_segments_are_compacted_and_retired_parts_deleted(tmp_path: Path) -> None:
     store = Store.open(tmp_path)
-    for i in range(6):
+    for i in range(3 * MAX_SEGMENTS):
         _import(
             store,
             f"f{i}",
@@ -262,7 +263,13 @@ def test_old_generations_are_pruned(tmp_path: Path) -> None:
                 )
             ],
         )
-    gens = sorted(p.name for p in tmp_path.glob("gen-*"))
-    assert len(gens) <= 3 and store.current_generation() == gens[-1]
+    man = store.manifest()
+    assert man.commit == 3 * MAX_SEGMENTS
+    assert 1 <= len(man.fact_parts("acct", "account_daily")) <= MAX_SEGMENTS
+    on_disk = {p.relative_to(tmp_path).as_posix() for p in (tmp_path / "parts").rglob("*.parquet")}
+    # only the live parts and those retired in the last commits, for readers of older manifests
+    assert on_disk == set(man.parts) | {path for _c, path in man.retired}
+    assert all(c > man.commit - KEEP_RETIRED for c, _p in man.retired)
     assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
-    assert os.path.exists(tmp_path / store.current_generation() / "account_daily.parquet")
+    assert store.load("account_daily").height == 3 * MAX_SEGMENTS
+    assert store.facts("account_daily").height == 3 * MAX_SEGMENTS

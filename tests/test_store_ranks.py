@@ -118,16 +118,15 @@ def test_a_stated_set_is_kept_over_a_newer_captured_one(tmp_path: Path) -> None:
 
 
 def test_a_store_written_before_ranks_reads_as_stated(tmp_path: Path) -> None:
+    """Facts from before ranks (a 0.1 store's first versions) have no _rank column."""
     store = Store.open(tmp_path)
     _import(store, "old", [_part({"date": [DAY0], "video_views": [10]}, T0)])
-    gen = store.current_generation()
-    facts_path = tmp_path / str(gen) / "facts" / "account_daily.parquet"
-    legacy = pl.read_parquet(facts_path).drop(RANK)
-    facts_path.unlink()  # a hard link may share the file with older generations
-    legacy.write_parquet(facts_path)
+    (seg,) = store.manifest().fact_parts("acct", "account_daily")
+    path = tmp_path / seg.path
+    pl.read_parquet(path).drop(RANK).write_parquet(path)
 
     reopened = Store(tmp_path)
-    assert reopened.snapshot().facts["account_daily"][RANK].to_list() == [int(Rank.STATED)]
+    assert reopened.facts("account_daily")[RANK].to_list() == [int(Rank.STATED)]
     newer = _part({"date": [DAY0, DAY0 + timedelta(1)], "video_views": [99, 5]}, T0, Rank.CAPTURED)
     assert _import(reopened, "capture", [newer]).status == "imported"
     assert _views(reopened) == {DAY0: 10, DAY0 + timedelta(1): 5}

@@ -21,6 +21,7 @@ from tiktui.data import pipeline
 from tiktui.data.importers.base import ParseContext, SourceFile
 from tiktui.data.importers.jsonfile import parse_json
 from tiktui.data.importers.studio_web.redact import archive_bytes
+from tiktui.data.rebuild import rebuild
 from tiktui.data.store import Store
 
 FIX = Path(__file__).parent / "fixtures" / "studio_web"
@@ -277,7 +278,7 @@ def test_har_is_archived_redacted_and_reimport_is_recognised(store: Store, tmp_p
     for name in tables:
         assert fresh.load(name).sort(pl.all()).equals(store.load(name).sort(pl.all())), name
     before = {name: store.load(name) for name in tables}
-    assert all(r.ok for r in pipeline.rebuild(store))
+    assert all(r.ok for r in rebuild(store))
     for name in tables:
         assert store.load(name).sort(pl.all()).equals(before[name].sort(pl.all())), name
 
@@ -302,7 +303,7 @@ def test_har_inside_a_zip_is_archived_redacted(store: Store, tmp_path: Path) -> 
             inside = b"".join(zf.read(n) for n in zf.namelist())
         assert not any(s.encode() in inside for s in SECRETS)
     before = store.load("account_daily").sort(pl.all())
-    assert all(r.ok for r in pipeline.rebuild(store))
+    assert all(r.ok for r in rebuild(store))
     assert store.load("account_daily").sort(pl.all()).equals(before)
 
 

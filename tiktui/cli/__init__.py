@@ -108,7 +108,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from ..data.pipeline import rebuild
+    from ..data.rebuild import rebuild
 
     store = _open_store(paths.data_dir(args.data_dir, write=True, must_exist=True))
     results = rebuild(store)
@@ -119,6 +119,23 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         _say("rebuild refused: the tables were left as they were")
         return EXIT_REFUSED
     _say(f"rebuilt every table from {len(results)} archived files in {store.root / 'raw'}")
+    return EXIT_OK
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from ..data.rebuild import NothingToForget, forget
+    from ..data.store import StoreBusy
+
+    store = _open_store(paths.data_dir(args.data_dir, write=True, must_exist=True))
+    try:
+        done = forget(store, args.file)
+    except (NothingToForget, StoreBusy) as exc:
+        _say(f"nothing forgotten: {exc}")
+        return EXIT_REFUSED
+    for batch, name, accounts in done.batches:
+        who = ", ".join(f"@{a}" for a in (accounts or "").split(",") if a)
+        _say(f"forgotten {name} (batch {batch}, {who}): its rows are out of every table")
+    _say(f"recorded in {store.root / 'raw' / 'forgets.jsonl'}, so rebuild keeps it undone")
     return EXIT_OK
 
 
@@ -162,6 +179,7 @@ COMMANDS = {
     "import": cmd_import,
     "export": cmd_export,
     "rebuild": cmd_rebuild,
+    "forget": cmd_forget,
     "report": cmd_report,
 }
 

@@ -157,6 +157,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = _command(
         sub,
+        "forget",
+        "undo one import (a file imported with the wrong --account)",
+        "Take every row one imported file gave out of the store, and its line out of the "
+        "import log. The file stays in raw/, so importing it again (with the right "
+        "--account) is a new import; the forget is recorded in raw/forgets.jsonl and "
+        "rebuild keeps it undone. FILE is the file itself, its name as imported, or the "
+        "first 8 or more hex digits of its sha256.",
+        "  tiktui forget Overview_2026-11-18_1763424000_lena.cooks.zip\n  tiktui forget 3f9a2c1d",
+    )
+    p.add_argument("file", metavar="FILE|SHA", help="the file, its name, or its sha256 prefix")
+    _add_data_dir(p)
+
+    p = _command(
+        sub,
         "report",
         "KPIs, traffic-source mix and advice for a period, as Markdown or JSON",
         "Print the period's key numbers against the period before, where views came "

@@ -95,7 +95,7 @@ def data_dir(given: str | None, *, write: bool, must_exist: bool) -> Path:
         raise PathError(f"{where}: is a file, not a folder")
     if not scan.can(root, os.R_OK | os.X_OK):
         raise PathError(f"{where}: cannot be read (permission denied)")
-    if must_exist and not (root / "CURRENT").exists():
+    if must_exist and not any((root / n).exists() for n in ("manifest.json", "CURRENT")):
         raise NoStore.at(root)
     if write:
         folders = [root] + [root / "raw"] * (root / "raw").is_dir()

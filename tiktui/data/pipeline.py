@@ -165,6 +165,7 @@ def _parse(pending: _Pending, today: date) -> None:
 
 
 COMMIT_EVERY_S = 1.0
+COMMIT_SHARE = 0.2  # at most about this share of an import's time goes to commits
 
 
 def import_paths(
@@ -181,7 +182,8 @@ def import_paths(
     with the account file that names it finds its account.
 
     Each file is staged all-or-nothing in memory; what was staged is made live
-    at least every ``COMMIT_EVERY_S`` and at the end, in one atomic switch. A
+    at least every ``COMMIT_EVERY_S`` (longer when a commit is costly, so commits stay
+    about ``COMMIT_SHARE`` of the time) and at the end, in one atomic switch. A
     file is reported only once it is live, so a line that says "imported" is
     never taken back by a crash or a full disk.
     """
@@ -201,18 +203,22 @@ def import_paths(
 
     try:
         with store.transaction() as tx:
+            live = _known(tx.imports)  # under the lock: what another process imported counts
             staged: list[int] = []
-            last = time.monotonic()
+            last, every = time.monotonic(), COMMIT_EVERY_S
             for i in order:
-                results[i] = _import_one(tx, pending[i], _norm_handle(account))
+                results[i] = _import_one(tx, pending[i], _norm_handle(account), live)
                 if results[i].status != "imported":
                     report([i])
                     continue
                 staged.append(i)
-                if time.monotonic() - last >= COMMIT_EVERY_S:
-                    _commit(tx, staged, results)
+                if time.monotonic() - last >= every:
+                    began = time.monotonic()
+                    if not _commit(tx, staged, results):
+                        live = _known(tx.imports)
                     report(staged)
                     staged, last = [], time.monotonic()
+                    every = max(COMMIT_EVERY_S, (last - began) / COMMIT_SHARE)
             if staged:
                 _commit(tx, staged, results)
                 report(staged)
@@ -222,9 +228,11 @@ def import_paths(
     return [results[i] for i in range(len(pending))]
 
 
-def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) -> None:
+def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) -> bool:
+    """Make the staged files live together; False (each refused) when the write failed."""
     try:
         tx.commit()
+        return True
     except Exception as exc:  # a full disk: nothing staged since the last commit is kept
         tx.rollback_all()
         for i in staged:
@@ -233,20 +241,36 @@ def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) 
                 "refused",
                 one_line(f"could not be stored ({type(exc).__name__}: {exc})"),
             )
+        return False
 
 
-def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> FileResult:
-    """Stage one file, or leave the transaction exactly as it was before it."""
+def _import_one(
+    tx: Transaction,
+    p: _Pending,
+    account_given: str | None,
+    known: dict[tuple[str, object], int] | None = None,
+) -> FileResult:
+    """Stage one file, or leave the transaction exactly as it was before it.
+
+    ``known``: the identities of the imports the transaction holds, kept up to date
+    by the caller across many files (reading them from the log per file is quadratic).
+    """
     if p.error is not None:
         return FileResult(p.display, "refused", p.error)
-    batch = _known(tx.tables["imports"]).get(identity(p.sha256, p.name))
+    if known is None:
+        known = _known(tx.imports)
+    batch = known.get(identity(p.sha256, p.name))
     if batch is not None:
         return FileResult(
             p.display, "unchanged", f"already imported (batch {batch}); nothing changed"
         )
     try:
-        result = _stage(tx, p, account_given, tx.next_batch_id())
-        _archive(tx.store, p, result)
+        stored = archive_copy(p.data)
+        stored_sha = None if stored is p.data else hashlib.sha256(stored).hexdigest()
+        result = _stage(tx, p, account_given, tx.next_batch_id(), stored_sha)
+        tx.store.archive_raw(p.sha256, stored)
+        if stored_sha:
+            result.notes.append("kept in raw/ without cookies, auth headers and tokens")
     except Refused as exc:
         tx.rollback()
         return FileResult(p.display, "refused", str(exc))
@@ -256,22 +280,8 @@ def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> File
             p.display, "refused", one_line(f"could not be stored ({type(exc).__name__}: {exc})")
         )
     tx.mark()
+    known[identity(p.sha256, p.name)] = int(tx.imports["batch_id"][-1])
     return result
-
-
-def _archive(store: Store, p: _Pending, result: FileResult) -> None:
-    """Keep the file in ``raw/`` under its own sha256 (what a re-import is recognised by).
-
-    A HAR is kept redacted (:func:`archive_copy`); then the stored bytes'
-    sha256 is written beside it, so a check of ``raw/`` knows what to expect.
-    """
-    stored = archive_copy(p.data)
-    store.archive_raw(p.sha256, stored)
-    if stored is not p.data:
-        checksum = store.raw_path(p.sha256).with_name(f"{p.sha256}.stored-sha256")
-        if not checksum.exists():
-            checksum.write_text(hashlib.sha256(stored).hexdigest() + "\n", encoding="ascii")
-        result.notes.append("kept in raw/ without cookies, auth headers and tokens")
 
 
 def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:
@@ -280,7 +290,7 @@ def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:
         return own
     if given:
         return given
-    known = tx.tables["accounts"]["account"].drop_nulls().unique().to_list()
+    known = tx.accounts()
     if len(known) == 1:
         part.notes.append(
             f"the file names no account: imported into @{known[0]}, the store's only account"
@@ -294,9 +304,20 @@ def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:
     raise Refused("the file names no account: pass --account HANDLE")
 
 
-def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> FileResult:
+def _stage(
+    tx: Transaction,
+    p: _Pending,
+    given: str | None,
+    batch_id: int,
+    stored_sha256: str | None = None,
+) -> FileResult:
+    """Stage one file's rows, per account and table, and its line in the import log.
+
+    ``stored_sha256``: the checksum of the copy kept in ``raw/`` when it is not the
+    file itself (a HAR is kept redacted).
+    """
     parts = p.parts or []
-    frames: dict[str, list[pl.DataFrame]] = {}
+    frames: dict[tuple[str, str], list[pl.DataFrame]] = {}
     accounts: dict[str, tuple[str | None, bool | None]] = {}
     ranks: dict[str, Rank] = {}  # per account, the best rank of the parts that name it
     notes: list[str] = []
@@ -313,7 +334,7 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
         notes.extend(part.notes)
         as_of = part.as_of if part.as_of.tzinfo else part.as_of.replace(tzinfo=UTC)
         for name, frame in part.tables.items():
-            frames.setdefault(name, []).extend(
+            frames.setdefault((name, acct), []).extend(
                 _ranked_facts(name, frame, acct, batch_id, as_of, part)
             )
     for acct, (display, is_business) in accounts.items():
@@ -321,18 +342,20 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
             {"account": [acct], "display_name": [display], "is_business": [is_business]}
         )
         as_of = max(p_.as_of for p_ in parts)
-        frames.setdefault("accounts", []).append(
+        frames.setdefault(("accounts", acct), []).append(
             _to_facts("accounts", row, acct, batch_id, as_of, ranks[acct])
         )
-    if "account_daily" in frames:
-        new_days = pl.concat(frames["account_daily"], how="vertical_relaxed")
-        notes.extend(placement_notes(tx.facts["account_daily"], new_days))
+    for (name, acct), chunks in frames.items():
+        if name == "account_daily":
+            new_days = pl.concat(chunks, how="vertical_relaxed")
+            notes.extend(placement_notes(tx.facts(acct, name), new_days))
     counts: TableCounts = {}
-    for name, chunks in frames.items():
+    for (name, acct), chunks in frames.items():
         facts = pl.concat(chunks, how="vertical_relaxed")
-        before = tx.tables[name]
-        after = tx.stage(name, facts)
-        counts[name] = _count(TABLES[name].key, before, after, facts)
+        before, after = tx.stage(name, facts, acct)
+        old = counts.get(name, (0, 0, 0))
+        new = _count(TABLES[name].key, before, after, facts)
+        counts[name] = (old[0] + new[0], old[1] + new[1], old[2] + new[2])
     kinds = [part.kind for part in parts]
     added = sum(c[0] for c in counts.values())
     updated = sum(c[1] for c in counts.values())
@@ -342,6 +365,7 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
         "batch_id": batch_id,
         "file_name": p.name,
         "sha256": p.sha256,
+        "stored_sha256": stored_sha256,
         "format": "+".join(dict.fromkeys(kinds)),
         "account": ",".join(accounts),
         "account_given": given,
@@ -356,11 +380,8 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
         "notes": "; ".join(dict.fromkeys(notes)) or None,
     }
     imports = TABLES["imports"]
-    tx.replace(
-        "imports",
-        pl.concat(
-            [tx.tables["imports"], imports.conform(pl.DataFrame([row], schema=imports.schema))]
-        ),
+    tx.set_imports(
+        pl.concat([tx.imports, imports.conform(pl.DataFrame([row], schema=imports.schema))])
     )
     return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
 
@@ -423,54 +444,3 @@ def _count(
     added = new.join(old, on=list(key), how="anti", nulls_equal=True).height
     same = new.join(old, on=new.columns, how="semi", nulls_equal=True).height
     return added, new.height - added - same, same
-
-
-def rebuild(store: Store) -> list[FileResult]:
-    """Re-create every table from ``raw/`` and the import log, all at once or not at all.
-
-    For after a format fix or damage to the tables: each archived file is
-    parsed again as it was first imported (same name, account, dates).
-    """
-    results: list[FileResult] = []
-    with store.transaction() as tx:
-        log = tx.tables["imports"].sort("batch_id")
-        for name in list(tx.facts):
-            tx.facts[name] = tx.facts[name].clear()
-            tx.tables[name] = TABLES[name].empty()
-        tx.tables["imports"] = TABLES["imports"].empty()
-        failed = False
-        for row in log.iter_rows(named=True):
-            raw = store.raw_path(row["sha256"])
-            display = f"{row['file_name']} (batch {row['batch_id']})"
-            if not raw.exists():
-                results.append(FileResult(display, "refused", f"raw copy {raw} is missing"))
-                failed = True
-                continue
-            today = (row["imported_at"] or datetime.now(UTC)).date()
-            p = _Pending(
-                display, row["file_name"], raw.read_bytes(), row["sha256"], row["file_mtime"]
-            )
-            _parse(p, today)
-            if p.error:
-                results.append(FileResult(display, "refused", p.error))
-                failed = True
-                continue
-            try:
-                res = _stage(tx, p, row["account_given"], row["batch_id"])
-            except Refused as exc:
-                results.append(FileResult(display, "refused", str(exc)))
-                failed = True
-                continue
-            results.append(res)
-        if failed:
-            tx.rollback()
-            return results
-        # The log keeps when each file was first imported; the rest is as re-read now.
-        rebuilt = tx.tables["imports"]
-        tx.tables["imports"] = (
-            rebuilt.drop("imported_at")
-            .join(log.select("batch_id", "imported_at"), on="batch_id", how="left")
-            .select(rebuilt.columns)
-        )
-        tx.commit()
-    return results

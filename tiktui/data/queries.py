@@ -12,6 +12,8 @@ everything.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -325,8 +327,45 @@ VIDEO_COLUMNS = (
 )
 
 
-def video_table(tables: Tables, account: str | None = None) -> pl.DataFrame:
-    """One row per video: counters, rates, a share column per source and the dominant one."""
+_VIDEO_INPUTS = ("videos", "video_snapshots", "video_sources")
+_VIDEO_TABLES: OrderedDict[tuple, tuple[tuple[pl.DataFrame, ...], pl.DataFrame]] = OrderedDict()
+_VIDEO_TABLES_KEPT = 8
+_VIDEO_TABLES_LOCK = threading.Lock()
+
+
+def video_table(
+    tables: Tables, account: str | None = None, video_ids: list[str] | None = None
+) -> pl.DataFrame:
+    """One row per video: counters, rates, a share column per source and the dominant one.
+
+    Built once per account and set of tables (a store's tables are one object per
+    account and commit), and shared by every screen, the advisor and the report.
+    ``video_ids``: only these videos (detail, compare) — taken from the shared
+    table when it is built already, else built for them alone.
+    """
+    inputs = tuple(get(tables, name) for name in _VIDEO_INPUTS)
+    key = (*(id(f) for f in inputs), account)
+    with _VIDEO_TABLES_LOCK:
+        hit = _VIDEO_TABLES.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], inputs, strict=True)):
+            _VIDEO_TABLES.move_to_end(key)
+            table = hit[1]
+            return table if video_ids is None else table.filter(pl.col("video_id").is_in(video_ids))
+    if video_ids is not None:
+        only = {
+            name: get(tables, name).filter(pl.col("video_id").is_in(video_ids))
+            for name in _VIDEO_INPUTS
+        }
+        return _build_video_table(only, account)
+    table = _build_video_table(tables, account)
+    with _VIDEO_TABLES_LOCK:
+        _VIDEO_TABLES[key] = (inputs, table)  # the inputs are kept, so their ids stay theirs
+        while len(_VIDEO_TABLES) > _VIDEO_TABLES_KEPT:
+            _VIDEO_TABLES.popitem(last=False)
+    return table
+
+
+def _build_video_table(tables: Tables, account: str | None) -> pl.DataFrame:
     videos = get(tables, "videos")
     if account is not None:
         videos = videos.filter(pl.col("account") == account)

@@ -207,6 +207,7 @@ IMPORTS = Table(
         "batch_id": Int,
         "file_name": Str,
         "sha256": Str,
+        "stored_sha256": Str,  # of the copy kept in raw/, when not the file itself (a HAR)
         "format": Str,
         "account": Str,
         "account_given": Str,  # the --account it was imported with, for rebuild

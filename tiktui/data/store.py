@@ -1,26 +1,28 @@
 """The local store: every import kept for good, in parquet, never half-written.
 
-Layout of a data directory::
+Layout of a data directory (layout 2)::
 
-    CURRENT                  name of the live generation, replaced atomically
-    gen-00000042/
-        <table>.parquet      the canonical tables, what queries read
-        facts/<table>.parquet every row every import contributed (+ _batch, _as_of, _rank)
-    raw/<sha256>             the bytes of every imported file
-    lock                     held by the one process that writes
+    manifest.json                      every part, its size, rows and checksum; the
+                                       commit counter. Replaced atomically: the commit point
+    parts/a-<handle>/<table>/t-*.parquet   one account's canonical table (what queries read)
+    parts/a-<handle>/<table>/f-*.parquet   fact segments: every row an import contributed
+                                       (+ _batch, _as_of, _rank), append-only
+    parts/_store/imports/t-*.parquet   the import log, store-wide
+    raw/<sha256>                       the bytes of every imported file
+    raw/forgets.jsonl                  the imports ``tiktui forget`` undid, for rebuild
+    lock                               held by the one process that writes
 
-Why generations rather than one parquet per table renamed in place: an import
-touches several tables, and renaming them one after the other is not atomic —
-a crash between two renames would leave a store whose tables disagree. A new
-generation is written beside the old one (unchanged tables are hard links, so
-this costs little), and a single ``os.replace`` of ``CURRENT`` switches to it.
+Why per-account parts: a write touches only the accounts and tables a file
+changes, so its cost follows the file, not the store's history; a screen reads
+only the account it shows. Why append-only facts: the canonical tables are a
+pure function of every contribution (:func:`reduce_facts`), so a file adds a
+segment and only the keys it touched are reduced again; segments are compacted
+into one when an account's table has more than ``MAX_SEGMENTS``.
 
-Why facts: the canonical tables are a pure function of every contribution
-(:func:`reduce_facts`: per column, the best-ranked then newest export that has
-a value wins).
-Keeping the contributions makes the merge exact whatever order exports arrive
-in, lets a newer file that lacks a column keep the older value instead of
-blanking it, and lets ``rebuild`` start from ``raw/`` alone.
+Every write goes to new files; nothing is live until the manifest naming them
+replaces the old one, so a crash at any step leaves the previous commit whole.
+A store written by 0.1 (``CURRENT`` + ``gen-*/``) is migrated in place on first
+use (:mod:`.migrate`).
 """
 
 from __future__ import annotations
@@ -29,20 +31,27 @@ import contextlib
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 from filelock import FileLock, Timeout
 
-from .importers.base import Rank
-from .schema import DATA_TABLES, IMPORTS, SET_GROUPS, TABLES, Table, Tables
+from . import manifest as mf
+from .manifest import STORE_WIDE, Manifest
+from .reduce import (
+    AS_OF,
+    BATCH,
+    PRECEDENCE,
+    RANK,
+    conform_facts,
+    empty_facts,
+    facts_schema,
+    reduce_facts,
+    with_rank,
+)
+from .schema import IMPORTS, TABLES, Table, Tables
+from .transaction import Transaction
 
-BATCH = "_batch"
-AS_OF = "_as_of"
-RANK = "_rank"  # a Rank: facts written before ranks existed have none and read as STATED
-_GEN_PREFIX = "gen-"
-_KEEP_GENERATIONS = 3  # readers that opened an older generation keep working
 LOCK_TIMEOUT_S = 60.0
 
 
@@ -60,82 +69,13 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("tiktui"))
 
 
-def facts_schema(table: Table) -> dict[str, pl.DataType]:
-    return {**table.schema, BATCH: pl.Int64, AS_OF: pl.Datetime("us", "UTC"), RANK: pl.Int8}
-
-
-def with_rank(facts: pl.DataFrame) -> pl.DataFrame:
-    """Facts with a ``_rank`` column: a store written before ranks existed held only
-    Studio downloads and API files, so a missing rank is STATED."""
-    if RANK in facts.columns:
-        return facts
-    return facts.with_columns(pl.lit(int(Rank.STATED), pl.Int8).alias(RANK))
-
-
-# The one ranking every column is chosen by (DESIGN.md, Store): first the rank —
-# a value a Studio download or the Business API states (Rank.STATED), then one a
-# browser capture states (CAPTURED), then one worked out from others (DERIVED) —
-# and only within a rank the newest export (``_as_of``), then the latest import.
-# So a captured history fills the days no file gave but never overrides a Studio
-# row, and a stated net beats a derived net, whatever the order files arrive in.
-PRECEDENCE = (RANK, AS_OF, BATCH)
-_DESCENDING = (False, True, True)
-
-
-def reduce_facts(table: Table, facts: pl.DataFrame) -> pl.DataFrame:
-    """The canonical table from every contribution: best rank, then newest, wins.
-
-    See ``PRECEDENCE``: importing an old file after a new one never rolls a
-    number back, and recency never lets a weaker kind of value replace a
-    stronger one. For plain tables the choice is made per column among non-null
-    values (a Viewers file and an Overview file fill different columns of the
-    same day); for set tables (see ``SET_GROUPS``) the best contribution
-    replaces the whole set.
-    """
-    if facts.is_empty():
-        return table.empty()
-    ordered = with_rank(facts).sort(list(PRECEDENCE), descending=list(_DESCENDING), nulls_last=True)
-    group = SET_GROUPS.get(table.name)
-    if group:
-        winner = [f"_w{c}" for c in PRECEDENCE]
-        best = ordered.group_by(list(group), maintain_order=True).agg(
-            [pl.col(c).first().alias(w) for c, w in zip(PRECEDENCE, winner, strict=True)]
-        )
-        kept = ordered.join(best, on=list(group), how="inner", nulls_equal=True).filter(
-            pl.all_horizontal(
-                [pl.col(c).eq_missing(pl.col(w)) for c, w in zip(PRECEDENCE, winner, strict=True)]
-            )
-        )
-        out = kept.unique(subset=list(table.key), keep="first", maintain_order=True)
-    else:
-        out = ordered.group_by(list(table.key), maintain_order=True).agg(
-            [_pick(c) for c in table.values]
-        )
-    return table.conform(out.select(list(table.schema))).sort(list(table.key), nulls_last=True)
-
-
-def _pick(col: str) -> pl.Expr:
-    """Per column, the newest export's value; a year is inferred only if no export gave it."""
-    if col == "year_inferred":
-        return pl.col(col).drop_nulls().min()
-    return pl.col(col).drop_nulls().first()
-
-
-@dataclass
-class Snapshot:
-    """One generation read into memory: what a transaction starts from."""
-
-    generation: str | None
-    tables: dict[str, pl.DataFrame] = field(default_factory=dict)
-    facts: dict[str, pl.DataFrame] = field(default_factory=dict)
-
-
 class Store:
     """A data directory. Reading needs no lock; writing goes through :meth:`transaction`."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
-        self._cache: tuple[str | None, Tables] | None = None
+        self._manifest: tuple[tuple[int, int, int], Manifest] | None = None
+        self._cache: dict[tuple[str | None, int], Tables] = {}
 
     @classmethod
     def open(cls, root: Path | str | None = None) -> Store:
@@ -143,54 +83,130 @@ class Store:
         (path / "raw").mkdir(parents=True, exist_ok=True)
         return cls(path)
 
+    @staticmethod
+    def exists_at(root: Path) -> bool:
+        """A store has been written here (by this version or by 0.1)."""
+        return (root / mf.NAME).exists() or (root / "CURRENT").exists()
+
     # -- reading -----------------------------------------------------------
 
-    def current_generation(self) -> str | None:
+    def version(self) -> tuple[int, int, int] | None:
+        """A cheap token that changes with every commit (one ``stat``): for polling."""
         try:
-            name = (self.root / "CURRENT").read_text().strip()
+            st = os.stat(self.root / mf.NAME)
         except FileNotFoundError:
             return None
-        return name or None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
 
-    def tables(self) -> Tables:
-        """Every canonical table of the live generation (cached until it changes)."""
-        gen = self.current_generation()
-        if self._cache and self._cache[0] == gen:
-            return self._cache[1]
-        loaded = {name: self._read(gen, f"{name}.parquet", TABLES[name]) for name in TABLES}
-        self._cache = (gen, loaded)
-        return loaded
+    def manifest(self) -> Manifest:
+        """The committed manifest (re-read only when the file changed)."""
+        token = self.version()
+        if token is None and (self.root / "CURRENT").exists():
+            from .migrate import migrate
 
-    def load(self, name: str) -> pl.DataFrame:
-        return self.tables()[name]
+            migrate(self)
+            token = self.version()
+        if token is None:
+            return Manifest()
+        if self._manifest and self._manifest[0] == token:
+            return self._manifest[1]
+        found = mf.read(self.root) or Manifest()
+        self._manifest = (token, found)
+        return found
+
+    def commit_number(self) -> int:
+        return self.manifest().commit
+
+    def tables(self, account: str | None = None) -> Tables:
+        """Every canonical table, of one account or of all (cached per account and commit).
+
+        The import log is store-wide; scoped to an account it keeps that account's files.
+        """
+        for _attempt in range(3):  # a writer may retire a part between reading and scanning
+            man = self.manifest()
+            key = (account, man.commit)
+            if key in self._cache:
+                return self._cache[key]
+            try:
+                loaded = {name: self._read_table(man, name, account) for name in TABLES}
+            except FileNotFoundError:
+                self._manifest = None
+                continue
+            if len(self._cache) > 8:
+                self._cache.clear()
+            self._cache[key] = loaded
+            return loaded
+        raise FileNotFoundError(f"the store {self.root} changed while it was read")
+
+    def scan(self, name: str, account: str | None = None) -> pl.LazyFrame:
+        """One table of one account (or all), lazily: only those parts are opened."""
+        return self._scan(self.manifest(), name, account)
+
+    def _scan(self, man: Manifest, name: str, account: str | None) -> pl.LazyFrame:
+        table = TABLES[name]
+        owners = [STORE_WIDE] if name == IMPORTS.name else _owners(man, account)
+        paths = [
+            str(self.root / p.path)
+            for a in owners
+            if (p := man.table_part(a, name)) is not None and p.rows
+        ]
+        if not paths:
+            return table.empty().lazy()
+        return pl.scan_parquet(paths, schema=table.schema, missing_columns="insert")
+
+    def _read_table(self, man: Manifest, name: str, account: str | None) -> pl.DataFrame:
+        frame = self._scan(man, name, account).collect()
+        if name == IMPORTS.name and account is not None:
+            frame = frame.filter(pl.col("account").str.split(",").list.contains(account))
+        return frame
+
+    def facts(self, name: str, account: str | None = None) -> pl.DataFrame:
+        """Every contribution to one table (of one account or all)."""
+        man = self.manifest()
+        return pl.concat(
+            [self.read_facts(man, a, name) for a in _owners(man, account)]
+            or [empty_facts(TABLES[name])]
+        )
+
+    def read_facts(self, man: Manifest, account: str, name: str) -> pl.DataFrame:
+        table = TABLES[name]
+        paths = [str(self.root / p.path) for p in man.fact_parts(account, name) if p.rows]
+        if not paths:
+            return empty_facts(table)
+        frames = [with_rank(pl.read_parquet(p)) for p in paths]
+        return conform_facts(table, pl.concat(frames, how="diagonal_relaxed"))
+
+    def read_part(self, path: str, table: Table) -> pl.DataFrame:
+        return pl.read_parquet(self.root / path, schema=table.schema, missing_columns="insert")
+
+    def load(self, name: str, account: str | None = None) -> pl.DataFrame:
+        if name == IMPORTS.name and account is None:
+            return self._read_table(self.manifest(), name, None)  # the log alone, no other part
+        return self.tables(account)[name]
 
     def is_empty(self) -> bool:
         return self.load("imports").is_empty()
 
     def accounts(self) -> list[str]:
-        return sorted(self.load("accounts")["account"].drop_nulls().unique().to_list())
+        return sorted(self.manifest().accounts)
 
     def raw_path(self, sha256: str) -> Path:
         return self.root / "raw" / sha256
 
-    def _read(self, gen: str | None, rel: str, table: Table, facts: bool = False) -> pl.DataFrame:
-        empty = pl.DataFrame(schema=facts_schema(table)) if facts else table.empty()
-        if gen is None:
-            return empty
-        path = self.root / gen / rel
-        if not path.exists():
-            return empty
-        frame = pl.read_parquet(path)
-        return with_rank(frame) if facts else frame
+    def stored_sha256(self, sha256: str) -> str | None:
+        """The checksum of the stored (redacted) copy when it differs from the original.
 
-    def snapshot(self) -> Snapshot:
-        gen = self.current_generation()
-        snap = Snapshot(gen)
-        for table in (*DATA_TABLES, IMPORTS):
-            snap.tables[table.name] = self._read(gen, f"{table.name}.parquet", table)
-        for table in DATA_TABLES:
-            snap.facts[table.name] = self._read(gen, f"facts/{table.name}.parquet", table, True)
-        return snap
+        Kept in the import log; stores written before that kept it in a sidecar file.
+        """
+        log = self.load("imports").filter(pl.col("sha256") == sha256)
+        found = log["stored_sha256"].drop_nulls()
+        if len(found):
+            return str(found[0])
+        sidecar = self.raw_path(sha256).with_name(f"{sha256}.stored-sha256")
+        try:
+            return sidecar.read_text(encoding="ascii").strip() or None
+        except OSError:
+            return None
 
     # -- writing -----------------------------------------------------------
 
@@ -207,8 +223,7 @@ class Store:
         os.replace(tmp, target)
 
     @contextlib.contextmanager
-    def transaction(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[Transaction]:
-        """Hold the write lock; the caller commits each unit of work it wants kept."""
+    def lock(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
         lock = FileLock(str(self.root / "lock"))
         try:
             lock.acquire(timeout=timeout)
@@ -217,117 +232,62 @@ class Store:
                 f"the store {self.root} is busy: another tiktui is writing to it"
             ) from exc
         try:
-            yield Transaction(self, self.snapshot())
+            yield
         finally:
             lock.release()
 
-    def _write_generation(self, base: Snapshot, new: Snapshot) -> str:
-        number = 0
-        if base.generation:
-            number = int(base.generation.removeprefix(_GEN_PREFIX)) + 1
-        name = f"{_GEN_PREFIX}{number:08d}"
-        tmp = self.root / f".{name}.tmp"
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        (tmp / "facts").mkdir(parents=True)
-        for rel, frame, old in _files(base, new):
-            dest = tmp / rel
-            if old is not None and frame is old and base.generation:
-                src = self.root / base.generation / rel
-                if src.exists():
-                    os.link(src, dest)
-                    continue
-            frame.write_parquet(dest)
-            with open(dest, "rb") as fh:
-                os.fsync(fh.fileno())
-        os.replace(tmp, self.root / name)
-        pointer = self.root / ".CURRENT.tmp"
-        with open(pointer, "w") as fh:
-            fh.write(name + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(pointer, self.root / "CURRENT")
-        self._prune(number)
-        self._cache = None
-        return name
+    @contextlib.contextmanager
+    def transaction(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[Transaction]:
+        """Hold the write lock; the caller commits each unit of work it wants kept."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.manifest()  # a 0.1 store is migrated first (under the lock, which it takes)
+        with self.lock(timeout):
+            self._manifest = None
+            yield Transaction(self, self.manifest().copy())
 
-    def _prune(self, number: int) -> None:
-        for path in self.root.glob(f"{_GEN_PREFIX}*"):
-            try:
-                n = int(path.name.removeprefix(_GEN_PREFIX))
-            except ValueError:
-                continue
-            if n <= number - _KEEP_GENERATIONS:
-                shutil.rmtree(path, ignore_errors=True)
-        for path in self.root.glob(f".{_GEN_PREFIX}*.tmp"):
-            shutil.rmtree(path, ignore_errors=True)
+    def publish(self, man: Manifest) -> None:
+        """The commit point; then drop what no reader can still need."""
+        keep = man.commit - mf.KEEP_RETIRED
+        gone = [path for commit, path in man.retired if commit <= keep]
+        man.retired = [r for r in man.retired if r[0] > keep]
+        mf.write(self.root, man)
+        self._manifest = None
+        self._cache.clear()
+        for path in gone:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.root / path)
+        self.sweep(man)
+
+    def sweep(self, man: Manifest) -> None:
+        """Delete leftovers of writes that never committed (and a migrated 0.1 layout)."""
+        live = set(man.parts) | {path for _c, path in man.retired}
+        parts = self.root / mf.PARTS
+        if parts.is_dir():
+            for path in parts.glob("*/*/*.parquet"):
+                if path.relative_to(self.root).as_posix() not in live:
+                    path.unlink(missing_ok=True)
+        for leftover in self.root.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
+        for old in (*self.root.glob("gen-*"), *self.root.glob(".gen-*.tmp")):
+            shutil.rmtree(old, ignore_errors=True)
+        (self.root / "CURRENT").unlink(missing_ok=True)
 
 
-def _files(base: Snapshot, new: Snapshot):
-    for name, frame in new.tables.items():
-        yield f"{name}.parquet", frame, base.tables.get(name)
-    for name, frame in new.facts.items():
-        yield f"facts/{name}.parquet", frame, base.facts.get(name)
+def _owners(man: Manifest, account: str | None) -> list[str]:
+    if account is None:
+        return list(man.accounts)
+    return [account] if account in man.accounts else []
 
 
-class Transaction:
-    """Changes staged in memory and made live, all at once, by :meth:`commit`."""
-
-    def __init__(self, store: Store, snap: Snapshot):
-        self.store = store
-        self.base = snap
-        self.tables = dict(snap.tables)
-        self.facts = dict(snap.facts)
-        self._mark = (dict(self.tables), dict(self.facts))
-
-    def next_batch_id(self) -> int:
-        ids = self.tables["imports"]["batch_id"]
-        return 1 if ids.is_empty() else int(ids.max()) + 1  # type: ignore[arg-type]
-
-    def stage(self, name: str, facts: pl.DataFrame) -> pl.DataFrame:
-        """Add contributions to a table; returns the table's new canonical frame.
-
-        Only the keys (or sets) the contributions touch are reduced again: the
-        rest of the table cannot have changed, and re-reducing a year of
-        facts for every file would make a big import quadratic.
-        """
-        table = TABLES[name]
-        merged = pl.concat([self.facts[name], facts.select(list(facts_schema(table)))])
-        self.facts[name] = merged
-        group = list(SET_GROUPS.get(name) or table.key)
-        touched = facts.select(group).unique()
-        fresh = reduce_facts(table, merged.join(touched, on=group, how="semi", nulls_equal=True))
-        kept = self.tables[name].join(touched, on=group, how="anti", nulls_equal=True)
-        # Sorted once, when written (commit): sorting here would cost a full sort per file.
-        self.tables[name] = pl.concat([kept, fresh], rechunk=False)
-        return self.tables[name]
-
-    def replace(self, name: str, frame: pl.DataFrame, facts: pl.DataFrame | None = None) -> None:
-        self.tables[name] = frame
-        if facts is not None:
-            self.facts[name] = facts
-
-    def mark(self) -> None:
-        """Remember the staged state as good: a later :meth:`rollback` returns here."""
-        self._mark = (dict(self.tables), dict(self.facts))
-
-    def commit(self) -> None:
-        """Make everything staged live at once; on failure the store is as it was."""
-        for name, frame in self.tables.items():
-            if frame is not self.base.tables.get(name) and name in TABLES:
-                key = list(TABLES[name].key)
-                self.tables[name] = frame.sort(key, nulls_last=True).rechunk()
-        new = Snapshot(self.base.generation, dict(self.tables), dict(self.facts))
-        gen = self.store._write_generation(self.base, new)
-        self.base = Snapshot(gen, dict(self.tables), dict(self.facts))
-        self.mark()
-
-    def rollback(self) -> None:
-        """Forget what was staged since the last :meth:`mark` (a refused file)."""
-        self.tables, self.facts = dict(self._mark[0]), dict(self._mark[1])
-
-    def rollback_all(self) -> None:
-        """Forget everything since the last commit (the commit itself failed)."""
-        self.tables = dict(self.base.tables)
-        self.facts = dict(self.base.facts)
-        self.mark()
+__all__ = [
+    "AS_OF",
+    "BATCH",
+    "PRECEDENCE",
+    "RANK",
+    "Store",
+    "StoreBusy",
+    "Transaction",
+    "facts_schema",
+    "reduce_facts",
+    "with_rank",
+]

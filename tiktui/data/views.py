@@ -222,7 +222,7 @@ def video_detail(tables: Tables, video_id: str) -> VideoDetail | None:
     if videos.is_empty():
         return None
     account = videos["account"][0]
-    row = video_table(tables, account).filter(pl.col("video_id") == video_id)
+    row = video_table(tables, account, [video_id])
     info = row.row(0, named=True) if row.height else videos.row(0, named=True)
     snaps = get(tables, "video_snapshots").filter(pl.col("video_id") == video_id)
     snaps = snaps.drop("video_id").sort("captured_on")
@@ -311,9 +311,7 @@ def trend_rows(
     frame = daily(tables, account, period)
     dates = frame["date"].to_list()
     # Totals beyond FollowerHistory's 60 days are worked back from the net changes.
-    followers = frame.select("date").join(
-        followers_series(tables, account), on="date", how="left"
-    )
+    followers = frame.select("date").join(followers_series(tables, account), on="date", how="left")
     frame = frame.with_columns(followers["followers"])
     followers_estimated = bool(followers["estimated"].fill_null(False).any())
     rows: list[TrendRow] = []
@@ -397,7 +395,7 @@ class Comparison:
 
 def compare(tables: Tables, video_ids: list[str]) -> Comparison:
     """The marked videos in the order they were marked, metric by metric."""
-    table = video_table(tables).filter(pl.col("video_id").is_in(video_ids))
+    table = video_table(tables, None, list(video_ids))
     by_id = {r["video_id"]: r for r in table.iter_rows(named=True)}
     ids = [v for v in video_ids if v in by_id]
     missing = [v for v in video_ids if v not in by_id]

@@ -44,6 +44,7 @@ from .state import State
 from .widgets.topbar import SCREENS
 
 DEMO_SEED = 7
+POLL_S = 2.0  # how often the open app looks for a commit made by another process
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,26 @@ class LoadedTables:
     tables: Tables
     accounts: list[str]
     fresh: dict[str, date | None]  # per account: its last day with data, for the header
+    account: str | None = None  # the one account the tables hold (a store is read per account)
+    token: object = None  # the store's version they were read at (see ``Store.version``)
 
     @classmethod
     def of(cls, tables: Tables) -> LoadedTables:
         accounts = queries.accounts(tables)
         return cls(tables, accounts, {a: queries.freshness(tables, a) for a in accounts})
+
+    @classmethod
+    def of_store(cls, store: Any, account: str | None) -> LoadedTables:
+        """Only the account on screen is read (its parts alone): the cost of opening
+        follows that account, not the whole store."""
+        token = store.version()
+        accounts = store.accounts()
+        if account not in accounts:
+            account = accounts[0] if accounts else None
+        if account is None:
+            return cls(store.tables(), accounts, {}, None, token)
+        tables = store.tables(account)
+        return cls(tables, accounts, {account: queries.freshness(tables, account)}, account, token)
 
 
 class TikTuiApp(App[int]):
@@ -123,6 +139,8 @@ class TikTuiApp(App[int]):
         self._initial_tables = tables
         self._pending_filter: VideoFilter | None = None
         self._demo_dirs: list[str] = []  # throwaway demo stores, removed by cleanup()
+        self._scoped = False  # self.tables hold only self.account's rows (read from a store)
+        self._store_token: object = None
 
     # -- state -----------------------------------------------------------------------
 
@@ -148,6 +166,9 @@ class TikTuiApp(App[int]):
 
     def set_account(self, account: str | None) -> None:
         if account is None or account == self.account:
+            return
+        if self.store is not None and self._scoped:
+            self._load_store(self.store, account)  # switched once its tables are read
             return
         self.account = account
         self.fresh = self._fresh_by_account.get(account)
@@ -195,6 +216,17 @@ class TikTuiApp(App[int]):
         else:
             self._start_screen().show_loading("Opening your store…")
             self.reload_store()
+        self.set_interval(POLL_S, self._poll_store)
+
+    def _poll_store(self) -> None:
+        """Notice a commit another process made (``tiktui import`` in another terminal):
+        one ``stat`` of the manifest; the tables are read again only when it changed."""
+        if self.store is None or self._initial_tables is not None:
+            return
+        token = self.store.version()
+        if token is not None and token != self._store_token:
+            self._store_token = token
+            self.reload_store()
 
     def _start_screen(self) -> StartScreen:
         """The base screen of the "start" mode (created with the app, never removed)."""
@@ -204,11 +236,11 @@ class TikTuiApp(App[int]):
 
     def reload_store(self) -> None:
         if self.store is not None:
-            self._load_store(self.store)
+            self._load_store(self.store, self.account)
 
     @work(thread=True, exclusive=True, group="store")
-    def _load_store(self, store: Any) -> None:
-        self.call_from_thread(self._tables_loaded, LoadedTables.of(store.tables()))
+    def _load_store(self, store: Any, account: str | None) -> None:
+        self.call_from_thread(self._tables_loaded, LoadedTables.of_store(store, account))
 
     @work(thread=True, exclusive=True, group="store")
     def _open_tables(self, tables: Tables) -> None:
@@ -219,6 +251,12 @@ class TikTuiApp(App[int]):
         self.tables = loaded.tables
         self.accounts = loaded.accounts
         self._fresh_by_account = loaded.fresh
+        self._scoped = loaded.account is not None
+        if loaded.token is not None:
+            self._store_token = loaded.token
+        if loaded.account is not None and loaded.account != self.account:
+            self.account = loaded.account
+            self.marks.clear()
         if self.account not in self.accounts:
             self.account = self.accounts[0] if self.accounts else None
             self.marks.clear()
@@ -254,7 +292,8 @@ class TikTuiApp(App[int]):
         from ..data.demo import build_demo_store  # only the demo needs it
 
         store = build_demo_store(Path(folder), today=self.today, seed=DEMO_SEED)
-        self.call_from_thread(self._demo_ready, folder, store, LoadedTables.of(store.tables()))
+        loaded = LoadedTables.of_store(store, None)
+        self.call_from_thread(self._demo_ready, folder, store, loaded)
 
     def _demo_ready(self, folder: str, store: Any, loaded: LoadedTables) -> None:
         for old in [d for d in self._demo_dirs if d != folder]:

@@ -1,0 +1,324 @@
+"""Writing the store: changes staged in memory, made live by one manifest switch.
+
+A transaction reads only what it touches: an account's table and facts are
+loaded the first time a file stages rows for them. Staging a file appends its
+facts (in memory) and reduces again only the keys they touch; a commit writes,
+per account and table it changed, one new fact segment and the new canonical
+part, then the manifest that names them (:mod:`.manifest`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from . import manifest as mf
+from .manifest import STORE_WIDE, Manifest
+from .reduce import BATCH, conform_facts, empty_facts, reduce_facts
+from .schema import DATA_TABLES, IMPORTS, SET_GROUPS, TABLES
+
+if TYPE_CHECKING:
+    from .store import Store
+
+MAX_SEGMENTS = 8  # fact segments per account and table before they are compacted into one
+
+Key = tuple[str, str]  # (account, table)
+
+
+@dataclass
+class _Staged:
+    """What a transaction changed since its last commit (copied whole by :meth:`mark`)."""
+
+    accounts: tuple[str, ...]
+    imports: pl.DataFrame
+    next_batch: int
+    tables: dict[Key, pl.DataFrame] = field(default_factory=dict)
+    new: dict[Key, tuple[pl.DataFrame, ...]] = field(default_factory=dict)  # facts to append
+    rewritten: dict[Key, pl.DataFrame] = field(default_factory=dict)  # facts replacing all
+    dirty: frozenset[Key] = frozenset()
+    reset: bool = False  # every committed part is dropped (rebuild)
+
+    def copy(self) -> _Staged:
+        return replace(
+            self, tables=dict(self.tables), new=dict(self.new), rewritten=dict(self.rewritten)
+        )
+
+
+class Transaction:
+    """Changes staged in memory and made live, all at once, by :meth:`commit`."""
+
+    def __init__(self, store: Store, base: Manifest):
+        self.store = store
+        self.base = base
+        self._facts: dict[Key, pl.DataFrame] = {}  # committed facts, read on first use
+        self._keys: dict[Key, set[tuple]] = {}  # see _groups
+        self._staged = self._fresh()
+        self._mark = self._staged.copy()
+
+    def _fresh(self) -> _Staged:
+        imports = self.store._read_table(self.base, IMPORTS.name, None)
+        return _Staged(tuple(self.base.accounts), imports, self.base.next_batch)
+
+    # -- reading what is staged --------------------------------------------
+
+    @property
+    def imports(self) -> pl.DataFrame:
+        return self._staged.imports
+
+    def accounts(self) -> list[str]:
+        return list(self._staged.accounts)
+
+    def table(self, account: str, name: str) -> pl.DataFrame:
+        if name == IMPORTS.name:
+            return self._staged.imports
+        key = (account, name)
+        frame = self._staged.tables.get(key)
+        if frame is None:
+            part = None if self._staged.reset else self.base.table_part(account, name)
+            frame = self.store.read_part(part.path, TABLES[name]) if part else TABLES[name].empty()
+            self._staged.tables[key] = frame
+        return frame
+
+    def facts(self, account: str, name: str) -> pl.DataFrame:
+        """Every contribution to one account's table: committed, then staged."""
+        key = (account, name)
+        base = self._staged.rewritten.get(key)
+        if base is None:
+            if self._staged.reset:
+                base = empty_facts(TABLES[name])
+            elif key not in self._facts:
+                base = self._facts[key] = self.store.read_facts(self.base, account, name)
+            else:
+                base = self._facts[key]
+        chunks = self._staged.new.get(key, ())
+        return pl.concat([base, *chunks], rechunk=False) if chunks else base
+
+    def next_batch_id(self) -> int:
+        ids = self._staged.imports["batch_id"]
+        last = 0 if ids.is_empty() else int(ids.max())  # type: ignore[arg-type]
+        return max(self._staged.next_batch, last + 1)
+
+    # -- staging -------------------------------------------------------------
+
+    def _touch(self, account: str, key: Key | None = None) -> None:
+        s = self._staged
+        if account != STORE_WIDE and account not in s.accounts:
+            s.accounts = (*s.accounts, account)
+        if key is not None:
+            s.dirty = s.dirty | {key}
+
+    def _groups(self, account: str, name: str) -> set[tuple]:
+        """The keys (or sets) the account's table holds, facts and rows: so a file of
+        new videos or days skips the joins over everything the table already has."""
+        key = (account, name)
+        found = self._keys.get(key)
+        if found is None:
+            group = list(SET_GROUPS.get(name) or TABLES[name].key)
+            both = pl.concat(
+                [self.facts(account, name).select(group), self.table(account, name).select(group)]
+            )
+            found = self._keys[key] = set(both.unique().iter_rows())
+        return found
+
+    def stage(
+        self, name: str, facts: pl.DataFrame, account: str
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Add one account's contributions to a table.
+
+        Only the keys (or sets) the contributions touch are reduced again: the
+        rest of the table cannot have changed. Returns the table's rows of those
+        keys before and after, so the caller can count what changed without a
+        pass over the whole table; a file whose keys are all new costs only its
+        own rows.
+        """
+        table = TABLES[name]
+        key = (account, name)
+        facts = conform_facts(table, facts)
+        group = list(SET_GROUPS.get(name) or table.key)
+        touched = facts.select(group).unique()
+        keys = set(touched.iter_rows())
+        known = self._groups(account, name)
+        current = self.table(account, name)
+        if known.isdisjoint(keys):
+            old = current.clear()
+            fresh = reduce_facts(table, facts)
+            frame = pl.concat([current, fresh], rechunk=False)  # sorted once, at commit
+        else:
+            before = self.facts(account, name)
+            relevant = pl.concat(
+                [before.join(touched, on=group, how="semi", nulls_equal=True), facts]
+            )
+            fresh = reduce_facts(table, relevant)
+            old = current.join(touched, on=group, how="semi", nulls_equal=True)
+            kept = current.join(touched, on=group, how="anti", nulls_equal=True)
+            frame = pl.concat([kept, fresh], rechunk=False)
+        known |= keys  # a superset after a rollback only means the slower path
+        self._staged.tables[key] = frame
+        self._staged.new[key] = (*self._staged.new.get(key, ()), facts)
+        self._touch(account, key)
+        return old, fresh
+
+    def set_imports(self, frame: pl.DataFrame) -> None:
+        self._staged.imports = frame
+        self._touch(STORE_WIDE, (STORE_WIDE, IMPORTS.name))
+
+    def replace(
+        self,
+        name: str,
+        frame: pl.DataFrame,
+        facts: pl.DataFrame | None = None,
+        account: str | None = None,
+    ) -> None:
+        """Set a canonical table outright (tests, fixtures); ``facts`` replace its facts.
+
+        Without ``account`` the rows are split by their ``account`` column, or for the
+        per-video tables by the account of their video.
+        """
+        if name == IMPORTS.name:
+            self.set_imports(frame)
+            return
+        for acct, rows in self._split(name, frame, account):
+            key = (acct, name)
+            self._keys.pop(key, None)
+            self._staged.tables[key] = TABLES[name].conform(rows)
+            if facts is not None:
+                mine = facts.filter(pl.col(BATCH).is_not_null())
+                self._staged.rewritten[key] = conform_facts(TABLES[name], mine)
+                self._staged.new.pop(key, None)
+            self._touch(acct, key)
+
+    def _split(
+        self, name: str, frame: pl.DataFrame, account: str | None
+    ) -> list[tuple[str, pl.DataFrame]]:
+        if account is not None:
+            return [(account, frame)]
+        if "account" in frame.columns:
+            return [
+                (str(acct), rows)
+                for (acct,), rows in frame.partition_by("account", as_dict=True).items()
+            ]
+        owners = pl.concat(
+            [
+                self.table(a, "videos").select("video_id", pl.lit(a).alias("_owner"))
+                for a in self.accounts()
+            ]
+            or [pl.DataFrame(schema={"video_id": pl.String, "_owner": pl.String})]
+        )
+        first = self.accounts()[0] if self.accounts() else ""
+        owned = frame.join(owners.unique("video_id"), on="video_id", how="left").with_columns(
+            pl.col("_owner").fill_null(first)
+        )
+        return [
+            (str(acct), rows.drop("_owner"))
+            for (acct,), rows in owned.partition_by("_owner", as_dict=True).items()
+        ]
+
+    def forget(self, batch_ids: set[int]) -> list[str]:
+        """Take every contribution of these imports out; return the accounts they touched."""
+        touched: list[str] = []
+        for account in self.accounts():
+            for table in DATA_TABLES:
+                key = (account, table.name)
+                facts = self.facts(account, table.name)
+                kept = facts.filter(~pl.col(BATCH).is_in(list(batch_ids)))
+                if kept.height == facts.height:
+                    continue
+                self._staged.rewritten[key] = kept
+                self._staged.new.pop(key, None)
+                self._keys.pop(key, None)
+                self._staged.tables[key] = reduce_facts(table, kept)
+                self._touch(account, key)
+                if account not in touched:
+                    touched.append(account)
+        for account in touched:  # an account only the forgotten files named goes with them
+            if self.table(account, "accounts").is_empty() and all(
+                self.facts(account, t.name).is_empty() for t in DATA_TABLES
+            ):
+                self._staged.accounts = tuple(a for a in self._staged.accounts if a != account)
+        self.set_imports(self.imports.filter(~pl.col("batch_id").is_in(list(batch_ids))))
+        return touched
+
+    def reset(self) -> None:
+        """Stage an empty store (rebuild then stages every file again)."""
+        empty = IMPORTS.empty()
+        self._keys = {}
+        self._staged = _Staged((), empty, self.next_batch_id(), reset=True)
+        self._touch(STORE_WIDE, (STORE_WIDE, IMPORTS.name))
+
+    def mark(self) -> None:
+        """Remember the staged state as good: a later :meth:`rollback` returns here."""
+        self._mark = self._staged.copy()
+
+    def rollback(self) -> None:
+        """Forget what was staged since the last :meth:`mark` (a refused file)."""
+        self._staged = self._mark.copy()
+
+    def rollback_all(self) -> None:
+        """Forget everything since the last commit (the commit itself failed)."""
+        self._staged = self._fresh()
+        self._keys = {}
+        self.mark()
+
+    # -- committing ----------------------------------------------------------
+
+    def commit(self) -> None:
+        """Make everything staged live at once; on failure the store is as it was."""
+        s = self._staged
+        man = self.base.copy()
+        man.commit += 1
+        if s.reset:
+            for path in list(man.parts):
+                man.drop(path)
+        for gone in set(man.accounts) - set(s.accounts):
+            for part in man.of_account(gone):
+                man.drop(part.path)
+        todo = set(s.dirty)
+        for account in s.accounts:  # every account has every table, so "missing" is damage
+            todo |= {(account, t.name) for t in DATA_TABLES if not man.table_part(account, t.name)}
+        if s.reset or not man.table_part(STORE_WIDE, IMPORTS.name):
+            todo.add((STORE_WIDE, IMPORTS.name))
+        full: dict[Key, pl.DataFrame] = {}
+        for n, (account, name) in enumerate(sorted(todo)):
+            if account != STORE_WIDE and account not in s.accounts:
+                continue
+            if name != IMPORTS.name:
+                full[(account, name)] = self._write_facts(man, account, name, n)
+            frame = self.table(account, name)
+            frame = frame.sort(list(TABLES[name].key), nulls_last=True).rechunk()
+            old = man.table_part(account, name)
+            part = mf.write_part(self.store.root, frame, account, name, mf.TABLE, man.commit, n)
+            if old is not None:
+                man.drop(old.path)
+            man.add(part)
+            s.tables[(account, name)] = frame
+        man.accounts = sorted(s.accounts)
+        man.next_batch = self.next_batch_id()
+        self.store.publish(man)
+        self.base = man
+        self._facts = {} if s.reset else self._facts
+        self._facts.update(full)
+        self._staged = _Staged(tuple(man.accounts), s.imports, man.next_batch, tables=s.tables)
+        self.mark()
+
+    def _write_facts(self, man: Manifest, account: str, name: str, n: int) -> pl.DataFrame:
+        """Append the staged facts as a segment (or compact); return all the key's facts."""
+        s = self._staged
+        key = (account, name)
+        segments = man.fact_parts(account, name)
+        chunks = s.new.get(key, ())
+        everything = self.facts(account, name)
+        rewrite = key in s.rewritten or len(segments) + 1 > MAX_SEGMENTS
+        if rewrite:
+            for seg in segments:
+                man.drop(seg.path)
+            written = everything
+        else:
+            written = pl.concat(chunks) if chunks else None
+        if written is None and not segments:
+            written = empty_facts(TABLES[name])
+        if written is not None and (written.height or not man.fact_parts(account, name)):
+            root = self.store.root
+            man.add(mf.write_part(root, written, account, name, mf.FACTS, man.commit, n))
+        return everything.rechunk()
