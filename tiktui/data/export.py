@@ -6,7 +6,8 @@ caption such as ``=HYPERLINK("https://…")`` would become a live link, or worse
 Following OWASP's CSV-injection guidance, such *text* cells get a leading
 ``'`` (shown as text, the ``'`` hidden); numbers, dates and a text cell that is
 only a number (``-3``) are written as they are. ``raw=True`` writes every cell
-as stored. JSON and parquet are data for programs and are never changed.
+as stored. JSON and parquet are data for programs and are never changed (JSON
+writes control characters as ``\\uXXXX`` escapes, which read back the same).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from datetime import date, datetime
 from typing import BinaryIO
 
 import polars as pl
+
+from ..formatting.text import json_text
 
 
 def _iso(value: object) -> object:
@@ -54,7 +57,8 @@ def write_table(frame: pl.DataFrame, fmt: str, out: BinaryIO, raw: bool = False)
     if fmt == "csv":
         out.write((frame if raw else defuse_formulas(frame)).write_csv().encode("utf-8"))
     elif fmt == "json":
-        text = json.dumps(to_json_records(frame), ensure_ascii=False, indent=1)
+        # The characters a terminal would obey as \\uXXXX escapes: the same data.
+        text = json_text(json.dumps(to_json_records(frame), ensure_ascii=False, indent=1))
         out.write(text.encode("utf-8") + b"\n")
     elif fmt == "parquet":
         frame.write_parquet(out)
