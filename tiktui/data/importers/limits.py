@@ -18,6 +18,7 @@ from contextvars import ContextVar
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 200 * MB
 MAX_RATIO = 100  # how many times an entry may expand: more is a ZIP bomb, not an export
+RATIO_FLOOR = MB  # … once it expands past this: a small part may compress as well as it likes
 
 _max_bytes: ContextVar[int] = ContextVar("max_bytes", default=DEFAULT_MAX_BYTES)
 

@@ -19,7 +19,7 @@ from io import BytesIO
 from pathlib import PurePosixPath
 
 from .base import Refused, SourceFile, one_line
-from .limits import MAX_RATIO, max_bytes, over, size_text
+from .limits import MAX_RATIO, RATIO_FLOOR, max_bytes, over, size_text
 
 MAX_NESTING = 2
 
@@ -120,7 +120,8 @@ def _check_sizes(info: zipfile.ZipInfo, budget: list[int], total: int) -> None:
     name = one_line(info.filename)
     if info.file_size > max_bytes():
         raise Refused(over(f"{name} expands to", info.file_size))
-    if info.compress_size and info.file_size > MAX_RATIO * info.compress_size:
+    ratio_applies = info.compress_size and info.file_size > RATIO_FLOOR
+    if ratio_applies and info.file_size > MAX_RATIO * info.compress_size:
         raise Refused(
             f"{name} expands {info.file_size // info.compress_size}× "
             f"(limit {MAX_RATIO}×): refusing a likely ZIP bomb"
