@@ -149,57 +149,70 @@ def test_sizes_read_as_written(text: str, size: int) -> None:
 
 # -- an XLSX whose sheet expands far beyond its size ----------------------------------------
 
-PARTS = {
-    "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats'
-    b'.org/package/2006/content-types"/>',
-    "_rels/.rels": b'<?xml version="1.0"?><Relationships/>',
-    "xl/workbook.xml": b'<?xml version="1.0"?><workbook><sheets><sheet name="Sheet1" '
-    b'sheetId="1" r:id="rId1"/></sheets></workbook>',
-}
 ROW = b'<row><c t="inlineStr"><is><t>1</t></is></c></row>'
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _workbook_parts() -> dict[str, bytes]:
+    """The parts of a real one-cell workbook (xlsxwriter's), its sheet still to be built."""
+    import io
+    import zipfile
+
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf)
+    book.add_worksheet().write(0, 0, "Date")
+    book.close()
+    with zipfile.ZipFile(buf) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
 
 
 def xlsx_bomb(path: Path, sheet_mb: int) -> Path:
-    """A workbook whose sheet1.xml expands to ``sheet_mb`` MB, written streaming.
+    """A real workbook whose sheet1.xml holds ``sheet_mb`` MB of rows, written streaming.
 
     Deflate with a full flush after each MB restarts the compressor, so every MB
-    compresses to the same bytes: compressed once, written ``sheet_mb`` times.
+    of rows compresses to the same bytes: compressed once, written ``sheet_mb`` times.
     """
-    chunk = (ROW * (MB // len(ROW))).ljust(MB, b" ")
+    parts = _workbook_parts()
+    head, _, foot = parts[SHEET].partition(b"</sheetData>")
+    foot = b"</sheetData>" + foot
+    chunk = ROW * (MB // len(ROW))
+    chunk += b" " * (MB - len(chunk))
     squeeze = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head_z = squeeze.compress(head) + squeeze.flush(zlib.Z_FULL_FLUSH)
     block = squeeze.compress(chunk) + squeeze.flush(zlib.Z_FULL_FLUSH)
-    tail = squeeze.flush()
-    crc = 0
+    foot_z = squeeze.compress(foot) + squeeze.flush()
+    crc = zlib.crc32(head)
     for _ in range(sheet_mb):
         crc = zlib.crc32(chunk, crc)
-    entries = [(name, zlib.crc32(body), len(body), body, False) for name, body in PARTS.items()]
-    entries.append(("xl/worksheets/sheet1.xml", crc, sheet_mb * MB, None, True))
     central = b""
     with open(path, "wb") as fh:
-        for name, crc, size, body, bomb in entries:
-            if bomb:
-                packed, method = None, 8
-                packed_size = len(block) * sheet_mb + len(tail)
+        for name, body in parts.items():
+            if name == SHEET:
+                size = len(head) + sheet_mb * MB + len(foot)
+                packed_size = len(head_z) + sheet_mb * len(block) + len(foot_z)
+                crc_of = zlib.crc32(foot, crc)
             else:
-                squeeze_small = zlib.compressobj(9, zlib.DEFLATED, -15)
-                packed = squeeze_small.compress(body) + squeeze_small.flush()
-                method, packed_size = 8, len(packed)
-            offset = fh.tell()
-            raw_name = name.encode()
-            fh.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, method, 0, 0x21,
-                                 crc, packed_size, size, len(raw_name), 0) + raw_name)  # fmt: skip
-            if bomb:
+                small = zlib.compressobj(9, zlib.DEFLATED, -15)
+                packed = small.compress(body) + small.flush()
+                size, packed_size, crc_of = len(body), len(packed), zlib.crc32(body)
+            offset, raw_name = fh.tell(), name.encode()
+            fh.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0x21,
+                                 crc_of, packed_size, size, len(raw_name), 0) + raw_name)  # fmt: skip
+            if name == SHEET:
+                fh.write(head_z)
                 for _ in range(sheet_mb):
                     fh.write(block)
-                fh.write(tail)
+                fh.write(foot_z)
             else:
                 fh.write(packed)
-            central += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, method, 0, 0x21,
-                                   crc, packed_size, size, len(raw_name), 0, 0, 0, 0, 0,
+            central += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, 0x21,
+                                   crc_of, packed_size, size, len(raw_name), 0, 0, 0, 0, 0,
                                    offset) + raw_name  # fmt: skip
         start = fh.tell()
         fh.write(central)
-        fh.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries),
+        fh.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(parts), len(parts),
                              len(central), start, 0))  # fmt: skip
     return path
 
@@ -207,11 +220,15 @@ def xlsx_bomb(path: Path, sheet_mb: int) -> Path:
 def test_the_bomb_is_a_real_workbook_that_expands_as_stated(tmp_path: Path) -> None:
     import zipfile
 
+    import fastexcel
+
     path = xlsx_bomb(tmp_path / "Overview.xlsx", 3)
     with zipfile.ZipFile(path) as zf:
         assert zf.testzip() is None  # every CRC right: a real file, not forged headers
-        assert zf.getinfo("xl/worksheets/sheet1.xml").file_size == 3 * MB
-    assert path.stat().st_size < 20_000
+        assert zf.getinfo(SHEET).file_size > 3 * MB
+    assert path.stat().st_size < 30_000
+    sheet = fastexcel.read_excel(path.read_bytes()).load_sheet(0, header_row=None)
+    assert sheet.height > 60_000  # what a reader would expand it to, unchecked
 
 
 def test_an_xlsx_expanding_past_the_limit_is_refused_before_it_is_read(
