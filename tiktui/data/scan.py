@@ -53,7 +53,7 @@ def read_regular(path: Path, limit: int) -> bytes:
     pipe's writer), and a file over the limit without reading it at all.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
             raise NotReadable(_NOT_REGULAR) from None
