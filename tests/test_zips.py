@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from tiktui.data.importers.base import Refused
+from tiktui.data.importers.limits import DEFAULT_MAX_BYTES
 from tiktui.data.importers.zips import (
-    MAX_ENTRY_BYTES,
     is_xlsx,
     is_zip,
     parse_zip_name,
@@ -100,7 +100,7 @@ def test_entry_over_the_size_limit_is_refused_before_reading() -> None:
     data = bytearray(buf.getvalue())
     # Forge the central directory's uncompressed size: the reader must trust nothing it reads.
     cd = data.rfind(b"PK\x01\x02")
-    data[cd + 24 : cd + 28] = (MAX_ENTRY_BYTES + 1).to_bytes(4, "little")
+    data[cd + 24 : cd + 28] = (DEFAULT_MAX_BYTES + 1).to_bytes(4, "little")
     with pytest.raises(Refused, match="limit"):
         zip_entries(bytes(data), "x.zip")
 

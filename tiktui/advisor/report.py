@@ -54,6 +54,7 @@ from ..data import queries as q
 from ..data.account_mix import Figure, account_mix, account_terms
 from ..data.schema import Tables
 from ..formatting import basis, compact, day, exact, full_day, kpi_change, pct, safe
+from ..formatting.text import json_text
 from .config import AdvisorConfig, ConfigError, load_config
 from .context import mix, organic
 from .engine import advise, resolve_period
@@ -310,13 +311,14 @@ def build_report(
 
 def _pick_account(tables: Tables, wanted: str | None, err: TextIO) -> str | None:
     known = q.accounts(tables)
+    listed = ", ".join("@" + safe(a) for a in known)  # handles come from files
     if wanted:
         handle = wanted.strip().lstrip("@").lower()
         if handle in known:
             return handle
         print(
-            f"tiktui report: no account @{handle} in the store"
-            + (f" (accounts: {', '.join('@' + a for a in known)})" if known else ""),
+            f"tiktui report: no account @{safe(handle)} in the store"
+            + (f" (accounts: {listed})" if known else ""),
             file=err,
         )
         return None
@@ -330,7 +332,7 @@ def _pick_account(tables: Tables, wanted: str | None, err: TextIO) -> str | None
     else:
         print(
             f"tiktui report: the store holds several accounts "
-            f"({', '.join('@' + a for a in known)}): choose one with --account",
+            f"({listed}): choose one with --account",
             file=err,
         )
     return None
@@ -345,7 +347,7 @@ def render_report(
     try:
         config = load_config(getattr(args, "config", None))
     except ConfigError as exc:
-        print(f"tiktui report: {exc}", file=err)
+        print(f"tiktui report: {safe(str(exc))}", file=err)
         return EXIT_USAGE
     tables = store.tables()
     account = _pick_account(tables, getattr(args, "account", None), err)
@@ -354,7 +356,7 @@ def render_report(
     today = getattr(args, "today", None) or date.today()
     report = build_report(tables, account, getattr(args, "period", "28d") or "28d", today, config)
     if getattr(args, "format", "md") == "json":
-        out.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        out.write(json_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2)) + "\n")
     else:
         out.write(report.to_markdown())
     out.flush()

@@ -5,7 +5,8 @@ imports and exports start fast and run where there is no terminal.
 
 Every path is checked before anything is read or written (:mod:`.paths`); a
 path that cannot be used is one line on stderr and exit 2. Every line printed
-here is one line, whatever a file's name holds (``one_line``).
+here goes through ``formatting.safe`` (``one_line``): one line, whatever a file's
+name or cells hold, and no control character reaches the terminal.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import io
 import os
 import sys
 
+from ..data.importers import limits
 from ..data.importers.base import one_line
 from ..data.scan import reason, scan
 from . import paths
@@ -67,9 +69,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not files:  # nothing to read: not a success, and no store made for it
         return EXIT_REFUSED
     store = _open_store(root)
-    results = import_paths(
-        store, files, account=args.account, progress=lambda r, n, total: _say(r.line())
-    )
+    with limits.applied(args.max_file_size):
+        results = import_paths(
+            store, files, account=args.account, progress=lambda r, n, total: _say(r.line())
+        )
     refused = sum(not r.ok for r in results)
     imported = sum(r.status == "imported" for r in results)
     unchanged = sum(r.status == "unchanged" for r in results)
@@ -94,7 +97,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     root = paths.data_dir(args.data_dir, write=False, must_exist=True)
     frame = _open_store(root, create=False).load(args.table)
     buf = io.BytesIO()
-    write_table(frame, args.format, buf)
+    write_table(frame, args.format, buf, raw=args.raw)
     if target is None:
         sys.stdout.buffer.write(buf.getvalue())
         sys.stdout.flush()
@@ -111,7 +114,8 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     from ..data.rebuild import rebuild
 
     store = _open_store(paths.data_dir(args.data_dir, write=True, must_exist=True))
-    results = rebuild(store)
+    with limits.applied(args.max_file_size):
+        results = rebuild(store)
     for r in results:
         if not r.ok:
             _say(r.line())

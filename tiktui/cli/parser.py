@@ -6,6 +6,7 @@ import argparse
 import os
 import textwrap
 
+from ..data.importers import limits
 from ..data.schema import TABLES
 from .paths import default_config_file
 
@@ -72,6 +73,25 @@ def _add_config(p: argparse.ArgumentParser, top: bool = False) -> None:
     )
 
 
+def _size(text: str) -> int:
+    try:
+        return limits.parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_max_file_size(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-file-size",
+        metavar="SIZE",
+        type=_size,
+        default=None,
+        help="the largest file read, and the most a ZIP's or XLSX's content may expand to "
+        f"(default: {limits.size_text(limits.DEFAULT_MAX_BYTES)}; e.g. 500MB, 1GB). "
+        "Pipes, devices and sockets are never read",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tiktui",
@@ -119,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the @handle for files that do not name their account "
         "(default: the store's only account, if it has exactly one)",
     )
+    _add_max_file_size(p)
     _add_data_dir(p)
 
     p = _command(
@@ -126,7 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         "write one canonical table as CSV, JSON or parquet",
         "Write one table of the store. CSV has a header row; JSON is an array of "
-        "objects with ISO dates; a missing value is empty (CSV) or null (JSON), never 0.",
+        "objects with ISO dates; a missing value is empty (CSV) or null (JSON), never 0.\n"
+        "In CSV, a text cell that begins with =, +, -, @, a tab or a carriage return "
+        "(a caption such as =HYPERLINK(…)) gets a leading ' so a spreadsheet shows it "
+        "as text instead of running it as a formula; numbers are written as they are "
+        "(-3 stays -3). --raw writes every cell as stored. JSON and parquet are "
+        "always as stored.",
         "  tiktui export videos --format json -o videos.json\n"
         "  tiktui export account_daily > daily.csv",
     )
@@ -142,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
     )
+    p.add_argument(
+        "--raw",
+        action="store_true",
+        help="CSV: write text cells as stored, without the ' that defuses a formula "
+        "(default: defused)",
+    )
     _add_data_dir(p)
 
     p = _command(
@@ -153,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         "reads a format better, or damage to the tables.",
         "  tiktui rebuild --data-dir ~/tiktui-store",
     )
+    _add_max_file_size(p)
     _add_data_dir(p)
 
     p = _command(

@@ -19,9 +19,10 @@ import polars as pl
 
 from .importers.base import Parsed, Rank, Refused, SourceFile, one_line
 from .importers.detect import archive_copy, parse_file
+from .importers.limits import max_bytes
 from .importers.zips import parse_zip_name
 from .placing import placement_notes
-from .scan import scan
+from .scan import NotReadable, read_regular, reason, scan
 from .schema import TABLES
 from .store import AS_OF, BATCH, RANK, Store, StoreBusy, Transaction
 
@@ -135,15 +136,13 @@ def _known(imports: pl.DataFrame) -> dict[tuple[str, object], int]:
 
 def _read(path: Path, today: date, known: Mapping[tuple[str, object], int]) -> _Pending:
     display = str(path)
-    try:
-        data = path.read_bytes()
+    try:  # a pipe, a device or a file over the limit is refused without reading it
+        data = read_regular(path, max_bytes())
         mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    except FileNotFoundError:
-        return _Pending(display, path.name, b"", "", None, error="no such file")
-    except IsADirectoryError:
-        return _Pending(display, path.name, b"", "", None, error="is a folder")
+    except NotReadable as exc:
+        return _Pending(display, path.name, b"", "", None, error=str(exc))
     except OSError as exc:
-        return _Pending(display, path.name, b"", "", None, error=f"cannot read: {exc.strerror}")
+        return _Pending(display, path.name, b"", "", None, error=f"cannot read: {reason(exc)}")
     pending = _Pending(
         display, _name_with_studio_folder(path), data, hashlib.sha256(data).hexdigest(), mtime
     )

@@ -15,6 +15,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .importers.limits import over, size_text
+
 # What the importers read (by content; these are the names TikTok gives them).
 EXPORT_KINDS = ".zip .csv .xlsx .json .jsonl .har"
 
@@ -36,6 +38,44 @@ def reason(exc: OSError) -> str:
     if exc.errno in _REASONS:
         return _REASONS[exc.errno]
     return (exc.strerror or "cannot be used").lower()
+
+
+class NotReadable(Exception):
+    """A path given as a file that cannot be read as one: ``str(exc)`` says why, in words."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or :class:`NotReadable`.
+
+    Checked on the opened file itself, so a path swapped for a pipe after the
+    folder was listed is caught too: a FIFO, a device (``/dev/zero``) or a
+    socket is refused without reading from it (opening does not wait for a
+    pipe's writer), and a file over the limit without reading it at all.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+            raise NotReadable(_NOT_REGULAR) from None
+        raise NotReadable(reason(exc)) from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise NotReadable("is a folder")
+        if not stat.S_ISREG(st.st_mode):
+            raise NotReadable(_NOT_REGULAR)
+        if st.st_size > limit:
+            raise NotReadable(over("is", st.st_size, limit))
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise NotReadable(reason(exc)) from None
+    if len(data) > limit:  # grew while being read
+        raise NotReadable(f"grew over the {size_text(limit)} limit while being read")
+    return data
+
+
+_NOT_REGULAR = "is not a regular file (a device, pipe or socket): not read"
 
 
 def can(path: Path, mode: int) -> bool:
@@ -87,7 +127,7 @@ def scan(raw: Path | str) -> Found:
             return Found(path, is_dir=True, problem="cannot be read (permission denied)")
         return _walk(path)
     if not stat.S_ISREG(mode):
-        return Found(path, problem="is not a file or a folder (a device, pipe or socket)")
+        return Found(path, problem=_NOT_REGULAR)
     if not can(path, os.R_OK):
         return Found(path, problem="cannot be read (permission denied)")
     return Found(path, files=[path])

@@ -4,6 +4,8 @@ prints as one harmless line, on screen, in the report and in the CLI."""
 
 from __future__ import annotations
 
+import json
+
 # Characters that could move the cursor, recolour the terminal or reorder text.
 _BIDI = frozenset(
     {0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x061C}
@@ -31,7 +33,22 @@ def safe(text: str | None) -> str:
         return ""
     if text.isprintable() and not any(ord(c) in _BIDI for c in text):
         return text
-    return "".join(_visible(c) if not c.isprintable() or ord(c) in _BIDI else c for c in text)
+    return "".join(_visible(c) if _hidden(c) else c for c in text)
+
+
+def _hidden(ch: str) -> bool:
+    return not ch.isprintable() or ord(ch) in _BIDI
+
+
+def json_text(text: str) -> str:
+    """JSON text (from ``json.dumps(…, ensure_ascii=False)``) with every character
+    :func:`safe` would change written as a ``\\uXXXX`` escape: the same data for a
+    program, nothing a terminal obeys (``json`` escapes only U+0000–U+001F itself)."""
+    if text.isprintable() and not any(ord(c) in _BIDI for c in text):
+        return text
+    return "".join(
+        json.dumps(c)[1:-1] if c != "\n" and _hidden(c) and _visible(c) != c else c for c in text
+    )
 
 
 def caption_of(text: str | None, empty: str = "(no caption)") -> str:

@@ -8,12 +8,13 @@ merges and writes, so a refusal can never leave anything half-written.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
 
 import polars as pl
+
+from ...formatting.text import safe
 
 
 class Refused(Exception):
@@ -29,12 +30,11 @@ class Refused(Exception):
 
 
 def one_line(text: str) -> str:
-    """``text`` with its line breaks shown as ``⏎``: refusals and notes are one line each.
-
-    A line break is anything ``str.splitlines`` splits at (vertical tab, form feed,
-    NEL and the file/group/record separators too), so no reader sees two lines.
-    """
-    return re.sub(r"\s*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*", " ⏎ ", text).strip()
+    """``text`` as one harmless line: :func:`tiktui.formatting.safe`, the one rule for text
+    from a file. Line breaks show as ``⏎`` (``str.splitlines``' every break: vertical tab,
+    form feed, NEL and the separators too), escapes as ``␛``, bidi overrides as ``�``, so
+    no reader sees two lines and no terminal obeys a file."""
+    return safe(text).strip()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from .base import ParseContext, Parsed, Refused, SourceFile
 from .jsonfile import looks_json, parse_json
 from .studio import looks_tabular, parse_tabular
 from .studio_web.redact import archive_bytes
-from .zips import is_xlsx, is_zip, parse_zip_name, zip_entries
+from .zips import check_xlsx, is_xlsx, is_zip, parse_zip_name, zip_entries
 
 
 def archive_copy(data: bytes) -> bytes:
@@ -81,6 +81,9 @@ def _dispatch(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
         raise Refused("empty file")
     if looks_json(src):
         return parse_json(src, ctx)
-    if is_xlsx(src.data) or looks_tabular(src):
+    if is_xlsx(src.data):
+        check_xlsx(src.data)  # before the spreadsheet reader expands a bomb
+        return [parse_tabular(src, ctx)]
+    if looks_tabular(src):
         return [parse_tabular(src, ctx)]
     raise Refused("not a TikTok export: expected a Studio ZIP, CSV or XLSX, or a JSON or HAR file")

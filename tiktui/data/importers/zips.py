@@ -3,7 +3,9 @@
 Entries are never extracted to disk, but a name that would escape the folder
 (``../x``, ``/etc/x``) is still refused: such a ZIP was not made by TikTok.
 Sizes are checked from the central directory *before* reading, and again
-while reading, so a ZIP bomb costs nothing.
+while reading, so a ZIP bomb costs nothing (:mod:`.limits`). An XLSX is a ZIP
+too: :func:`check_xlsx` holds its parts to the same limits before the
+spreadsheet reader expands them.
 """
 
 from __future__ import annotations
@@ -16,15 +18,10 @@ from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import PurePosixPath
 
-from .base import Refused, SourceFile
+from .base import Refused, SourceFile, one_line
+from .limits import MAX_RATIO, RATIO_FLOOR, max_bytes, over, size_text
 
-MAX_ENTRY_BYTES = 50 * 1024 * 1024
-MAX_RATIO = 100
 MAX_NESTING = 2
-# All entries together (nested ZIPs included): many entries each under the
-# limits above would otherwise still fill the memory. A year of Studio
-# exports zipped together is a few MB.
-MAX_TOTAL_BYTES = 4 * MAX_ENTRY_BYTES
 
 ZIP_MAGIC = b"PK\x03\x04"
 EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -118,6 +115,38 @@ def _skippable(name: str) -> bool:
     )
 
 
+def _check_sizes(info: zipfile.ZipInfo, budget: list[int], total: int) -> None:
+    """Refuse an entry whose stated size is over the limits, before it is read."""
+    name = one_line(info.filename)
+    if info.file_size > max_bytes():
+        raise Refused(over(f"{name} expands to", info.file_size))
+    ratio_applies = info.compress_size and info.file_size > RATIO_FLOOR
+    if ratio_applies and info.file_size > MAX_RATIO * info.compress_size:
+        raise Refused(
+            f"{name} expands {info.file_size // info.compress_size}× "
+            f"(limit {MAX_RATIO}×): refusing a likely ZIP bomb"
+        )
+    budget[0] -= info.file_size
+    if budget[0] < 0:
+        raise Refused(
+            f"the entries add up to more than the {size_text(total)} limit; "
+            "--max-file-size raises it"
+        )
+
+
+def check_xlsx(data: bytes) -> None:
+    """Refuse a workbook whose parts would expand over the limits, before it is read."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return  # the spreadsheet reader says what is damaged
+    total = max_bytes()
+    budget = [total]
+    for info in infos:
+        _check_sizes(info, budget, total)
+
+
 def zip_entries(
     data: bytes, zip_name: str, depth: int = 0, budget: list[int] | None = None
 ) -> list[SourceFile]:
@@ -125,7 +154,8 @@ def zip_entries(
 
     ``budget`` holds the bytes all entries may still take, shared with nested ZIPs.
     """
-    budget = [MAX_TOTAL_BYTES] if budget is None else budget
+    limit = max_bytes()
+    budget = [limit] if budget is None else budget
     try:
         zf = zipfile.ZipFile(BytesIO(data))
         infos = zf.infolist()
@@ -140,28 +170,13 @@ def zip_entries(
                 )
             if _skippable(info.filename):
                 continue
-            if info.file_size > MAX_ENTRY_BYTES:
-                raise Refused(
-                    f"ZIP entry {info.filename!r} is {info.file_size:,} bytes uncompressed "
-                    f"(limit {MAX_ENTRY_BYTES:,}): not a TikTok export"
-                )
-            if info.compress_size and info.file_size > MAX_RATIO * info.compress_size:
-                raise Refused(
-                    f"ZIP entry {info.filename!r} expands {info.file_size // info.compress_size}× "
-                    f"(limit {MAX_RATIO}×): refusing a likely ZIP bomb"
-                )
-            budget[0] -= info.file_size
-            if budget[0] < 0:
-                raise Refused(
-                    f"the ZIP's entries add up to more than {MAX_TOTAL_BYTES:,} bytes "
-                    "uncompressed: not a TikTok export"
-                )
+            _check_sizes(info, budget, limit)
             try:
                 with zf.open(info) as fh:
-                    body = fh.read(MAX_ENTRY_BYTES + 1)
+                    body = fh.read(limit + 1)
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
                 raise Refused(f"ZIP entry {info.filename!r} cannot be read: {exc}") from None
-            if len(body) > MAX_ENTRY_BYTES or len(body) > info.file_size:
+            if len(body) > limit or len(body) > info.file_size:
                 raise Refused(f"ZIP entry {info.filename!r} is larger than its header says")
             mtime = _entry_time(info)
             if is_zip(body) and not is_xlsx(body):
