@@ -292,9 +292,10 @@ def infer_years(
     ``order`` is ``"oldest_first"`` (Studio's), ``"newest_first"`` or
     ``"auto"``: a spreadsheet re-sorted newest first is read the other way
     round, but only on clear evidence (the month/day goes down more than once
-    and more often than up, or, with only two distinct days, they are a few
-    days apart read one way and most of a year the other), so Studio's own
-    files are never flipped.
+    and more often than up, or else the rows span less than a quarter of the
+    time read the other way round: ``1 Jan, 31 Dec, 30 Dec`` is three days
+    newest first, not two years oldest first), so Studio's own files, whose
+    reverse reading jumps a year at every step up, are never flipped.
     Returns ``(date, year_was_inferred)`` per row.
     """
     forward = _walk(cells, range(len(cells) - 1, -1, -1), anchor)  # last row is newest
@@ -306,11 +307,8 @@ def infer_years(
     ups, downs = _steps(cells)
     if downs >= 2 and downs > ups:
         return backward
-    if ups + downs == 1:  # two runs of dates: which reading puts them closer?
-        far = _distance([d for d, _ in forward])
-        near = _distance([d for d, _ in backward])
-        if near * 4 < far:
-            return backward
+    if _distance([d for d, _ in backward]) * 4 < _distance([d for d, _ in forward]):
+        return backward  # too few steps to count: which reading puts the rows closer?
     return forward
 
 
