@@ -32,14 +32,15 @@ def tiktui(*args: str) -> list[str]:
 # -- cold start ---------------------------------------------------------------------
 
 
-def cold(paths: dict[str, Path], runs: int, markers: list[str]) -> dict[str, list[float]]:
+def cold(paths: dict[str, Path], runs: int, markers: list[str]) -> tuple[dict, dict]:
     """Floor, VisiData and tiktui, each launched in a fresh terminal, to its marker."""
     n_rows = sum(1 for _ in paths["csv"].open(encoding="utf-8")) - 1
     vd = str(Path(PY).with_name("vd"))
     home = Path(tempfile.mkdtemp(prefix="tiktui-bench-home-"))
     env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
     cases: list[tuple[str, list[str], Callable[[str], bool]]] = [
-        ("floor", [PY, "-c", f"import textual, polars; print('{FLOOR_MARK}')"],
+        ("floor", [PY, "-c", f"import textual, polars; print('{FLOOR_MARK}', flush=True)\n"
+                   "import time; time.sleep(60)"],  # alive, so its CPU time can be read
          lambda s: FLOOR_MARK in s),
         ("visidata (a) CSV", [vd, str(paths["csv"])],
          lambda s: f"{n_rows} rows" in s or f"{n_rows:,} rows" in s),
@@ -52,16 +53,20 @@ def cold(paths: dict[str, Path], runs: int, markers: list[str]) -> dict[str, lis
         say("VisiData is not installed (pip install -e '.[bench]'): its figure is left out")
         cases = [c for c in cases if c[0] != "visidata (a) CSV"]
     out: dict[str, list[float]] = {name: [] for name, _, _ in cases}
+    cpu: dict[str, list[float]] = {name: [] for name, _, _ in cases}
     term = Tmux()
     try:
         for _ in range(runs):  # interleaved, so a slow minute of the machine hits all alike
             for name, argv, ready in cases:
-                out[name].append(term.time_to(argv, ready, cwd=gen.ROOT, env=env))
+                seconds, used = term.time_to(argv, ready, cwd=gen.ROOT, env=env)
+                out[name].append(seconds)
+                if used is not None:
+                    cpu[name].append(used)
         say("cold: " + ", ".join(f"{k} {statistics.median(v):.3f} s" for k, v in out.items()))
     finally:
         term.close()
         shutil.rmtree(home, ignore_errors=True)
-    return out
+    return out, {"peak_rss_mb": {}, "cpu_s": {k: v for k, v in cpu.items() if v}}
 
 
 # -- imports ------------------------------------------------------------------------
@@ -76,20 +81,22 @@ def _copy(store: Path, into: Path) -> Path:
 def imports(paths: dict[str, Path], runs: int) -> tuple[dict[str, list[float]], dict]:
     """Whole ``tiktui import`` processes; every run on a fresh copy of the store."""
     times: dict[str, list[float]] = {}
-    extra: dict = {"peak_rss_mb": {}}
+    extra: dict = {"peak_rss_mb": {}, "cpu_s": {}}
     zips = sorted(paths["zip"].iterdir())
     account = ["--account", "bench_b00"]
 
     def timed(name: str, store: Path, files: list[Path], fresh: bool, **kw) -> None:
-        times[name], rss = [], []
+        times[name], rss, cpu = [], [], []
         for _ in range(runs):
             with tempfile.TemporaryDirectory(prefix="tiktui-bench-") as tmp:
                 target = _copy(store, Path(tmp)) if fresh else store
                 args = tiktui("--data-dir", str(target), "import", *map(str, files), *account)
-                seconds, peak, _ = run(args, cwd=gen.ROOT, **kw)
+                seconds, peak, used = run(args, cwd=gen.ROOT, **kw)
             times[name].append(seconds)
             rss.append(peak)
+            cpu.append(used)
         extra["peak_rss_mb"][name] = rss
+        extra["cpu_s"][name] = cpu
         say(f"{name}: {statistics.median(times[name]):.3f} s, {max(rss):.0f} MB")
 
     timed("import Overview ZIP into (b)", paths["b"], zips, fresh=True)
@@ -105,8 +112,8 @@ def imports(paths: dict[str, Path], runs: int) -> tuple[dict[str, list[float]], 
 def api_pages(paths: dict[str, Path], runs: int) -> tuple[dict[str, list[float]], dict]:
     """10,000 videos in 500 Business API pages, one command, into an empty store."""
     times: dict[str, list[float]] = {}
-    extra: dict = {"peak_rss_mb": {}}
-    times["import 500 API pages (10,000 videos)"], rss, pages = [], [], []
+    extra: dict = {"peak_rss_mb": {}, "cpu_s": {}}
+    times["import 500 API pages (10,000 videos)"], rss, pages, cpu = [], [], [], []
     for _ in range(runs):
         arrivals: list[float] = []
 
@@ -116,11 +123,13 @@ def api_pages(paths: dict[str, Path], runs: int) -> tuple[dict[str, list[float]]
 
         with tempfile.TemporaryDirectory(prefix="tiktui-bench-") as tmp:
             args = tiktui("--data-dir", str(Path(tmp) / "store"), "import", str(paths["api"]))
-            seconds, peak, _ = run(args, cwd=gen.ROOT, on_line=on_line)
+            seconds, peak, used = run(args, cwd=gen.ROOT, on_line=on_line)
         times["import 500 API pages (10,000 videos)"].append(seconds)
         rss.append(peak)
+        cpu.append(used)
         pages.append(per_page(arrivals))
     extra["peak_rss_mb"]["import 500 API pages (10,000 videos)"] = rss
+    extra["cpu_s"]["import 500 API pages (10,000 videos)"] = cpu
     extra["api_pages"] = flatness(pages)
     say(f"API pages: {statistics.median(times['import 500 API pages (10,000 videos)']):.3f} s")
     return times, extra
@@ -129,15 +138,17 @@ def api_pages(paths: dict[str, Path], runs: int) -> tuple[dict[str, list[float]]
 def har(paths: dict[str, Path], runs: int) -> tuple[dict[str, list[float]], dict]:
     """One HAR of 10,000 Studio insight responses into an empty store."""
     times: dict[str, list[float]] = {}
-    extra: dict = {"peak_rss_mb": {}}
-    times["import a 10,000-entry HAR"], rss = [], []
+    extra: dict = {"peak_rss_mb": {}, "cpu_s": {}}
+    times["import a 10,000-entry HAR"], rss, cpu = [], [], []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="tiktui-bench-") as tmp:
             args = tiktui("--data-dir", str(Path(tmp) / "store"), "import", str(paths["har"]))
-            seconds, peak, _ = run(args, cwd=gen.ROOT)
+            seconds, peak, used = run(args, cwd=gen.ROOT)
         times["import a 10,000-entry HAR"].append(seconds)
         rss.append(peak)
+        cpu.append(used)
     extra["peak_rss_mb"]["import a 10,000-entry HAR"] = rss
+    extra["cpu_s"]["import a 10,000-entry HAR"] = cpu
     say(f"HAR: {statistics.median(times['import a 10,000-entry HAR']):.3f} s")
     return times, extra
 
@@ -191,6 +202,7 @@ def keys(paths: dict[str, Path], runs: int, stores: tuple[str, ...] = ("a", "b")
     out: dict = {}
     for which in stores:
         per_key: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
         rss = []
         for _ in range(runs):
             done = subprocess.run(
@@ -204,8 +216,10 @@ def keys(paths: dict[str, Path], runs: int, stores: tuple[str, ...] = ("a", "b")
             result = json.loads(done.stdout)
             for name, seconds in result["keys"].items():
                 per_key.setdefault(name, []).append(seconds)
+            for name, seconds in result["cpu_s"].items():
+                cpu.setdefault(name, []).append(seconds)
             rss.append(result["peak_rss_mb"])
-        out[which] = {"keys": per_key, "peak_rss_mb": rss}
+        out[which] = {"keys": per_key, "cpu_s": cpu, "peak_rss_mb": rss}
         slow = max(per_key.items(), key=lambda kv: statistics.median(kv[1]))
         say(f"keys on ({which}): slowest {slow[0]} {statistics.median(slow[1]):.3f} s, "
             f"peak {max(rss):.0f} MB")  # fmt: skip

@@ -80,6 +80,47 @@ def targets(result: dict) -> list[dict]:
     return out
 
 
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def markdown(result: dict) -> str:
+    """A run as two Markdown tables: the figures, then the targets."""
+    machine = result["cpu"]
+    load = result.get("load_avg_before", ["?"])[0], result.get("load_avg_after", ["?"])[0]
+    lines = [
+        f"{machine['model']}, {machine['count']} CPUs; median of {result['runs']} runs; "
+        f"tiktui {result['tiktui']['commit']}, {result['date'][:10]}; load average "
+        f"{load[0]} before, {load[1]} after.",
+        "",
+        "| Figure | Median | Min–max | × floor | CPU | Peak RSS |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    rss = result.get("peak_rss_mb", {})
+    for name, fig in result["figures"].items():
+        app = name.replace("key 1 Overview (open to settled) on", "app on")
+        mem = rss.get(name) or rss.get(app)
+        peak = f"{mem['median']:.0f} MB" if mem else ""
+        used = result.get("cpu_s", {}).get(name)
+        cpu_ = _ms(used["median"]) if used else ""
+        lines.append(
+            f"| {name} | {_ms(fig['median'])} | {_ms(fig['min'])}–{_ms(fig['max'])} "
+            f"| {fig.get('ratio_to_floor', '')} | {cpu_} | {peak} |"
+        )
+    flat = result.get("api_pages", {})
+    if "last_50_median_s" in flat:
+        lines.append(
+            f"| API pages: first 50 / last 50, per page | {_ms(flat['first_50_median_s'])} / "
+            f"{_ms(flat['last_50_median_s'])} | | | | |"
+        )
+    lines += ["", "| Target | Value | Limit | |", "|---|---:|---:|---|"]
+    for t in result["targets"]:
+        fmt = (lambda v: f"{v:.0f} MB") if t["unit"] == "MB" else _ms
+        verdict = "pass" if t["pass"] else "**fail**"
+        lines.append(f"| {t['target']} | {fmt(t['value'])} | {fmt(t['limit'])} | {verdict} |")
+    return "\n".join(lines)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="scripts/bench.py", description=__doc__)
     p.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
@@ -99,6 +140,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--rebuild", action="store_true", help="rebuild the cached stores")
     p.add_argument("-o", "--output", help="also write the JSON to this file")
+    p.add_argument(
+        "--table",
+        metavar="JSON",
+        help="print a saved run (-o) as Markdown tables, for the README, and stop",
+    )
     p.add_argument("--child-keys", metavar="STORE", help=argparse.SUPPRESS)
     return p.parse_args(argv)  # fmt: skip
 
@@ -109,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         from .pilot import run_once
 
         print(json.dumps(run_once(Path(args.child_keys))))
+        return 0
+    if args.table:
+        print(markdown(json.loads(Path(args.table).read_text(encoding="utf-8"))))
         return 0
     runs = 1 if args.quick else args.runs
     groups = [g.strip() for g in args.only.split(",") if g.strip()]
@@ -133,25 +182,37 @@ def main(argv: list[str] | None = None) -> int:
         "stores": {"cache": str(paths["a"].parent), "spec": gen.SPEC},
     }  # fmt: skip
     rss_runs: dict[str, list[float]] = {}
-    if "cold" in groups:
-        raw.update(figures.cold(paths, runs, args.marker or figures.OVERVIEW_MARKERS))
-    for group, measure in (("import", figures.imports), ("api", figures.api_pages),
-                           ("har", figures.har)):  # fmt: skip
+    cpu_runs: dict[str, list[float]] = {}
+    result["load_avg_before"] = [round(x, 2) for x in os.getloadavg()]
+    markers = args.marker or figures.OVERVIEW_MARKERS
+    for group, measure in (
+        ("cold", lambda paths, runs: figures.cold(paths, runs, markers)),
+        ("import", figures.imports),
+        ("api", figures.api_pages),
+        ("har", figures.har),
+    ):
         if group in groups:
             times, extra = measure(paths, runs)
             raw.update(times)
             rss_runs.update(extra.pop("peak_rss_mb"))
+            cpu_runs.update(extra.pop("cpu_s"))
             result.update(extra)
     if "keys" in groups:
         stores = tuple(s.strip() for s in args.stores.split(",") if s.strip())
         for which, got in figures.keys(paths, runs, stores).items():
             for name, values in got["keys"].items():
                 raw[f"key {name} on ({which})"] = values
+            for name, values in got["cpu_s"].items():
+                cpu_runs[f"key {name} on ({which})"] = values
             rss_runs[f"app on ({which})"] = got["peak_rss_mb"]
     floor = statistics.median(raw["floor"]) if raw.get("floor") else None
     result["floor_s"] = floor and round(floor, 4)
     result["figures"] = {name: stats(values, floor) for name, values in raw.items()}
     result["peak_rss_mb"] = {name: stats(v, None) for name, v in rss_runs.items()}
+    # CPU seconds (user + system, every thread) of the same runs: on a shared machine
+    # they move less than wall times when others load the CPUs.
+    result["cpu_s"] = {name: stats(v, None) for name, v in cpu_runs.items()}
+    result["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
     result["targets"] = targets(result)
     result["seconds"] = round(time.perf_counter() - t0, 1)
     text = json.dumps(result, indent=2, ensure_ascii=False)

@@ -51,14 +51,15 @@ async def settle(pilot, timeout: float = 120.0) -> None:
     await pilot._wait_for_screen()
 
 
-async def timed(pilot, key: str, shows: str | None = None) -> float:
+async def timed(pilot, key: str, shows: str | None = None) -> tuple[float, float]:
     """Seconds from sending ``key`` to settled (and, with ``shows``, to a screen whose
-    class name holds that word being the one on top: a pushed screen mounts later).
+    class name holds that word being the one on top: a pushed screen mounts later),
+    and the CPU seconds of every thread of the process meanwhile.
 
     The key is posted as a terminal would send it (``App.simulate_key``), not with
     ``Pilot.press``, which waits for the process to look idle for at least 20 ms.
     """
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     pilot.app.simulate_key(key)
     await settle(pilot)
     end = t0 + 120
@@ -67,7 +68,7 @@ async def timed(pilot, key: str, shows: str | None = None) -> float:
             raise TimeoutError(f"{key}: the {shows} screen never showed")
         await asyncio.sleep(0.001)
         await settle(pilot)
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 async def untimed(pilot, *keys: str) -> None:
@@ -75,39 +76,45 @@ async def untimed(pilot, *keys: str) -> None:
     await settle(pilot)
 
 
-async def _session(store_dir: Path, today) -> dict[str, float]:
+async def _session(store_dir: Path, today) -> tuple[dict[str, float], dict[str, float]]:
     from tiktui.advisor.config import load_config
     from tiktui.data.store import Store
     from tiktui.ui.app import TikTuiApp
 
-    out: dict[str, float] = {}
-    t0 = time.perf_counter()
+    wall: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
+    async def key(name: str, key: str, shows: str | None = None) -> None:
+        wall[name], cpu[name] = await timed(pilot, key, shows)
+
+    t0, c0 = time.perf_counter(), time.process_time()
     app = TikTuiApp(Store.open(store_dir), config=load_config(None), today=today)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        out["1 Overview (open to settled)"] = time.perf_counter() - t0
-        for key, name in (("2", "Videos"), ("3", "Trends"), ("4", "Compare"), ("5", "Advisor")):
-            out[f"{key} {name} (first visit)"] = await timed(pilot, key, name.lower())
-        out["1 Overview (return)"] = await timed(pilot, "1", "overview")
-        out["p (period, Overview)"] = await timed(pilot, "p")
+        name = "1 Overview (open to settled)"
+        wall[name], cpu[name] = time.perf_counter() - t0, time.process_time() - c0
+        for k, screen in (("2", "Videos"), ("3", "Trends"), ("4", "Compare"), ("5", "Advisor")):
+            await key(f"{k} {screen} (first visit)", k, screen.lower())
+        await key("1 Overview (return)", "1", "overview")
+        await key("p (period, Overview)", "p")
         await untimed(pilot, "2")
         await untimed(pilot, "right", "right", "right")
-        out["s (sort, Videos)"] = await timed(pilot, "s")
+        await key("s (sort, Videos)", "s")
         await untimed(pilot, "slash", *"views>1k")
-        out["filter views>1k (enter)"] = await timed(pilot, "enter")
+        await key("filter views>1k (enter)", "enter")
         await untimed(pilot, "escape")  # back to the grid, filter kept
         await untimed(pilot, "escape")  # filter cleared
         sorted_by = _context(app)
-        out["detail (enter on a video)"] = await timed(pilot, "enter", "detail")
+        await key("detail (enter on a video)", "enter", "detail")
         await untimed(pilot, "escape")
         await untimed(pilot, *["space"] * 6)
-        out["compare of 6 (c)"] = await timed(pilot, "c", "compare")
-        out["no-op key (the method's own cost)"] = await timed(pilot, "f12")
-        print(f"[bench] videos context after sort and filter: {sorted_by}", file=sys.stderr)
+        await key("compare of 6 (c)", "c", "compare")
         marks = len(getattr(app, "marks", []))
         if marks != 6:
             raise RuntimeError(f"compare: {marks} videos marked, not 6")
-    return out
+        await key("no-op key (the method's own cost)", "f12")
+        print(f"[bench] videos context after sort and filter: {sorted_by}", file=sys.stderr)
+    return wall, cpu
 
 
 def _context(app) -> str:
@@ -119,9 +126,9 @@ def _context(app) -> str:
 
 
 def run_once(store_dir: Path, today=None) -> dict:
-    """One app, every key once: {"keys": {name: seconds}, "peak_rss_mb": …}."""
-    keys = asyncio.run(_session(store_dir, today))
-    return {"keys": keys, "peak_rss_mb": peak_rss_mb()}
+    """One app, every key once: {"keys": {name: s}, "cpu_s": {name: s}, "peak_rss_mb": …}."""
+    keys, cpu = asyncio.run(_session(store_dir, today))
+    return {"keys": keys, "cpu_s": cpu, "peak_rss_mb": peak_rss_mb()}
 
 
 def peak_rss_mb() -> float:

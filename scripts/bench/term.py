@@ -46,8 +46,9 @@ class Tmux:
         cwd: Path,
         env: dict[str, str] | None = None,
         timeout: float = 60.0,
-    ) -> float:
-        """Seconds from launching ``argv`` in a fresh session until ``ready(screen)``."""
+    ) -> tuple[float, float | None]:
+        """Seconds from launching ``argv`` in a fresh session until ``ready(screen)``, and
+        the CPU seconds the program had used by then (None if it could not be read)."""
         envs = {"TERM": "xterm-256color", "COLORTERM": "truecolor", **(env or {})}
         cmd = "exec env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in envs.items())
         cmd += " " + " ".join(shlex.quote(a) for a in argv)
@@ -56,19 +57,36 @@ class Tmux:
         self._tmux(
             "new-session", "-d", "-s", name, "-x", str(COLS), "-y", str(ROWS), "-c", str(cwd), cmd
         )
+        pid = None
         try:
             while True:
                 screen = self._tmux("capture-pane", "-p", "-t", name, check=False)
                 elapsed = time.perf_counter() - t0
                 if ready(screen):
-                    return elapsed
+                    return elapsed, _cpu_seconds(pid)
+                if pid is None:
+                    pid = self._pid(name)
                 if elapsed > timeout:
                     raise TimeoutError(f"{argv[:3]}: no marker after {timeout} s:\n{screen}")
                 time.sleep(POLL_S)
         finally:
-            pid = self._tmux("display-message", "-p", "-t", name, "#{pane_pid}", check=False)
+            pid = pid or self._pid(name)
             self._tmux("kill-session", "-t", name, check=False)
-            _wait_gone(int(pid) if pid.strip().isdigit() else None)
+            _wait_gone(pid)
+
+    def _pid(self, name: str) -> int | None:
+        """The program's pid (the pane runs it with ``exec``, so it is the pane's)."""
+        pid = self._tmux("display-message", "-p", "-t", name, "#{pane_pid}", check=False)
+        return int(pid) if pid.strip().isdigit() else None
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """User + system CPU seconds of a running process (every thread), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _wait_gone(pid: int | None, timeout: float = 10.0) -> None:
@@ -98,7 +116,7 @@ HWM = (
 
 
 def run(argv: Sequence[str], cwd: Path, on_line: Callable[[str, float], None] | None = None):
-    """Run ``python -m MODULE ARGS`` to its end: (seconds, peak RSS in MB, exit code);
+    """Run ``python -m MODULE ARGS`` to its end: (seconds, peak RSS in MB, CPU seconds);
     ``on_line`` gets every stdout line with the seconds since start at which it arrived."""
     python, dash_m, module, *rest = argv
     assert dash_m == "-m", argv
@@ -117,11 +135,13 @@ def run(argv: Sequence[str], cwd: Path, on_line: Callable[[str, float], None] | 
     for line in proc.stdout:
         if on_line:
             on_line(line, time.perf_counter() - t0)
-    proc.wait()
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
     err = proc.stderr.read() if proc.stderr else ""
     peak = Path(hwm.name).read_text().strip()
     os.unlink(hwm.name)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(argv[:6])}… exit {proc.returncode}: {err.strip()[-400:]}")
-    return elapsed, int(peak) / 1024 if peak else float("nan"), proc.returncode
+    return elapsed, int(peak) / 1024 if peak else float("nan"), cpu
