@@ -1,8 +1,9 @@
 """Export files in FORMATS.md's shapes, and the benchmark's stores built from them.
 
-Every store is built through the real importers (``import_paths``) from files written
-here, and cached under ``~/.cache/tiktui-bench/<key>/``: the key hashes the spec below
-and tiktui's version and data-layer source, so a changed store or importer rebuilds it.
+Every store is built through the real importers (one ``tiktui import`` command
+per store) from files written here, and cached under
+``~/.cache/tiktui-bench/<key>/``: the key hashes the spec below, tiktui's version
+and its data layer's source, so a changed store or importer rebuilds it.
 """
 
 from __future__ import annotations
@@ -309,13 +310,17 @@ def _say(text: str) -> None:
 
 
 def _import(store_dir: Path, folders: list[Path]) -> None:
-    from tiktui.data.pipeline import import_paths
-    from tiktui.data.store import Store
+    """Through the public CLI, one command per store, as a person would build it."""
+    import subprocess
 
-    store = Store.open(store_dir)
-    refused = [r.line() for r in import_paths(store, folders, today=TODAY) if not r.ok]
-    if refused:
-        raise SystemExit("bench: a generated file was refused:\n" + "\n".join(refused))
+    cmd = [sys.executable, "-m", "tiktui", "--data-dir", str(store_dir), "import"]
+    done = subprocess.run(
+        [*cmd, *map(str, folders)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    refused = [line for line in done.stdout.splitlines() if line.startswith("refused")]
+    if done.returncode != 0 or refused:
+        tail = "\n".join(refused) or done.stderr.strip()[-800:]
+        raise SystemExit(f"bench: building {store_dir.name} failed:\n{tail}")
 
 
 def prepare(rebuild: bool = False) -> dict[str, Path]:
