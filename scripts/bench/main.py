@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from . import figures, gen
+from .table import markdown
 
 GROUPS = ("cold", "import", "api", "har", "keys")
 
@@ -80,47 +81,6 @@ def targets(result: dict) -> list[dict]:
     return out
 
 
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
-
-
-def markdown(result: dict) -> str:
-    """A run as two Markdown tables: the figures, then the targets."""
-    machine = result["cpu"]
-    load = result.get("load_avg_before", ["?"])[0], result.get("load_avg_after", ["?"])[0]
-    lines = [
-        f"{machine['model']}, {machine['count']} CPUs; median of {result['runs']} runs; "
-        f"tiktui {result['tiktui']['commit']}, {result['date'][:10]}; load average "
-        f"{load[0]} before, {load[1]} after.",
-        "",
-        "| Figure | Median | Min–max | × floor | CPU | Peak RSS |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    rss = result.get("peak_rss_mb", {})
-    for name, fig in result["figures"].items():
-        app = name.replace("key 1 Overview (open to settled) on", "app on")
-        mem = rss.get(name) or rss.get(app)
-        peak = f"{mem['median']:.0f} MB" if mem else ""
-        used = result.get("cpu_s", {}).get(name)
-        cpu_ = _ms(used["median"]) if used else ""
-        lines.append(
-            f"| {name} | {_ms(fig['median'])} | {_ms(fig['min'])}–{_ms(fig['max'])} "
-            f"| {fig.get('ratio_to_floor', '')} | {cpu_} | {peak} |"
-        )
-    flat = result.get("api_pages", {})
-    if "last_50_median_s" in flat:
-        lines.append(
-            f"| API pages: first 50 / last 50, per page | {_ms(flat['first_50_median_s'])} / "
-            f"{_ms(flat['last_50_median_s'])} | | | | |"
-        )
-    lines += ["", "| Target | Value | Limit | |", "|---|---:|---:|---|"]
-    for t in result["targets"]:
-        fmt = (lambda v: f"{v:.0f} MB") if t["unit"] == "MB" else _ms
-        verdict = "pass" if t["pass"] else "**fail**"
-        lines.append(f"| {t['target']} | {fmt(t['value'])} | {fmt(t['limit'])} | {verdict} |")
-    return "\n".join(lines)
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="scripts/bench.py", description=__doc__)
     p.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
@@ -175,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         "tiktui": {
             "version": getattr(tiktui, "__version__", "?"),
             "commit": _git("rev-parse", "--short", "HEAD"),
+            "code": _git("log", "-1", "--format=%h", "--", "tiktui"),  # last change to tiktui/
             "dirty": bool(_git("status", "--porcelain", "--", "tiktui")),
         },
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
