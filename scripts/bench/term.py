@@ -38,6 +38,8 @@ class Tmux:
 
     def close(self) -> None:
         self._tmux("kill-server", check=False)
+        tmpdir = os.environ.get("TMUX_TMPDIR", "/tmp")
+        Path(tmpdir, f"tmux-{os.getuid()}", self.socket).unlink(missing_ok=True)
 
     def time_to(
         self,
