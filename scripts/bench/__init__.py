@@ -1,0 +1,1 @@
+"""Helpers of scripts/bench.py: export files, cached stores, terminal and Pilot timing."""
