@@ -12,6 +12,7 @@ from tests.test_advisor_fixtures import ACCOUNT, END, START, TODAY, V, build, sp
 from tiktui.advisor import AdviceList, AdvisorConfig, advise
 from tiktui.advisor.config import parse_config
 from tiktui.advisor.model import Advice
+from tiktui.advisor.rules import RULE_KEYS
 
 PREV = START - timedelta(days=28)
 SEARCHY = {"for_you": 0.771, "profile": 0.02, "search": 0.10, "following": 0.003, "other": 0.106}
@@ -449,7 +450,7 @@ def test_conversion_falls_back_to_videos_and_needs_a_previous_period() -> None:
     assert "up from 10.0%" in a.headline and "videos" in a.confidence_reason
     reason = unavailable(run(build(spread(5, new_followers=20, profile_views=100))),
                          "conversion")
-    assert reason and "no comparable data" in reason
+    assert reason and "the one before" in reason  # names the window it lacks
 
 
 # -- 8. when to post ---------------------------------------------------------------------------
@@ -606,7 +607,7 @@ def test_an_empty_account_says_each_rule_lacks_data_once() -> None:
     result = run(build([], daily_views={}))
     assert result.advice == []
     rules = [u.rule for u in result.unavailable]
-    assert len(rules) == len(set(rules)) == 10
+    assert len(rules) == len(set(rules)) == len(RULE_KEYS)
 
 
 @pytest.mark.parametrize(

@@ -251,8 +251,7 @@ def _in_common(
                 "text",
                 "caption words in the outliers but rare in your other videos: "
                 + "; ".join(
-                    f"“{w}” in {n} of {k} vs {pct(f)} of the others"
-                    for _d, n, w, f in scored[:5]
+                    f"“{w}” in {n} of {k} vs {pct(f)} of the others" for _d, n, w, f in scored[:5]
                 ),
             )
         )
