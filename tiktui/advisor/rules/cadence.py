@@ -20,6 +20,7 @@ Effect: the cadence ratio ÷ 1.5. Sample: videos in both windows.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -184,7 +185,7 @@ def word(ctx: Context, rule: Rule, f: Cadence) -> Advice:
         ]
     else:
         than = (
-            "up from none"
+            "where the window before had no video"
             if f.posts_before == 0
             else f"{times(f.ratio)} as often as before ({_per_week(f.rate_before)})"
         )
@@ -198,7 +199,7 @@ def word(ctx: Context, rule: Rule, f: Cadence) -> Advice:
         stake = abs(f.views_now - f.views_before) * window_days
     else:
         stake = 0.1 * (f.views_now or 0) * window_days
-    ratio = f.ratio if f.ratio >= 1 else 1 / f.ratio
+    ratio = f.ratio if f.ratio >= 1 else (1 / f.ratio if f.ratio > 0 else math.inf)
     return ctx.advice(
         rule,
         f"cadence.{'down' if less else 'up'}",
