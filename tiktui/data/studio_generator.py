@@ -54,9 +54,21 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .demo_files import csv_bytes, epoch, month_day, short_month_day, slash_date, write_file
+from .demo_files import (
+    csv_bytes,
+    epoch,
+    import_written,
+    month_day,
+    short_month_day,
+    slash_date,
+    write_file,
+)
 from .demo_files import zip_bytes as _zip
+
+if TYPE_CHECKING:
+    from .store import Store
 
 DAYS = 365
 PROFILE_SHARE = 0.03  # profile views per video view, every day
@@ -336,19 +348,8 @@ def write_studio_files(
 
 def build_studio_store(
     root: Path, *, today: date, seed: int = 1, null: bool = False, language: str = "es"
-):  # type: ignore[no-untyped-def]
+) -> Store:
     """Write one generated account into root/'exports' and import it into root/'store'."""
-    from .pipeline import import_paths
-    from .store import Store
-
     root = Path(root)
     write_studio_files(root / "exports", today=today, seed=seed, null=null, language=language)
-    store = Store.open(root / "store")
-    results = import_paths(store, [root / "exports"], account=None, today=today)
-    refused = [r for r in results if not getattr(r, "ok", False)]
-    if refused:
-        lines = "; ".join(
-            f"{getattr(r, 'path', '?')}: {getattr(r, 'message', '')}" for r in refused
-        )
-        raise RuntimeError(f"the generated files did not import cleanly: {lines}")
-    return store
+    return import_written(root / "store", [root / "exports"], today, "generated")
