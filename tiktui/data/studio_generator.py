@@ -33,8 +33,9 @@ the default thresholds, should find each of these:
   so **follower growth per 1,000 views** doubles too (~0.6 → ~1.2);
 * **cadence** — three videos a week until 90 days ago, one a week since,
   and daily views fall with it;
-* **a real spike** — 40 days before ``today`` a video goes viral: its
-  first days reach ≥ 5× the level the account held the 28 days before.
+* **a real spike** — the first video posted from 40 days before ``today``
+  goes viral: its first days reach ≥ 5× the level the account held the 28
+  days before.
 
 Not planted (the files cannot carry them): traffic sources, search terms,
 retention, paid videos.
@@ -148,10 +149,8 @@ def simulate(today: date, seed: int = 1, *, null: bool = False, handle: str = ""
             evening = rng.random() < 0.5
             hour = rng.choice((18, 19, 20, 21)) if evening else rng.choice((7, 8, 9, 10))
             total = (6000 if evening else 3000) * rng.uniform(0.8, 1.25)
-            if abs((d - viral).days) <= 1 and not any(
-                abs((v.posted_at.date() - viral).days) <= 1 for v in acc.videos
-            ):
-                total *= 25  # the real spike
+            if d >= viral and not any(v.posted_at.date() >= viral for v in acc.videos):
+                total *= 25  # the real spike: the first video from VIRAL_AGO days ago
         when = datetime.combine(d, time(hour, rng.randrange(60)), UTC)
         vid = str(7_300_000_000_000_000_000 + seed * 1_000_000 + n)
         acc.videos.append(Video(vid, when, total, f"Receta {n + 1}: cocina rápida #{n % 7}"))
