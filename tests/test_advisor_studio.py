@@ -272,3 +272,32 @@ def test_timing_falls_back_to_every_known_video_when_the_period_has_too_few() ->
     a = _one(_run(build(old, activity={19: 900, 20: 1000, 21: 800})), "timing")
     assert a.data == "posting_times" and a.id == "timing.peak"
     assert "every video known" in a.evidence[-2].text  # lifetime totals, and it says so
+
+
+# -- every rule states its data, best first, and its minimum sample ----------------------------
+
+
+def test_every_rule_lists_its_data_paths_and_minimum_sample() -> None:
+    from tiktui.advisor.rules import MODULES
+
+    for module in MODULES:
+        assert module.PATHS and all(p.key and p.what and p.files for p in module.PATHS)
+        assert re.search(r"minimum\s+sample", module.__doc__ or "", re.I), module.__name__
+
+
+def test_a_silent_rule_names_the_file_that_would_feed_it() -> None:
+    from tiktui.advisor.rules import MODULES
+
+    result = advise(build([], daily_views={}), ACCOUNT, 28, TODAY)
+    reasons = {u.rule: u.reason for u in result.unavailable}
+    for module in MODULES:
+        reason = reasons[module.RULE.key]
+        assert any(p.files in reason for p in module.PATHS), (module.RULE.key, reason)
+
+
+def test_engagement_reads_the_videos_a_download_listed_when_none_were_posted() -> None:
+    older = spread(5, first=START - timedelta(days=40), likes=2_000)  # 21% engagement
+    a = _one(_run(build(older)), "engagement")
+    assert a.data == "listed" and a.evidence[0].value == pytest.approx(0.21)
+    posted = spread(5, likes=2_000)
+    assert _one(_run(build(posted)), "engagement").data == "period_videos"
