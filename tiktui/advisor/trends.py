@@ -10,12 +10,18 @@ wording: the rules word it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from ..data.queries import Period
 from ..data.studio_signals import DaySums, day_sums
+from .model import Advice, DataPath, Rule, Unavailable
+
+if TYPE_CHECKING:
+    from .context import Context
 
 
 @dataclass(frozen=True)
@@ -64,3 +70,21 @@ def measure_trend(
     if rate_now is None or rate_before is None or rate_before <= 0:
         return None
     return Trend(path, now, before, rate_now, rate_before)
+
+
+def judge(
+    ctx: Context,
+    rule: Rule,
+    paths: tuple[DataPath, ...],
+    minimum: str,
+    found: Any,
+    threshold: float,
+    word: Callable[[Context, Rule, Any], Advice],
+) -> list[Advice | Unavailable]:
+    """The verdict every trend rule gives: no data (naming the files that would feed it),
+    silence under the threshold, or the finding worded."""
+    if found is None:
+        return [ctx.no_data(rule, paths, minimum)]
+    if abs(found.change) < threshold:
+        return []
+    return [word(ctx, rule, found)]

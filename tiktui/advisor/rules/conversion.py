@@ -34,7 +34,7 @@ from ...formatting import exact, pct, points
 from ..config import AdvisorConfig
 from ..context import Context, organic
 from ..model import Advice, DataPath, Evidence, Rule, Unavailable
-from ..trends import measure_trend
+from ..trends import judge, measure_trend
 
 MIN_PROFILE_VIEWS = 20  # a video with fewer profile views says nothing about its conversion
 PATHS = (
@@ -147,13 +147,8 @@ def _basis(c: Conversion, period_days: int | None) -> str:
 
 
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = rule_for(ctx.config)
-    found = measure(ctx)
-    if found is None:
-        return [ctx.no_data(rule, PATHS, minimum(ctx.config))]
-    if abs(found.change) < ctx.config.conversion_change:
-        return []
-    return [word(ctx, rule, found)]
+    c = ctx.config
+    return judge(ctx, rule_for(c), PATHS, minimum(c), measure(ctx), c.conversion_change, word)
 
 
 def word(ctx: Context, rule: Rule, f: Finding) -> Advice:

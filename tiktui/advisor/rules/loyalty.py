@@ -22,7 +22,7 @@ from ...formatting import exact, pct, points
 from ..config import AdvisorConfig
 from ..context import Context
 from ..model import Advice, DataPath, Evidence, Rule, Unavailable
-from ..trends import Trend, measure_trend
+from ..trends import Trend, judge, measure_trend
 
 PATHS = (
     DataPath(
@@ -55,13 +55,8 @@ def measure(ctx: Context) -> Trend | None:
 
 
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = rule_for(ctx.config)
-    found = measure(ctx)
-    if found is None:
-        return [ctx.no_data(rule, PATHS, minimum(ctx.config))]
-    if abs(found.change) < ctx.config.loyalty_change:
-        return []
-    return [word(ctx, rule, found)]
+    c = ctx.config
+    return judge(ctx, rule_for(c), PATHS, minimum(c), measure(ctx), c.loyalty_change, word)
 
 
 def word(ctx: Context, rule: Rule, t: Trend) -> Advice:
