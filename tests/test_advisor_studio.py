@@ -301,3 +301,15 @@ def test_engagement_reads_the_videos_a_download_listed_when_none_were_posted() -
     assert a.data == "listed" and a.evidence[0].value == pytest.approx(0.21)
     posted = spread(5, likes=2_000)
     assert _one(_run(build(posted)), "engagement").data == "period_videos"
+
+
+def test_the_tail_of_a_spike_that_began_before_the_period_is_not_its_news() -> None:
+    days = {END - timedelta(days=i): 1_000 for i in range(120)}
+    for i in range(26, 32):  # a run of high days from 31 to 26 days before END
+        days[END - timedelta(days=i)] = 8_000
+    result = advise(build(spread(3), daily_views=days), ACCOUNT, 28, TODAY)
+    assert not [a for a in result.advice if a.rule.key == "spikes"]
+    days[END - timedelta(days=5)] = 8_000  # a new one inside the period is
+    result = advise(build(spread(3), daily_views=days), ACCOUNT, 28, TODAY)
+    (spike,) = [a for a in result.advice if a.rule.key == "spikes"]
+    assert spike.id == f"spikes.{(END - timedelta(days=5)).isoformat()}"

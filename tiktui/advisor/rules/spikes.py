@@ -9,7 +9,8 @@ level the account has actually held: the larger of the median of the
 ``spike_window_days`` (28) days before it (days with data only) and the
 period's own median daily views — so the empty first weeks of a new account
 are no baseline. A median, not a mean, so one earlier spike does not hide
-the next. A multiple above ``spike_almost_nothing`` (20×) is not headlined as
+the next. A run of such days counts in the period where it began (the tail of
+an earlier spike is not news). A multiple above ``spike_almost_nothing`` (20×) is not headlined as
 a multiple: it is worded "from almost nothing", with the level it rose from.
 
 Behind it: the videos posted in the ``spike_lookback_days`` (3) days up to
@@ -30,6 +31,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from ...data.queries import Period
 from ...formatting import compact, exact, pct, times
 from ..config import AdvisorConfig
 from ..context import Context, mix, organic, with_sources
@@ -48,7 +50,8 @@ def rule_for(c: AdvisorConfig) -> Rule:
         "spikes",
         "View spikes",
         f"a day's views ≥ {c.spike_multiple:g}× the median of the {c.spike_window_days} days "
-        f"before it (at least {c.spike_min_baseline_days} days with data)",
+        f"before it (at least {c.spike_min_baseline_days} days with data) or the period's "
+        "median, whichever is higher; a run of such days counts in the period it began",
         c.threshold_source("spike_multiple"),
     )
 
@@ -84,7 +87,7 @@ class Finding:
     """The biggest spike of the period, the others, and the level they rose from."""
 
     top: Spike
-    others: tuple[Spike, ...]
+    others: tuple[Spike, ...]  # the biggest day of each other run of high days
     excess: float  # Σ (views − baseline) over the spike days
     period_median: float  # the period's own median daily views (the floor of every baseline)
 
@@ -112,21 +115,40 @@ def measure(ctx: Context) -> Finding | Unavailable | None:
     held = statistics.median(
         v for d, v in series.items() if ctx.period.start <= d <= ctx.period.end
     )
-    spikes = []
-    for d, (med, n) in sorted(judged.items()):
+    high: dict[date, Spike] = {}
+    for d, (med, n) in sorted(base.items()):
         level = max(med, float(held))
         if level > 0 and series[d] >= c.spike_multiple * level:
-            spikes.append(Spike(d, int(series[d]), level, n, series[d] / level))
+            high[d] = Spike(d, int(series[d]), level, n, series[d] / level)
+    spikes = [s for d, s in high.items() if d in judged and _started_in(d, high, ctx.period)]
     if not spikes:
         return None
-    top = max(spikes, key=lambda s: (s.ratio, s.views))
+    runs: dict[date, Spike] = {}  # per run of high days (by its first day): its biggest day
+    for sp in spikes:
+        start = _run_start(sp.day, high)
+        if start not in runs or (sp.ratio, sp.views) > (runs[start].ratio, runs[start].views):
+            runs[start] = sp
+    top = max(runs.values(), key=lambda s: (s.ratio, s.views))
     return Finding(
         top,
-        tuple(s for s in spikes if s.day != top.day),
+        tuple(s for s in runs.values() if s.day != top.day),
         sum(s.views - s.baseline for s in spikes),
         float(held),
         c.spike_almost_nothing,
     )
+
+
+def _run_start(d: date, high: dict[date, Spike]) -> date:
+    """The first day of the run of high days that ``d`` belongs to."""
+    while d - timedelta(days=1) in high:
+        d -= timedelta(days=1)
+    return d
+
+
+def _started_in(d: date, high: dict[date, Spike], period: Period) -> bool:
+    """Whether the run of high days that ``d`` belongs to began in the period: the tail of
+    a spike that began before it is that period's news, not this one's."""
+    return _run_start(d, high) >= period.start
 
 
 def minimum(c: AdvisorConfig) -> str:
@@ -189,13 +211,13 @@ def word(ctx: Context, f: Finding) -> list[Advice]:
                 "Other spike days",
                 len(others),
                 "count",
-                f"{plural(len(others), 'more day')} at ≥ {c.spike_multiple:g}× the usual level "
+                f"{plural(len(others), 'more spike')} at ≥ {c.spike_multiple:g}× the usual level "
                 f"in {ctx.period_phrase}: "
                 + ", ".join(f"{ctx.day(o.day)} ({times(o.ratio)})" for o in others[:5])
                 + (f" and {len(others) - 5} more" if len(others) > 5 else ""),
             )
         )
-        headline += f" (and {len(others)} more spike day{'s' if len(others) > 1 else ''})"
+        headline += f" (and {plural(len(others), 'more spike')})"
     evidence.append(
         Evidence(
             "Views above usual",

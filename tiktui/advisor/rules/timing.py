@@ -5,8 +5,8 @@ Data (best first):
 1. ``posting_times`` — follower activity by hour (Studio's FollowerActivity.csv,
    the Business API's audience_activity) *and* videos with a posting time and
    a view count (Content.csv, the API's video list): the period's organic
-   videos, or — when fewer than ``min_videos`` were posted in it — every
-   organic video known up to the period's end (lifetime totals, so said);
+   videos, or — when they do not hold two videos at the peak and two off it —
+   every organic video known up to the period's end (lifetime totals, so said);
 2. ``follower_activity`` — follower activity alone: when followers are online.
 
 Peak hours and when to post: ``Context.best_hours`` (tiktui.advisor.hours),
@@ -122,24 +122,28 @@ def minimum(c: AdvisorConfig) -> str:
 
 def _videos(ctx: Context, hours: BestHours) -> tuple[pl.DataFrame | None, bool]:
     """The videos to compare (per day of age, with their local hour), and whether they are
-    every known video rather than the period's."""
+    every known video rather than the period's: the period's when they hold two videos at
+    the peak and two off it, else every known one when those do; else the period's (or
+    every known) videos for the "untested" case, when at least ``min_videos``."""
     c = ctx.config
-    for frame, lifetime_all in (
-        (ctx.organic, False),
-        (organic(ctx.videos.filter(pl.col("posted_on") <= ctx.period.end)), True),
-    ):
+    frames = [(ctx.organic, False)]
+    if ctx.period.days is not None:  # all time: the period's videos already are every one
+        frames.append((organic(ctx.videos.filter(pl.col("posted_on") <= ctx.period.end)), True))
+    usable: list[tuple[pl.DataFrame, bool]] = []
+    for frame, lifetime_all in frames:
         timed = frame.filter(pl.col("posted_at").is_not_null())
         aged = views_per_day_of_age(ctx.tables, timed, MIN_AGE_DAYS)
-        if aged.height >= c.min_videos:
-            aged = aged.with_columns(pl.Series("_h", ctx.hours_of(aged)))
-            near = [
-                min(_distance(int(h), p) for p in hours.peaks) <= c.post_hour_tolerance
-                for h in aged["_h"].to_list()
-            ]
+        if aged.height < c.min_videos:
+            continue
+        aged = aged.with_columns(pl.Series("_h", ctx.hours_of(aged)))
+        near = [
+            min(_distance(int(h), p) for p in hours.peaks) <= c.post_hour_tolerance
+            for h in aged["_h"].to_list()
+        ]
+        if min(sum(near), len(near) - sum(near)) >= 2:
             return aged.with_columns(pl.Series("_near", near)), lifetime_all
-        if ctx.period.days is None:
-            break  # all time: the period's videos already are every known one
-    return None, False
+        usable.append((aged.with_columns(pl.Series("_near", near)), lifetime_all))
+    return usable[0] if usable else (None, False)
 
 
 def measure(ctx: Context) -> Timing | None:
