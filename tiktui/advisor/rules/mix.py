@@ -228,6 +228,7 @@ def _judge(ctx: Context, rule: Rule, vids: pl.DataFrame, b: Basis, source: str) 
             views_at_stake=stake,
             video_ids=top,
             source=source,
+            data="video_sources" if b.estimated else "account_sources",
         )
 
     if median is None or not p.low_actions:
@@ -277,4 +278,5 @@ def _judge(ctx: Context, rule: Rule, vids: pl.DataFrame, b: Basis, source: str) 
         views_at_stake=stake,
         video_ids=top,
         source=source,
+        data="video_sources" if b.estimated else "account_sources",
     )
