@@ -313,3 +313,22 @@ def test_the_tail_of_a_spike_that_began_before_the_period_is_not_its_news() -> N
     result = advise(build(spread(3), daily_views=days), ACCOUNT, 28, TODAY)
     (spike,) = [a for a in result.advice if a.rule.key == "spikes"]
     assert spike.id == f"spikes.{(END - timedelta(days=5)).isoformat()}"
+
+
+def test_timing_names_the_busiest_weekday_from_follower_activity() -> None:
+    import polars as pl
+
+    tables = build([], activity={19: 900, 20: 1000, 21: 800})
+    act = tables["follower_activity"]
+    sunday = next(d for d in act["date"].unique().to_list() if d.weekday() == 6)
+    tables["follower_activity"] = act.with_columns(
+        pl.when(pl.col("date") == sunday)
+        .then(pl.col("active_followers") * 2)
+        .otherwise(pl.col("active_followers"))
+        .alias("active_followers")
+    )
+    a = _one(_run(tables), "timing")
+    (weekday,) = [e for e in a.evidence if e.label == "Busiest weekday"]
+    assert weekday.value == "Sunday"
+    flat = _one(_run(build([], activity={19: 900, 20: 1000, 21: 800})), "timing")
+    assert not [e for e in flat.evidence if e.label == "Busiest weekday"]

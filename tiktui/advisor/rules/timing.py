@@ -52,6 +52,7 @@ from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 UNTESTED_STAKE = 0.10
 TIMING_SHARE = 0.5  # posting time is one of many differences between the two groups
 MIN_AGE_DAYS = 7  # a younger video's total is still climbing fast
+MIN_WEEKDAYS = 5  # name the busiest weekday only from at least this many different ones
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 FOLLOWERS_NOT_VIEWERS = (
     "This is when your followers are online, not when your viewers are: most views "
@@ -185,7 +186,7 @@ def _evidence(ctx: Context, t: Timing) -> list[Evidence]:
             f"{ctx.span(days[0], days[-1])}; {times(t.strength)} the average hour)",
         )
     ]
-    if len(t.weekdays) >= 7:
+    if len(t.weekdays) >= MIN_WEEKDAYS:
         mean_day = sum(t.weekdays.values()) / len(t.weekdays)
         top = max(t.weekdays, key=lambda w: (t.weekdays[w], -w))
         if mean_day > 0 and t.weekdays[top] >= 1.1 * mean_day:
@@ -195,7 +196,8 @@ def _evidence(ctx: Context, t: Timing) -> list[Evidence]:
                     WEEKDAYS[top],
                     "text",
                     f"followers were most active on {WEEKDAYS[top]} "
-                    f"({times(t.weekdays[top] / mean_day)} the average day; one week of data)",
+                    f"({times(t.weekdays[top] / mean_day)} the average weekday, over "
+                    f"{len(t.hours.days)} days of activity)",
                 )
             )
     return out
