@@ -26,6 +26,7 @@ from datetime import timedelta
 
 import polars as pl
 
+from ...data.queries import Period
 from ...data.studio_signals import day_sums, posting_dates
 from ...formatting import exact, times
 from ..config import AdvisorConfig
@@ -99,7 +100,7 @@ def measure(ctx: Context) -> Cadence | None:
     if max(len(now), len(before)) < ctx.config.min_videos:
         return None
 
-    def mean_views(window) -> float | None:  # type: ignore[no-untyped-def]
+    def mean_views(window: Period) -> float | None:
         sums = day_sums(ctx.daily_all, window, ("video_views",))
         if sums is None or sums.days < min(ctx.config.min_days, window.days):
             return None

@@ -258,7 +258,6 @@ def word_posting(ctx: Context, rule: Rule, t: Timing) -> list[Advice]:
         )
     )
     m_near, m_off = median(near["views_per_day"]), median(off["views_per_day"])
-    common = dict(n=vids.height, notes=[FOLLOWERS_NOT_VIEWERS], data=t.path)
     if near.height >= 2 and off.height >= 2 and m_near and m_off:
         ratio = m_near / m_off
         evidence.append(
@@ -294,7 +293,9 @@ def word_posting(ctx: Context, rule: Rule, t: Timing) -> list[Advice]:
                     effect=ratio / c.timing_ratio,
                     views_at_stake=TIMING_SHARE * off.height * (m_near - m_off) * age,
                     video_ids=_top(near),
-                    **common,  # type: ignore[arg-type]
+                    n=vids.height,
+                    notes=[FOLLOWERS_NOT_VIEWERS],
+                    data=t.path,
                 )
             ]
         if 1 / ratio >= c.timing_ratio:
@@ -320,7 +321,9 @@ def word_posting(ctx: Context, rule: Rule, t: Timing) -> list[Advice]:
                     effect=(1 / ratio) / c.timing_ratio,
                     views_at_stake=TIMING_SHARE * near.height * (m_off - m_near) * age,
                     video_ids=_top(off),
-                    **common,  # type: ignore[arg-type]
+                    n=vids.height,
+                    notes=[FOLLOWERS_NOT_VIEWERS],
+                    data=t.path,
                 )
             ]
         return []
@@ -346,7 +349,9 @@ def word_posting(ctx: Context, rule: Rule, t: Timing) -> list[Advice]:
                 views_at_stake=UNTESTED_STAKE * float(vids["views"].sum()),
                 video_ids=best["video_id"].head(3).to_list(),
                 cap="low",
-                **common,  # type: ignore[arg-type]
+                n=vids.height,
+                notes=[FOLLOWERS_NOT_VIEWERS],
+                data=t.path,
             )
         ]
     return []
