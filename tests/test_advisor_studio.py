@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.test_advisor_fixtures import ACCOUNT, END, START, TODAY, V, build, spread
 from tiktui.advisor import AdviceList, AdvisorConfig, advise
@@ -332,3 +334,54 @@ def test_timing_names_the_busiest_weekday_from_follower_activity() -> None:
     assert weekday.value == "Sunday"
     flat = _one(_run(build([], activity={19: 900, 20: 1000, 21: 800})), "timing")
     assert not [e for e in flat.evidence if e.label == "Busiest weekday"]
+
+
+_count = st.one_of(st.none(), st.integers(min_value=-50, max_value=5_000))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries(
+            {
+                "viewers_total": _count,
+                "viewers_returning": _count,
+                "followers_net": _count,
+                "followers_new": _count,
+                "profile_views": _count,
+            }
+        ),
+        min_size=0,
+        max_size=70,
+    )
+)
+def test_the_studio_rules_never_crash_or_invent_numbers(rows) -> None:
+    import math
+    import os
+
+    extra = {END - timedelta(days=i): r for i, r in enumerate(rows)}
+    os.environ["TIKTUI_DEBUG"] = "1"
+    try:
+        result = advise(build(spread(3), daily_extra=extra), ACCOUNT, 28, TODAY)
+    finally:
+        del os.environ["TIKTUI_DEBUG"]
+    for a in result.advice:
+        assert a.views_at_stake >= 0
+        assert not re.search(r"\b(nan|inf|None)\b", a.headline, re.IGNORECASE), a.headline
+        for e in a.evidence:
+            assert not isinstance(e.value, float) or math.isfinite(e.value), (a.id, e)
+
+
+@settings(max_examples=30, deadline=None)
+@given(returning=st.integers(1, 999), net=st.integers(1, 50), pv=st.integers(50, 500))
+def test_the_same_numbers_in_both_windows_say_nothing(returning, net, pv) -> None:
+    same = {
+        "viewers_total": 1000,
+        "viewers_returning": returning,
+        "followers_net": net,
+        "followers_new": net,
+        "profile_views": pv,
+    }
+    result = _run(build(spread(3), daily_extra=_daily(same, same)))
+    fired = {a.rule.key for a in result.advice}
+    assert not fired & {"loyalty", "growth", "conversion"}, fired
