@@ -49,9 +49,10 @@ def test_the_mix_rule_uses_tiktoks_figure_where_captured() -> None:
     )
     assert a.views_at_stake == round((0.3 - 0.011) * period_views)
     assert a.confidence_reason.startswith("28 days")  # the sample is the days TikTok counted
+    assert a.data == "account_sources"
     # without the capture: the estimate over the videos, as before
     b = _mix_advice(advise(plain, ACCOUNT, 28, TODAY))
-    assert b.evidence[0].value == pytest.approx(0.10)
+    assert b.evidence[0].value == pytest.approx(0.10) and b.data == "video_sources"
 
 
 def test_a_shift_on_the_estimate_is_not_folded_into_tiktoks_figure() -> None:

@@ -16,7 +16,7 @@ import pytest
 from tiktui.advisor import advise
 from tiktui.advisor.rules import RULE_KEYS
 from tiktui.cli import main
-from tiktui.data.demo import HANDLE, build_demo_store
+from tiktui.data.demo import HANDLE, STUDIO_HANDLE, build_demo_store
 from tiktui.data.queries import video_table
 
 TODAY = date(2026, 7, 14)
@@ -36,17 +36,31 @@ def results(demo):
     return {p: advise(tables, HANDLE, p, TODAY) for p in PERIODS}
 
 
-def test_every_rule_produces_advice_on_the_demo(results) -> None:
-    fired = {a.rule.key for r in results.values() for a in r.advice}
-    fired |= {also.split(".")[0] for r in results.values() for a in r.advice for also in a.also}
+@pytest.fixture(scope="module")
+def studio_results(demo):
+    """The demo's second account: Studio downloads only."""
+    tables = demo.tables()
+    return {p: advise(tables, STUDIO_HANDLE, p, TODAY) for p in PERIODS}
+
+
+def test_every_rule_produces_advice_on_the_demo(results, studio_results) -> None:
+    both = [*results.values(), *studio_results.values()]
+    fired = {a.rule.key for r in both for a in r.advice}
+    fired |= {also.split(".")[0] for r in both for a in r.advice for also in a.also}
     assert fired == set(RULE_KEYS), f"silent rules: {set(RULE_KEYS) - fired}"
     # and the 28-day view, the default, holds the headline findings of the demo
     ids28 = {a.id for a in results[28].advice}
     assert "mix.high.search" in ids28 and "search_terms.keywords" in ids28
 
 
-def test_no_rule_breaks_on_real_imported_data(results) -> None:
-    for r in results.values():
+def test_the_studio_only_demo_account_gets_specific_advice(studio_results) -> None:
+    for p in (90, None):
+        rules = {a.rule.key for a in studio_results[p].advice}
+        assert len(rules) >= 4 and "timing" in rules, (p, rules)
+
+
+def test_no_rule_breaks_on_real_imported_data(results, studio_results) -> None:
+    for r in [*results.values(), *studio_results.values()]:
         assert not [u for u in r.unavailable if "could not be evaluated" in u.reason]
 
 
@@ -67,13 +81,14 @@ def test_demo_advice_is_specific_and_well_formed(demo, results) -> None:
 
 def test_report_on_the_demo_store_from_the_command_line(demo, capsys) -> None:
     store_dir = str(Path(demo.root))
-    code = main(["report", "--data-dir", store_dir, "--format", "json", "--period", "90d"])
+    code = main(["report", "--data-dir", store_dir, "--account", HANDLE, "--format", "json",
+                 "--period", "90d"])
     out, err = capsys.readouterr()
     assert code == 0, err
     doc = json.loads(out)
     assert doc["schema"] == "tiktui.report/1" and doc["account"] == HANDLE
     assert doc["period"]["days"] == 90 and doc["advice"]
-    code = main(["report", "--data-dir", store_dir])
+    code = main(["report", "--data-dir", store_dir, "--account", HANDLE])
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.startswith(f"# @{HANDLE} — tiktui report")
@@ -100,7 +115,8 @@ def test_demo_advice_names_videos_by_caption_never_by_id(demo, results) -> None:
 
 
 def test_demo_markdown_report_names_videos_by_caption(demo, capsys) -> None:
-    code = main(["report", "--data-dir", str(Path(demo.root)), "--period", "90d"])
+    code = main(["report", "--data-dir", str(Path(demo.root)), "--account", HANDLE,
+                 "--period", "90d"])
     out, err = capsys.readouterr()
     assert code == 0, err
     advice = out[out.index("## Advice"):]

@@ -12,6 +12,7 @@ from tests.test_advisor_fixtures import ACCOUNT, END, START, TODAY, V, build, sp
 from tiktui.advisor import AdviceList, AdvisorConfig, advise
 from tiktui.advisor.config import parse_config
 from tiktui.advisor.model import Advice
+from tiktui.advisor.rules import RULE_KEYS
 
 PREV = START - timedelta(days=28)
 SEARCHY = {"for_you": 0.771, "profile": 0.02, "search": 0.10, "following": 0.003, "other": 0.106}
@@ -449,7 +450,7 @@ def test_conversion_falls_back_to_videos_and_needs_a_previous_period() -> None:
     assert "up from 10.0%" in a.headline and "videos" in a.confidence_reason
     reason = unavailable(run(build(spread(5, new_followers=20, profile_views=100))),
                          "conversion")
-    assert reason and "no comparable data" in reason
+    assert reason and "the one before" in reason  # names the window it lacks
 
 
 # -- 8. when to post ---------------------------------------------------------------------------
@@ -458,20 +459,48 @@ def test_conversion_falls_back_to_videos_and_needs_a_previous_period() -> None:
 PEAK = {19: 900, 20: 1000, 21: 800}
 
 
+def _interleaved(peak_views: int, off_views: int, peak_hour: int = 19) -> list[V]:
+    """Peak and off-peak videos posted on alternate days: the same ages, so views per day
+    of age compare as the totals do (within a day of age)."""
+    return spread(6, step=2, hour=peak_hour, views=peak_views) + spread(
+        6, first=START + timedelta(days=1), step=2, hour=8, views=off_views
+    )
+
+
+def _ratio(a: Advice) -> float:
+    return next(float(e.value) for e in a.evidence if e.label == "Views at vs off peak")
+
+
 def test_timing_posts_near_the_peak_do_better() -> None:
-    vids = spread(6, hour=19, views=20_000) + spread(6, first=START + timedelta(days=10),
-                                                     hour=8, views=10_000)
-    a = one(run(build(vids, activity=PEAK)), "timing.peak")
-    assert "get 2.0× the views of the others" in a.headline
+    a = one(run(build(_interleaved(20_000, 10_000), activity=PEAK)), "timing.peak")
+    assert _ratio(a) == pytest.approx(2.0, rel=0.1) and a.data == "posting_times"
     assert "19:00–22:00" in a.headline and "18:00–20:00" in a.headline
 
 
 def test_timing_off_peak_posts_doing_better_is_said_plainly() -> None:
-    vids = spread(6, hour=20, views=10_000) + spread(6, first=START + timedelta(days=10),
-                                                     hour=8, views=20_000)
-    a = one(run(build(vids, activity=PEAK)), "timing.offpeak")
-    assert "2.0×" in a.headline and "19:00–22:00 UTC" in a.headline
+    a = one(run(build(_interleaved(10_000, 20_000, 20), activity=PEAK)), "timing.offpeak")
+    assert 1 / _ratio(a) == pytest.approx(2.0, rel=0.1) and "19:00–22:00 UTC" in a.headline
     assert any("08:00" in e.text for e in a.evidence)  # when the best ones went out: evidence
+
+
+def test_timing_compares_views_per_day_of_age_not_lifetime_totals() -> None:
+    # peak videos are twice as old with twice the views: the same views per day of age
+    vids = spread(6, hour=19, views=20_000) + spread(
+        6, first=START + timedelta(days=14), hour=8, views=10_000
+    )
+    result = run(build(vids, activity=PEAK))
+    assert ids(result, "timing") == []  # 26 days vs 13: 20k and 10k are the same pace
+
+
+def test_timing_from_follower_activity_alone_names_the_peak_with_its_caveat() -> None:
+    a = one(run(build([], activity=PEAK)), "timing.followers")
+    assert a.data == "follower_activity" and a.confidence == "low"
+    assert a.evidence[0].value == 20 and a.notes  # followers, not viewers
+
+
+def test_timing_stays_silent_on_flat_follower_activity() -> None:
+    result = run(build([], activity={h: 100 + h % 3 for h in range(24)}))
+    assert ids(result, "timing") == [] and unavailable(result, "timing") is None
 
 
 def test_timing_untested_peak_is_a_low_confidence_suggestion() -> None:
@@ -606,7 +635,7 @@ def test_an_empty_account_says_each_rule_lacks_data_once() -> None:
     result = run(build([], daily_views={}))
     assert result.advice == []
     rules = [u.rule for u in result.unavailable]
-    assert len(rules) == len(set(rules)) == 10
+    assert len(rules) == len(set(rules)) == len(RULE_KEYS)
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,13 @@ in UTC and shown in ``timezone``, always with the zone's name. Sample
     post_hour_tolerance = 2     # a post within 2 h of a peak hour is "at peak"
     timing_ratio = 1.5          # peak vs off-peak posts must differ ×1.5 in median views
     search_terms_top = 10       # how many search terms to list
+    min_days = 14               # daily-series rules need this many days with data on each side
+    trend_days = 90             # "all time" trends: the latest 90 days against the 90 before
+    peak_strength = 1.3         # followers' peak hours ≥ 1.3× the average hour to name them
+    spike_almost_nothing = 20   # a spike above 20× its baseline is worded "from almost nothing"
+    loyalty_change = 20         # returning viewers' share moved ≥ 20 % between the two windows
+    growth_change = 25          # net followers per 1,000 views moved ≥ 25 %
+    cadence_ratio = 1.5         # videos a week changed ×1.5 (or ÷1.5)
 
     [advisor.source_medians]    # percent of views; quso.ai, 31,059 posts, 2025–26
     for_you = 85.1
@@ -134,6 +141,13 @@ class AdvisorConfig:
     post_hour_tolerance: int = 2
     timing_ratio: float = 1.5
     search_terms_top: int = 10
+    min_days: int = 14
+    trend_days: int = 90
+    peak_strength: float = 1.3
+    spike_almost_nothing: float = 20.0
+    loyalty_change: float = 0.20
+    growth_change: float = 0.25
+    cadence_ratio: float = 1.5
     source_medians: Mapping[str, float] = field(
         default_factory=lambda: dict(DEFAULT_SOURCE_MEDIANS)
     )
@@ -245,6 +259,13 @@ _SCALARS: dict[str, tuple[Check, str]] = {
     "post_hour_tolerance": _whole(0),
     "timing_ratio": _multiple(),
     "search_terms_top": _whole(1),
+    "min_days": _whole(3),
+    "trend_days": _whole(7),
+    "peak_strength": _multiple(),
+    "spike_almost_nothing": _multiple(),
+    "loyalty_change": _percent(lo_open=True, hi=1000),
+    "growth_change": _percent(lo_open=True, hi=1000),
+    "cadence_ratio": _multiple(),
 }
 _TABLES = ("source_medians", "engagement_tiers")
 

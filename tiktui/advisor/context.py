@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 from functools import cached_property
 
 import polars as pl
@@ -29,7 +29,7 @@ from ..formatting import basis, day, day_span, pct, zone_label
 from .confidence import confidence
 from .config import AdvisorConfig
 from .hours import BestHours, best_hours, posting_hours
-from .model import Advice, Confidence, Evidence, Kind, Rule, Unavailable
+from .model import Advice, Confidence, DataPath, Evidence, Kind, Rule, Unavailable
 from .text import listing, plural, video_ref
 
 
@@ -161,6 +161,22 @@ class Context:
             return f"your whole history since {day(p.start)} {p.start.year}"
         return f"the {p.days} days to {self.day(p.end)}"
 
+    @cached_property
+    def windows(self) -> tuple[q.Period, q.Period]:
+        """(now, before): what a trend compares. The period and the one before it; for
+        "all time", the latest ``trend_days`` (90) against the ``trend_days`` before."""
+        if self.previous is not None:
+            return self.period, self.previous
+        n = self.config.trend_days
+        now = q.Period(self.period.end - timedelta(days=n - 1), self.period.end, n)
+        before = now.previous()
+        assert before is not None
+        return now, before
+
+    def window_phrase(self, window: q.Period) -> str:
+        """``the 90 days to 28 Feb``: a window of a trend, named by its length and end."""
+        return f"the {window.days} days to {self.day(window.end)}"
+
     @property
     def previous_phrase(self) -> str:
         p = self.previous
@@ -191,6 +207,7 @@ class Context:
         source: str | None = None,
         notes: list[str] | tuple[str, ...] = (),
         sample_videos: int | None = None,
+        data: str | None = None,
     ) -> Advice:
         level, reason = confidence(n, effect, self.config, unit=unit, cap=cap)
         return Advice(
@@ -209,10 +226,19 @@ class Context:
             period_end=self.period.end,
             source=source,
             notes=tuple(notes),
+            data=data,
         )
 
     def unavailable(self, rule: Rule, reason: str) -> Unavailable:
         return Unavailable(rule.key, rule.title, reason)
+
+    def no_data(self, rule: Rule, paths: tuple[DataPath, ...], minimum: str) -> Unavailable:
+        """Silent for want of data: what the rule can work from, best first, and the file
+        that would feed it, with the rule's minimum sample."""
+        said = "; or ".join(f"{p.what} ({p.files})" for p in paths)
+        return self.unavailable(
+            rule, f"not enough data in {self.period_phrase}: needs {said} — at least {minimum}"
+        )
 
     def too_few(self, rule: Rule, n: int, what: str) -> Unavailable:
         need = self.config.min_videos

@@ -17,7 +17,7 @@ from ..data.schema import Tables
 from ..formatting import pct
 from .config import AdvisorConfig, load_config
 from .context import Context
-from .model import Advice, AdviceList, Unavailable, rank
+from .model import Advice, AdviceList, DataPath, Unavailable, rank
 from .rules import MODULES, RULE_ORDER
 
 PeriodArg = q.Period | int | str | None
@@ -75,7 +75,7 @@ def advise(
         for item in results:
             if isinstance(item, Unavailable):
                 if not said_unavailable:
-                    unavailable.append(item)
+                    unavailable.append(name_the_files(item, getattr(module, "PATHS", ())))
                     said_unavailable = True
             else:
                 advice.append(item)
@@ -99,6 +99,17 @@ def top_advice(
 ) -> Advice | None:
     """The single most important piece of advice, for the Overview's one-line summary."""
     return advise(tables, account, period, today, config).top
+
+
+def name_the_files(item: Unavailable, paths: tuple[DataPath, ...]) -> Unavailable:
+    """A rule silent for want of data names the file that would feed it: when its reason
+    does not already, the files of its data paths (best first) are added."""
+    if not paths or "no previous period" in item.reason:
+        return item
+    if any(p.files in item.reason for p in paths):
+        return item
+    files = "; or ".join(dict.fromkeys(p.files for p in paths))
+    return replace(item, reason=f"{item.reason} — it reads {files}")
 
 
 def fold_shifts(advice: list[Advice]) -> list[Advice]:

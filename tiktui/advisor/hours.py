@@ -111,3 +111,21 @@ def best_hours(
 def posting_hours(moments: list[datetime | None], tz: tzinfo) -> list[int | None]:
     """Each posting time's hour on the account's clock (None stays None)."""
     return [None if m is None else local_hour(m, tz) for m in moments]
+
+
+def by_weekday(tables: Tables, account: str, days: list[date]) -> dict[int, float]:
+    """Active followers summed over each of ``days`` (the ones ``best_hours`` rests on),
+    averaged per weekday (0 = Monday). Studio's FollowerActivity holds one week: one day
+    of each."""
+    act = get(tables, "follower_activity").filter(
+        (pl.col("account") == account)
+        & pl.col("date").is_in(days)
+        & pl.col("active_followers").is_not_null()
+    )
+    if act.is_empty():
+        return {}
+    per_day = act.group_by("date").agg(pl.col("active_followers").sum())
+    out: dict[int, list[float]] = defaultdict(list)
+    for d, n in per_day.iter_rows():
+        out[d.weekday()].append(float(n))
+    return {w: sum(v) / len(v) for w, v in out.items()}

@@ -43,6 +43,7 @@ def as_item(advice: Advice) -> AdviceItem:
     rule = advice.rule
     confidence = str(advice.confidence or "")
     evidence = [e.text for e in advice.evidence]
+    evidence += [f"note: {n}" for n in advice.notes]  # caveats ("followers, not viewers")
     if advice.confidence_reason:
         evidence.append(f"{confidence} confidence: {advice.confidence_reason}")
     return AdviceItem(

@@ -52,6 +52,20 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class DataPath:
+    """One kind of data a rule can work from; each rule lists its paths best first.
+
+    ``key`` is what tests and the JSON report check (``"daily_net"``); ``what``
+    and ``files`` are said when the rule has none of them ("not enough data"
+    names the file that would feed it).
+    """
+
+    key: str
+    what: str
+    files: str
+
+
+@dataclass(frozen=True)
 class Advice:
     """One explained, ranked recommendation.
 
@@ -77,6 +91,8 @@ class Advice:
     notes: tuple[str, ...] = ()
     also: tuple[str, ...] = ()
     """Ids of other rules' advice folded into this one (a shift folded into the mix)."""
+    data: str | None = None
+    """The key of the :class:`DataPath` the finding rests on (None: the rule has one)."""
 
     @property
     def expected_views(self) -> int:
@@ -104,6 +120,7 @@ class Advice:
             "expected_views": self.expected_views,
             "notes": list(self.notes),
             "also": list(self.also),
+            "data": self.data,
         }
 
 

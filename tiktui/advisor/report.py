@@ -27,7 +27,8 @@ scripts and has a stable, versioned shape::
       "advice": [ {see Advice.to_json: id, rule, rule_title, kind, source, headline,
                    evidence: [{label, value, unit, text}], actions, confidence,
                    confidence_reason, videos, sample_videos, period, threshold,
-                   benchmark, views_at_stake, notes} ],        # most views at stake first
+                   benchmark, views_at_stake, notes, data} ],  # most views at stake first;
+                                                       # data: the rule's data path used
       "unavailable": [{"rule": "timing", "rule_title": "When to post", "reason": "…"}],
       "data_notes": ["the last 3 days may still change: TikTok revises them", …]
     }

@@ -52,6 +52,7 @@ from .demo_files import (
     csv_bytes,
     day_month,
     epoch,
+    import_written,
     json_bytes,
     month_day,
     short_month_day,
@@ -65,6 +66,8 @@ if TYPE_CHECKING:
     from .store import Store
 
 HANDLE = "lena.cooks"
+STUDIO_HANDLE = "sol.studio"
+"""The demo's second account: Studio downloads only (tiktui.data.studio_generator)."""
 DISPLAY_NAME = "Lena Cooks"
 YEAR_VIDEOS = 150
 HISTORY_DAYS = 600  # simulated days before today (older videos feed the first windows)
@@ -1302,20 +1305,19 @@ def write_demo_files(folder: Path, *, today: date, seed: int = 7) -> list[Path]:
 
 def build_demo_store(root: Path, *, today: date | None = None, seed: int = 7) -> Store:
     """Write the files into root/'exports', import them through the real pipeline into a
-    store at root/'store', return the store. Raises if any demo file is refused."""
-    from .pipeline import import_paths
-    from .store import Store
+    store at root/'store', return the store. Raises if any demo file is refused.
+
+    The store holds two accounts: ``@lena.cooks`` (every kind of export) and
+    ``@sol.studio`` (:data:`STUDIO_HANDLE`), which has only what Studio's "Download
+    data" gives — the account most creators have (tiktui.data.studio_generator),
+    with some files in the Spanish interface. The account switcher (``a``) shows both.
+    """
+    from .studio_generator import write_studio_files
 
     root = Path(root)
     today = today or date.today()
     folder = root / "exports"
     write_demo_files(folder, today=today, seed=seed)
-    store = Store.open(root / "store")
-    results = import_paths(store, [folder], account=None, today=today)
-    refused = [r for r in results if not getattr(r, "ok", False)]
-    if refused:
-        lines = "; ".join(
-            f"{getattr(r, 'path', '?')}: {getattr(r, 'message', '')}" for r in refused
-        )
-        raise RuntimeError(f"the demo files did not import cleanly: {lines}")
-    return store
+    studio = root / "exports-studio"
+    write_studio_files(studio, today=today, seed=seed, handle=STUDIO_HANDLE, language="es")
+    return import_written(root / "store", [folder, studio], today, "demo")

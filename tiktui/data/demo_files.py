@@ -15,7 +15,11 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
+
+if TYPE_CHECKING:
+    from .store import Store
 
 MONTHS = (
     "January",
@@ -196,3 +200,20 @@ def epoch(d: date | datetime) -> int:
     if isinstance(d, datetime):
         return int((d if d.tzinfo else d.replace(tzinfo=UTC)).timestamp())
     return int(datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp())
+
+
+def import_written(store_dir: Path, folders: Sequence[Path], today: date, what: str) -> Store:
+    """Import written export folders through the real pipeline into a store at
+    ``store_dir``; raises (naming each refused file) if any is refused."""
+    from .pipeline import import_paths
+    from .store import Store
+
+    store = Store.open(store_dir)
+    results = import_paths(store, list(folders), account=None, today=today)
+    refused = [r for r in results if not getattr(r, "ok", False)]
+    if refused:
+        lines = "; ".join(
+            f"{getattr(r, 'path', '?')}: {getattr(r, 'message', '')}" for r in refused
+        )
+        raise RuntimeError(f"the {what} files did not import cleanly: {lines}")
+    return store

@@ -1,4 +1,6 @@
-"""The ten rules of ADVISOR.md, one module each, in the order the spec lists them.
+"""The ten rules of ADVISOR.md, one module each, in the order the spec lists them, then
+the rules Studio's own downloads feed (issue 12): returning viewers, followers per 1,000
+views and posting cadence.
 
 Each module has ``RULE`` (its key, title, default threshold and benchmark) and
 ``evaluate(ctx) -> list[Advice | Unavailable]``: advice when it fires, nothing
@@ -10,8 +12,11 @@ and its effect size for confidence.
 from __future__ import annotations
 
 from . import (
+    cadence,
     conversion,
     engagement,
+    growth,
+    loyalty,
     mix,
     outliers,
     paid,
@@ -33,6 +38,9 @@ MODULES = (
     timing,
     paid,
     search_terms,
+    loyalty,
+    growth,
+    cadence,
 )
 RULE_ORDER: dict[str, int] = {m.RULE.key: i for i, m in enumerate(MODULES)}
 RULE_KEYS: tuple[str, ...] = tuple(RULE_ORDER)

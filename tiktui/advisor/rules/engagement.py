@@ -18,6 +18,12 @@ views (older videos and paid ones included, from the daily Overview export).
 The evidence gives that account-wide figure too, with its change, so the two
 numbers are never mistaken for each other.
 
+Data (best first): ``period_videos`` — the organic videos posted in the
+period; ``listed`` — when fewer than ``min_videos`` were, the organic videos
+whose counts were captured in the period (a Content download's 15 newest,
+lifetime totals: a ratio of two lifetime totals is still a fair rate). Minimum
+sample: ``min_videos`` (3) videos with all four counts.
+
 Trigger: the period's rate ≥ ``engagement_margin`` (20 %) above or below either
 benchmark. The creator's own median leads when both exist (their own history
 is the fairer yardstick).
@@ -32,10 +38,25 @@ from __future__ import annotations
 import polars as pl
 
 from ...data.queries import ENGAGEMENT_FORMULA
+from ...data.studio_signals import views_captured_on
 from ...formatting import exact, kpi_change, pct
 from ..config import IMF, AdvisorConfig
 from ..context import Context, median, organic
-from ..model import Advice, Evidence, Rule, Unavailable
+from ..model import Advice, DataPath, Evidence, Rule, Unavailable
+from ..text import plural
+
+PATHS = (
+    DataPath(
+        "period_videos",
+        "views, likes, comments and shares of the videos posted in the period",
+        "Content.csv in Studio's Content download, or the Business API's video list",
+    ),
+    DataPath(
+        "listed",
+        "the same counts, lifetime, for the videos a download listed in the period",
+        "Content.csv downloaded in the period",
+    ),
+)
 
 
 def rule_for(c: AdvisorConfig) -> Rule:
@@ -72,16 +93,40 @@ def rate(videos: pl.DataFrame) -> float | None:
     return float((v["likes"] + v["comments"] + v["shares"]).sum()) / views
 
 
+def measured_videos(ctx: Context) -> tuple[pl.DataFrame, str]:
+    """The organic videos posted in the period; when fewer than ``min_videos`` were, the
+    organic videos whose counts were captured in it (a Content download lists the newest
+    15 with lifetime totals — a ratio of two lifetime totals is still a fair rate)."""
+    vids = rated(ctx.organic)
+    if vids.height >= ctx.config.min_videos or ctx.period.days is None:
+        return vids, "period_videos"
+    seen = views_captured_on(ctx.tables).filter(ctx.period.contains("views_on"))
+    listed = rated(
+        organic(ctx.videos.filter(pl.col("posted_on") <= ctx.period.end)).join(
+            seen, on="video_id", how="semi"
+        )
+    )
+    return (listed, "listed") if listed.height > vids.height else (vids, "period_videos")
+
+
+def _sample(ctx: Context, n: int, path: str) -> str:
+    if path == "listed":
+        return f"{plural(n, 'video')} listed in {ctx.period_phrase} (lifetime totals)"
+    return ctx.sample(n)
+
+
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     rule = rule_for(ctx.config)
     c = ctx.config
-    vids = rated(ctx.organic)
+    vids, path = measured_videos(ctx)
     if vids.height < c.min_videos:
-        return [ctx.too_few(rule, vids.height, "have views, likes, comments and shares")]
+        return [ctx.no_data(rule, PATHS, f"{c.min_videos} videos (min_videos)")]
     er = rate(vids)
     assert er is not None
     per_video = median(vids["engagement_rate"])
-    history = rated(organic(ctx.videos.filter(pl.col("posted_on") < ctx.period.start)))
+    first = vids["posted_on"].min()
+    before = first if path == "listed" and first is not None else ctx.period.start
+    history = rated(organic(ctx.videos.filter(pl.col("posted_on") < before)))
     own = median(history["engagement_rate"]) if history.height >= c.min_videos else None
     tier = ctx.config.tier_for(ctx.followers) if ctx.followers is not None else None
     if own is None and tier is None:
@@ -129,7 +174,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Engagement rate",
             er,
             "rate",
-            f"{pct(er)} = {ENGAGEMENT_FORMULA}, summed over {ctx.sample(vids.height)} "
+            f"{pct(er)} = {ENGAGEMENT_FORMULA}, summed over {_sample(ctx, vids.height, path)} "
             "(organic only)",
         ),
     ]
@@ -221,6 +266,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             evidence,
             actions,
             n=vids.height,
+            data=path,
             effect=gap / c.engagement_margin,
             views_at_stake=views * abs(er - lead_rate),
             video_ids=shown,

@@ -20,6 +20,10 @@ The shares are the ones the report and the Overview show (``account_mix``):
 TikTok's own figure for the account where a capture covers the period — then
 the sample is the days it covers and the views are the account's over them,
 paid ones included — else the view-weighted estimate over the organic videos.
+
+Data and minimum sample (best first): TikTok's own figure for the account
+(``account_sources``, captured) over the days it covers; else the estimate
+over ``min_videos`` (3) organic videos posted in the period with sources.
 """
 
 from __future__ import annotations
@@ -32,8 +36,22 @@ from ...data.sources import SOURCE_KEYS
 from ...formatting import compact, exact, pct, threshold, times
 from ..config import QUSO, AdvisorConfig
 from ..context import Context, mix, with_sources
-from ..model import Advice, Evidence, Rule, Unavailable
+from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..playbook import label, play
+
+PATHS = (
+    DataPath(
+        "account_sources",
+        "TikTok's own source mix for the account, covering the period",
+        "Studio's Overview page saved from the browser (HAR), for the account's traffic sources",
+    ),
+    DataPath(
+        "video_sources",
+        "each video's traffic sources",
+        "Studio's per-video pages saved from the browser, or the Business API",
+    ),
+)
+
 
 _MAX_EFFECT = 10.0
 
@@ -210,6 +228,7 @@ def _judge(ctx: Context, rule: Rule, vids: pl.DataFrame, b: Basis, source: str) 
             views_at_stake=stake,
             video_ids=top,
             source=source,
+            data="video_sources" if b.estimated else "account_sources",
         )
 
     if median is None or not p.low_actions:
@@ -259,4 +278,5 @@ def _judge(ctx: Context, rule: Rule, vids: pl.DataFrame, b: Basis, source: str) 
         views_at_stake=stake,
         video_ids=top,
         source=source,
+        data="video_sources" if b.estimated else "account_sources",
     )

@@ -15,6 +15,9 @@ Views at stake: Σ over the outliers of (share − median) × the video's views.
 Effect: the outliers' median share ÷ (multiple × median share), capped at
 10 (share ÷ 5 points when the median is 0).
 Sample: the number of outlier videos — patterns in two videos are anecdotes.
+
+Data and minimum sample: ``min_videos`` (3) organic videos with sources
+posted in the period.
 """
 
 from __future__ import annotations
@@ -29,9 +32,18 @@ from ...data.sources import SOURCE_KEYS
 from ...formatting import hour, hours_counted, pct, seconds, times
 from ..config import AdvisorConfig
 from ..context import Context, median, with_sources
-from ..model import Advice, Evidence, Rule, Unavailable
+from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..playbook import label, play
 from ..text import plural, quote_list
+
+PATHS = (
+    DataPath(
+        "video_sources",
+        "each video's traffic sources",
+        "Studio's per-video pages saved from the browser, or the Business API",
+    ),
+)
+
 
 _MAX_EFFECT = 10.0
 
@@ -251,8 +263,7 @@ def _in_common(
                 "text",
                 "caption words in the outliers but rare in your other videos: "
                 + "; ".join(
-                    f"“{w}” in {n} of {k} vs {pct(f)} of the others"
-                    for _d, n, w, f in scored[:5]
+                    f"“{w}” in {n} of {k} vs {pct(f)} of the others" for _d, n, w, f in scored[:5]
                 ),
             )
         )

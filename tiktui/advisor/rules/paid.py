@@ -12,6 +12,9 @@ paid (Studio files do not; the Business API does).
 Views at stake: Σ over paid videos of (views − the organic median), the reach
 that was bought. Effect: the larger of the views ratio and the engagement
 ratio (either way) ÷ 1.5. Sample: the smaller group.
+
+Data and minimum sample: the paid flag (Business API) on at least one paid
+and ``min_videos`` (3) organic videos posted in the period.
 """
 
 from __future__ import annotations
@@ -22,10 +25,19 @@ from ...data.queries import ENGAGEMENT_FORMULA
 from ...data.sources import SOURCE_KEYS
 from ...formatting import compact, exact, pct, points, times
 from ..context import Context, median, mix
-from ..model import Advice, Evidence, Rule, Unavailable
+from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..playbook import label
 from ..text import plural
 from .engagement import rate
+
+PATHS = (
+    DataPath(
+        "is_ad",
+        "which videos were promoted",
+        "the Business API",
+    ),
+)
+
 
 RULE = Rule(
     "paid",

@@ -14,6 +14,9 @@ it names them and what they share in length.
 Views at stake: Σ views × |completion − the threshold crossed| (over the weak
 videos only, in the per-video case).
 Effect: completion ÷ 70 % (excellent) or 40 % ÷ completion (problem).
+
+Data and minimum sample: ``min_videos`` (3) organic videos with a full-watch
+rate posted in the period.
 """
 
 from __future__ import annotations
@@ -25,7 +28,16 @@ import polars as pl
 from ...formatting import pct, seconds, threshold
 from ..config import AdvisorConfig
 from ..context import Context, median
-from ..model import Advice, Evidence, Rule, Unavailable
+from ..model import Advice, DataPath, Evidence, Rule, Unavailable
+
+PATHS = (
+    DataPath(
+        "full_watch",
+        "each video's full-watch rate",
+        "the Business API or Studio web responses",
+    ),
+)
+
 
 WEAK_SHARE = 0.15  # share of the period's videos under the bar that is worth a word
 

@@ -14,6 +14,9 @@ Effect: the most videos any listed term brings viewers to (a term on one
 video is an anecdote: effect 1.0; 2 → "clearly", 3+ → "far" past it).
 A term made only of the account's own name ("lena cooks") is a search for the
 creator: reported as such, never as a keyword missing from the captions.
+
+Data and minimum sample: search terms of at least one video in the period
+(TikTok computes them per video).
 """
 
 from __future__ import annotations
@@ -26,8 +29,17 @@ from ...data.queries import newest_capture
 from ...data.schema import get
 from ...formatting import compact
 from ..context import Context, organic
-from ..model import Advice, Evidence, Rule, Unavailable
+from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..text import plural, quote_list
+
+PATHS = (
+    DataPath(
+        "search_terms",
+        "the search terms that brought viewers to each video",
+        "each video's analytics page in TikTok Studio, saved from the browser as HAR or JSON",
+    ),
+)
+
 
 _WORD = re.compile(r"[\w']+", re.UNICODE)
 

@@ -17,6 +17,9 @@ reported: it only grew because others shrank.
 Views at stake: |change in share| × the views of this period's videos with sources.
 Effect: the larger of |change| ÷ 5 points and ratio ÷ 1.5 (capped at 10).
 Sample: the smaller of the two periods' video counts.
+
+Data and minimum sample: ``min_videos`` (3) organic videos with sources
+posted in each of the two periods ("all time" has no previous period).
 """
 
 from __future__ import annotations
@@ -27,8 +30,17 @@ from ...data.sources import SOURCE_KEYS
 from ...formatting import compact, pct, points, threshold, times
 from ..config import AdvisorConfig
 from ..context import Context, mix, with_sources
-from ..model import Advice, Evidence, Rule, Unavailable
+from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..playbook import label, play
+
+PATHS = (
+    DataPath(
+        "video_sources",
+        "each video's traffic sources, in this period and the one before",
+        "Studio's per-video pages saved from the browser, or the Business API",
+    ),
+)
+
 
 _MAX_EFFECT = 10.0
 ONE_HIT = 0.4  # one video bringing ≥ 40 % of a source's views before: a hit, not a habit

@@ -1,9 +1,17 @@
 """Rule 4 — days whose views jumped, and the videos and source behind them.
 
-Trigger: a day in the period whose video views ≥ ``spike_multiple`` (3) × the
-median of the ``spike_window_days`` (28) days before it, counting only days
-with data and needing ``spike_min_baseline_days`` (14) of them. A median,
-not a mean, so one earlier spike does not hide the next.
+Data: the daily video views (Studio's Overview, the Business API's daily
+metrics). Minimum sample: ``spike_min_baseline_days`` (14) days of views in
+the ``spike_window_days`` (28) before a day of the period.
+
+Trigger: a day in the period whose video views ≥ ``spike_multiple`` (3) × a
+level the account has actually held: the larger of the median of the
+``spike_window_days`` (28) days before it (days with data only) and the
+period's own median daily views — so the empty first weeks of a new account
+are no baseline. A median, not a mean, so one earlier spike does not hide
+the next. A run of such days counts in the period where it began (the tail of
+an earlier spike is not news). A multiple above ``spike_almost_nothing`` (20×) is not headlined as
+a multiple: it is worded "from almost nothing", with the level it rose from.
 
 Behind it: the videos posted in the ``spike_lookback_days`` (3) days up to
 the spike, biggest first (a viral video usually peaks within days of
@@ -18,16 +26,22 @@ Effect: the biggest day's multiple ÷ 3. Sample: days in its baseline (unit days
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import polars as pl
 
+from ...data.queries import Period
 from ...formatting import compact, exact, pct, times
 from ..config import AdvisorConfig
 from ..context import Context, mix, organic, with_sources
-from ..model import Advice, Evidence, Rule, Unavailable
+from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..playbook import label
 from ..text import plural
+
+PATHS = (
+    DataPath("daily_views", "daily video views", "Overview.csv in Studio's Overview download"),
+)
 
 
 def rule_for(c: AdvisorConfig) -> Rule:
@@ -36,7 +50,8 @@ def rule_for(c: AdvisorConfig) -> Rule:
         "spikes",
         "View spikes",
         f"a day's views ≥ {c.spike_multiple:g}× the median of the {c.spike_window_days} days "
-        f"before it (at least {c.spike_min_baseline_days} days with data)",
+        f"before it (at least {c.spike_min_baseline_days} days with data) or the period's "
+        "median, whichever is higher; a run of such days counts in the period it began",
         c.threshold_source("spike_multiple"),
     )
 
@@ -58,58 +73,136 @@ def baselines(series: dict[date, int], window: int, min_days: int) -> dict[date,
     return out
 
 
-def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+@dataclass(frozen=True)
+class Spike:
+    day: date
+    views: int
+    baseline: float  # the level it is measured against
+    base_days: int  # days with data in the rolling window before it
+    ratio: float
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The biggest spike of the period, the others, and the level they rose from."""
+
+    top: Spike
+    others: tuple[Spike, ...]  # the biggest day of each other run of high days
+    excess: float  # Σ (views − baseline) over the spike days
+    period_median: float  # the period's own median daily views (the floor of every baseline)
+
+    @property
+    def from_almost_nothing(self) -> bool:
+        return self.top.ratio > self.almost_nothing
+
+    almost_nothing: float = 20.0
+
+
+def measure(ctx: Context) -> Finding | Unavailable | None:
+    """Spikes in the period, against a level the account held: the larger of the median of
+    the ``spike_window_days`` before each day and the period's own median daily views
+    (so the empty weeks of a new account are no baseline). None: nothing spiked."""
     rule = rule_for(ctx.config)
     c = ctx.config
     rows = ctx.daily_all.filter(pl.col("video_views").is_not_null())
     if rows.is_empty():
-        return [
-            ctx.unavailable(
-                rule, "no daily video views in the store (they come from the Overview export)"
-            )
-        ]
+        return ctx.no_data(rule, PATHS, minimum(c))
     series = dict(zip(rows["date"].to_list(), rows["video_views"].to_list(), strict=True))
     base = baselines(series, c.spike_window_days, c.spike_min_baseline_days)
     judged = {d: b for d, b in base.items() if ctx.period.start <= d <= ctx.period.end}
     if not judged:
-        in_period = sum(ctx.period.start <= d <= ctx.period.end for d in series)
-        return [
-            ctx.unavailable(
-                rule,
-                f"no day in {ctx.period_phrase} has {c.spike_min_baseline_days} days of views "
-                f"in the {c.spike_window_days} days before it to compare with "
-                f"({in_period} days of views in the period, {len(series)} in all)",
-            )
-        ]
-    spikes = [
-        (d, series[d], med, n)
-        for d, (med, n) in sorted(judged.items())
-        if med > 0 and series[d] >= c.spike_multiple * med
-    ]
+        return ctx.no_data(rule, PATHS, minimum(c))
+    held = statistics.median(
+        v for d, v in series.items() if ctx.period.start <= d <= ctx.period.end
+    )
+    high: dict[date, Spike] = {}
+    for d, (med, n) in sorted(base.items()):
+        level = max(med, float(held))
+        if level > 0 and series[d] >= c.spike_multiple * level:
+            high[d] = Spike(d, int(series[d]), level, n, series[d] / level)
+    spikes = [s for d, s in high.items() if d in judged and _started_in(d, high, ctx.period)]
     if not spikes:
-        return []
-    excess = sum(v - med for _d, v, med, _n in spikes)
-    d, views, med, n_base = max(spikes, key=lambda s: (s[1] / s[2], s[1]))
-    ratio = views / med
+        return None
+    runs: dict[date, Spike] = {}  # per run of high days (by its first day): its biggest day
+    for sp in spikes:
+        start = _run_start(sp.day, high)
+        if start not in runs or (sp.ratio, sp.views) > (runs[start].ratio, runs[start].views):
+            runs[start] = sp
+    top = max(runs.values(), key=lambda s: (s.ratio, s.views))
+    return Finding(
+        top,
+        tuple(s for s in runs.values() if s.day != top.day),
+        sum(s.views - s.baseline for s in spikes),
+        float(held),
+        c.spike_almost_nothing,
+    )
 
+
+def _run_start(d: date, high: dict[date, Spike]) -> date:
+    """The first day of the run of high days that ``d`` belongs to."""
+    while d - timedelta(days=1) in high:
+        d -= timedelta(days=1)
+    return d
+
+
+def _started_in(d: date, high: dict[date, Spike], period: Period) -> bool:
+    """Whether the run of high days that ``d`` belongs to began in the period: the tail of
+    a spike that began before it is that period's news, not this one's."""
+    return _run_start(d, high) >= period.start
+
+
+def minimum(c: AdvisorConfig) -> str:
+    return (
+        f"{c.spike_min_baseline_days} days of views in the {c.spike_window_days} days before "
+        "a day of the period (spike_min_baseline_days)"
+    )
+
+
+def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+    found = measure(ctx)
+    if found is None:
+        return []
+    if isinstance(found, Unavailable):
+        return [found]
+    return word(ctx, found)
+
+
+def word(ctx: Context, f: Finding) -> list[Advice]:
+    rule = rule_for(ctx.config)
+    c = ctx.config
+    d, views, med, n_base, ratio = (
+        f.top.day,
+        f.top.views,
+        f.top.baseline,
+        f.top.base_days,
+        f.top.ratio,
+    )
+    excess = f.excess
     lo = d - timedelta(days=c.spike_lookback_days)
     behind = (
         ctx.videos.filter(pl.col("posted_on").is_between(lo, d) & pl.col("views").is_not_null())
         .sort("views", descending=True)
         .head(3)
     )
-    others = [s for s in spikes if s[0] != d]
-    headline = (
-        f"On {ctx.day(d)} views hit {compact(views)}, {times(ratio)} your usual "
-        f"{compact(med)} a day"
-    )
+    others = f.others
+    if f.from_almost_nothing:  # a multiple of almost nothing says nothing: give the numbers
+        headline = (
+            f"On {ctx.day(d)} views hit {compact(views)}, from almost nothing "
+            f"({compact(med)} a day before)"
+        )
+    else:
+        headline = (
+            f"On {ctx.day(d)} views hit {compact(views)}, {times(ratio)} your usual "
+            f"{compact(med)} a day"
+        )
     evidence = [
         Evidence(
             "Spike day views",
             int(views),
             "views",
-            f"{ctx.day(d)}: {exact(views)} views against a median of {exact(round(med))} over the "
-            f"{n_base} days with data before it ({times(ratio)})",
+            f"{ctx.day(d)}: {exact(views)} views against {exact(round(med))} a day, the larger "
+            f"of the median of the {n_base} days with data before it and the period's median "
+            f"({exact(round(f.period_median))}) ({times(ratio)})",
         ),
     ]
     if others:
@@ -118,13 +211,13 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 "Other spike days",
                 len(others),
                 "count",
-                f"{plural(len(others), 'more day')} at ≥ {c.spike_multiple:g}× the usual level "
+                f"{plural(len(others), 'more spike')} at ≥ {c.spike_multiple:g}× the usual level "
                 f"in {ctx.period_phrase}: "
-                + ", ".join(f"{ctx.day(o[0])} ({times(o[1] / o[2])})" for o in others[:5])
+                + ", ".join(f"{ctx.day(o.day)} ({times(o.ratio)})" for o in others[:5])
                 + (f" and {len(others) - 5} more" if len(others) > 5 else ""),
             )
         )
-        headline += f" (and {len(others)} more spike day{'s' if len(others) > 1 else ''})"
+        headline += f" (and {plural(len(others), 'more spike')})"
     evidence.append(
         Evidence(
             "Views above usual",
@@ -199,6 +292,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             actions,
             n=n_base,
             unit="days",
+            data="daily_views",
             effect=ratio / c.spike_multiple,
             views_at_stake=excess,
             video_ids=behind["video_id"].to_list(),
