@@ -472,7 +472,7 @@ def test_semicolons_crlf_unquoted_as_european_excel_saves() -> None:
 def test_windows_1252_text_is_read_with_a_note() -> None:
     text = '"Datum","Videovisningar","Nya följare"\n"1 maj","5","2"'
     parsed = parse(data=text.encode("cp1252"), anchor=date(2026, 5, 3))
-    assert parsed.tables["account_daily"]["followers_net"].to_list() == [2]
+    assert parsed.tables["account_daily"]["followers_new"].to_list() == [2]  # gained
     assert "read as Windows-1252 text (not UTF-8)" in parsed.notes
 
 

@@ -172,52 +172,81 @@ def overview(table: Sheet, anchor: Anchor, ctx: ParseContext) -> Result:
         "shares": "shares",
         "reached_audience": "reached_audience",
         "followers": "followers",
+        "net_growth": "followers_net",
+        "lost_followers": "followers_lost",
     }
-    # "New followers" is the net change in the short export, the gained count
-    # in the long one, which tells them apart by its "Net growth"/"Lost" columns.
-    long_variant = table.has("net_growth") or table.has("lost_followers")
-    if long_variant:
-        direct |= {
-            "new_followers": "followers_new",
-            "net_growth": "followers_net",
-            "lost_followers": "followers_lost",
-        }
-    else:
-        direct["new_followers"] = "followers_net"
     for cid, column in direct.items():
         if table.has(cid):
             cols[column] = table.counts(cid)
-    derived_net = (
-        long_variant
-        and "followers_net" not in cols
-        and {"followers_new", "followers_lost"} <= set(cols)
-    )
-    if derived_net:  # worked out from gained and lost: ranked below a stated figure
-        cols["followers_net"] = [
-            None if new is None or lost is None else new - abs(lost)
-            for new, lost in zip(cols["followers_new"], cols["followers_lost"], strict=True)
-        ]
+    notes: list[str] = []
+    if table.has("new_followers"):
+        notes.append(_new_followers(cols, table.counts("new_followers")))
+    derived: set[str] = set()
+    if "followers_net" not in cols:
+        net = _derived_net(cols, dates)
+        if net is not None:
+            cols["followers_net"], how = net
+            derived.add("followers_net")  # worked out: ranked below a stated figure
+            notes.append(f"net followers derived from {how}")
     values = list(zip(*(v for k, v in cols.items() if k != "date"), strict=True))
     keep = _unique(table, [(d,) for d in dates], values, "date")
     cols["year_inferred"] = inferred
-    derived = {"account_daily": {"followers_net"}} if derived_net else {}
     return Result(
-        {"account_daily": _frame(schema.ACCOUNT_DAILY, _pick(cols, keep))}, derived=derived
+        {"account_daily": _frame(schema.ACCOUNT_DAILY, _pick(cols, keep))},
+        notes,
+        derived={"account_daily": derived} if derived else {},
     )
+
+
+def _new_followers(cols: dict[str, list[Any]], new: list[int | None]) -> str:
+    """Place the ``New followers`` column by its meaning; say which it was read as.
+
+    Real business-suite files (FORMATS.md 1) carry the number *gained* under
+    that header, beside ``Lost followers`` and ``Net growth``, and so does the
+    audience file with ``Total followers``. Only a negative value proves a
+    column is the net change (a gain is never negative).
+    """
+    if any(v is not None and v < 0 for v in new):
+        if "followers_net" in cols:  # a stated net already: this one is neither gained nor net
+            return "New followers ignored: it holds negative values beside Net growth"
+        cols["followers_net"] = new
+        return "New followers read as the net change (a value is negative)"
+    cols["followers_new"] = new
+    return "New followers read as gained"
+
+
+def _derived_net(
+    cols: dict[str, list[Any]], dates: list[date]
+) -> tuple[list[int | None], str] | None:
+    """Net followers from gained and lost, else from day-over-day totals."""
+    if {"followers_new", "followers_lost"} <= set(cols):
+        pairs = zip(cols["followers_new"], cols["followers_lost"], strict=True)
+        net = [None if n is None or lost is None else n - abs(lost) for n, lost in pairs]
+        return net, "new and lost followers"
+    if "followers" in cols:
+        return _net_from_totals(dates, cols["followers"]), "totals"
+    return None
+
+
+def _net_from_totals(dates: list[date], totals: list[int | None]) -> list[int | None]:
+    """Each day's change from the day before, only across two consecutive days we have."""
+    by_day: dict[date, int | None] = {}
+    for day, total in zip(dates, totals, strict=True):
+        by_day.setdefault(day, total)
+    net: list[int | None] = []
+    for day, now in zip(dates, totals, strict=True):
+        before = by_day.get(day - timedelta(days=1))
+        net.append(None if before is None or now is None else now - before)
+    return net
 
 
 def history(table: Sheet, anchor: Anchor) -> Result:
     dates, inferred = _daily_dates(table, anchor)
     totals = table.counts("followers")
     keep = _unique(table, [(d,) for d in dates], [(t,) for t in totals], "date")
-    by_day = {dates[i]: totals[i] for i in keep}
     # TikTok's own difference column was found shifted by a day: derive the
     # change from the totals, and only across two consecutive days we have.
-    net = []
-    for i in keep:
-        before = by_day.get(dates[i] - timedelta(days=1))
-        now = totals[i]
-        net.append(None if before is None or now is None else now - before)
+    net = _net_from_totals([dates[i] for i in keep], [totals[i] for i in keep])
     cols = {
         "date": [dates[i] for i in keep],
         "followers": [totals[i] for i in keep],
@@ -227,6 +256,7 @@ def history(table: Sheet, anchor: Anchor) -> Result:
     # Net followers are worked out from two totals: ranked below a stated figure.
     return Result(
         {"account_daily": _frame(schema.ACCOUNT_DAILY, cols)},
+        ["net followers derived from totals"],
         derived={"account_daily": {"followers_net"}},
     )
 
