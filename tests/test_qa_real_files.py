@@ -127,8 +127,8 @@ def test_loose_crlf_overview_across_new_year_takes_years_from_the_file_date(
     assert sorted(days) == ["2025-12-30", "2025-12-31", "2026-01-01", "2026-01-02"]
     assert days["2025-12-31"]["comments"] == -2
     assert {r["account"] for r in days.values()} == {"qa.chef"}
-    assert _export(capsys, store, "imports")[0]["notes"] == (
-        "year inferred from the file's date 2026-01-05"
+    assert _export(capsys, store, "imports")[0]["notes"].startswith(
+        "year inferred from the file's date 2026-01-05 only"
     )
 
 
@@ -152,7 +152,7 @@ def test_translated_headers_and_localized_months(name: str, days: list[str], vie
     assert parsed.kind == "studio-overview"
     assert [d.isoformat() for d in frame["date"]] == days
     assert frame["video_views"].to_list() == views
-    assert "year inferred from the file's date 2026-11-01" in parsed.notes
+    assert any(n.startswith("year inferred from the file's date 2026-11-01") for n in parsed.notes)
 
 
 def test_russian_vietnamese_japanese_months(tmp_path, capsys) -> None:

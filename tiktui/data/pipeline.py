@@ -75,6 +75,7 @@ class _Pending:
     data: bytes
     sha256: str
     mtime: datetime | None
+    exported_on: date | None = None  # the export day the user stated, if any
     parts: list[Parsed] | None = None
     error: str | None = None
 
@@ -133,7 +134,12 @@ def _known(imports: pl.DataFrame) -> dict[tuple[str, object], int]:
     }
 
 
-def _read(path: Path, today: date, known: Mapping[tuple[str, object], int]) -> _Pending:
+def _read(
+    path: Path,
+    today: date,
+    known: Mapping[tuple[str, object], int],
+    exported_on: date | None = None,
+) -> _Pending:
     display = str(path)
     try:
         data = path.read_bytes()
@@ -145,7 +151,12 @@ def _read(path: Path, today: date, known: Mapping[tuple[str, object], int]) -> _
     except OSError as exc:
         return _Pending(display, path.name, b"", "", None, error=f"cannot read: {exc.strerror}")
     pending = _Pending(
-        display, _name_with_studio_folder(path), data, hashlib.sha256(data).hexdigest(), mtime
+        display,
+        _name_with_studio_folder(path),
+        data,
+        hashlib.sha256(data).hexdigest(),
+        mtime,
+        exported_on,
     )
     if identity(pending.sha256, pending.name) not in known:  # imported before: not parsed again
         _parse(pending, today)
@@ -157,7 +168,7 @@ def _parse(pending: _Pending, today: date) -> None:
         folder, _, name = pending.name.rpartition("/")
         container = f"{folder}.zip" if folder else None
         src = SourceFile(name, pending.data, pending.mtime, container)
-        pending.parts = parse_file(src, today)
+        pending.parts = parse_file(src, today, pending.exported_on)
     except Refused as exc:
         pending.error = str(exc)
     except Exception as exc:  # an importer bug must not become a traceback or a lost batch
@@ -173,8 +184,12 @@ def import_paths(
     account: str | None = None,
     today: date | None = None,
     progress: Callable[[FileResult, int, int], None] | None = None,
+    exported_on: date | None = None,
 ) -> list[FileResult]:
     """Import files and folders; refusals are reported and never stop the others.
+
+    ``exported_on`` is the export day the user states for files whose name
+    carries none (``--exported-on``); it is kept per file for ``rebuild``.
 
     Files are parsed first, then those that name their own account are merged
     first, so a Business API video list (no handle inside) imported together
@@ -187,7 +202,7 @@ def import_paths(
     """
     today = today or date.today()
     known = _known(store.load("imports"))
-    pending = [_read(p, today, known) for p in expand_paths(paths)]
+    pending = [_read(p, today, known, exported_on) for p in expand_paths(paths)]
     order = sorted(range(len(pending)), key=lambda i: (not pending[i].names_account, i))
     results: dict[int, FileResult] = {}
     done = 0
@@ -349,6 +364,7 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
         "as_of": max((part.as_of for part in parts), default=None),
         "file_mtime": p.mtime,
         "anchor": anchor,
+        "exported_on": p.exported_on,
         "rows_added": added,
         "rows_updated": updated,
         "rows_unchanged": unchanged,
@@ -359,7 +375,10 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
     tx.replace(
         "imports",
         pl.concat(
-            [tx.tables["imports"], imports.conform(pl.DataFrame([row], schema=imports.schema))]
+            [
+                imports.conform(tx.tables["imports"]),  # a store from before a column was added
+                imports.conform(pl.DataFrame([row], schema=imports.schema)),
+            ]
         ),
     )
     return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
@@ -448,7 +467,12 @@ def rebuild(store: Store) -> list[FileResult]:
                 continue
             today = (row["imported_at"] or datetime.now(UTC)).date()
             p = _Pending(
-                display, row["file_name"], raw.read_bytes(), row["sha256"], row["file_mtime"]
+                display,
+                row["file_name"],
+                raw.read_bytes(),
+                row["sha256"],
+                row["file_mtime"],
+                row.get("exported_on"),
             )
             _parse(p, today)
             if p.error:

@@ -214,6 +214,7 @@ IMPORTS = Table(
         "as_of": DateTime,  # when the export was made: decides which export is newest
         "file_mtime": DateTime,  # the file's own timestamp, for rebuild
         "anchor": Date,  # the day years were inferred from, for rebuild
+        "exported_on": Date,  # the export day the user stated (--exported-on), for rebuild
         "rows_added": Int,
         "rows_updated": Int,
         "rows_unchanged": Int,

@@ -22,22 +22,36 @@ from .grid import Sheet
 
 @dataclass
 class Anchor:
+    """The day years are inferred from, and what fixed it (FORMATS.md 1, Dates).
+
+    ``source`` is "export" (the ZIP name's end epoch), "stated" (the export day
+    the user gave, ``--exported-on``), "file" (the file's own timestamp: weak, a
+    copy or a checkout resets it) or "today".
+    """
+
     day: date
-    source: str  # "export", "file" or "today"
+    source: str
     used: bool = False
     inferred: bool = False
 
     def note(self) -> str:
         if self.source == "export":
-            return f"year inferred from the export date {self.day}"
+            return f"year inferred from the export date {self.day} in the ZIP name"
+        if self.source == "stated":
+            return f"year inferred from the stated export day {self.day}"
         if self.source == "file":
-            return f"year inferred from the file's date {self.day}"
+            return (
+                f"year inferred from the file's date {self.day} only: if that is not the "
+                "export day, re-import with --exported-on"
+            )
         return f"year inferred from today's date {self.day} (the file carries no date)"
 
 
 def anchor_for(src: SourceFile, ctx: ParseContext) -> Anchor:
     if ctx.anchor is not None:
         return Anchor(ctx.anchor, "export")
+    if ctx.exported_on is not None:
+        return Anchor(ctx.exported_on, "stated")
     if src.mtime is not None:
         return Anchor(as_utc(src.mtime).date(), "file")
     return Anchor(ctx.today, "today")
@@ -45,8 +59,9 @@ def anchor_for(src: SourceFile, ctx: ParseContext) -> Anchor:
 
 def as_of_for(src: SourceFile, ctx: ParseContext) -> datetime:
     """When the export was made: the end of the export day, the file's time, or today."""
-    if ctx.anchor is not None:
-        return datetime.combine(ctx.anchor, time.max, UTC)
+    day = ctx.anchor or ctx.exported_on
+    if day is not None:
+        return datetime.combine(day, time.max, UTC)
     if src.mtime is not None:
         return as_utc(src.mtime)
     return datetime.combine(ctx.today, time.min, UTC)
