@@ -114,3 +114,24 @@ def test_parse_export_day_takes_any_past_iso_day(day: date, today: date) -> None
     else:
         with pytest.raises(BadExportDay):
             parse_export_day(day.isoformat(), today)
+
+
+def test_re_importing_with_the_export_day_moves_the_rows(tmp_path: Path, capsys) -> None:
+    """What the warning says to do: the same file again, with --exported-on."""
+    store = tmp_path / "store"
+    path = _loose_overview(tmp_path)
+    run(capsys, "import", str(path), "--account", "a", "--data-dir", str(store))
+    assert _years(store) == {2026}
+    code, out, _ = run(
+        capsys, "import", str(path), "--exported-on", "2025-05-20", "--data-dir", str(store)
+    )
+    assert code == 0, out
+    assert out.startswith("imported") and "re-read with the stated export day" in out
+    assert _years(store) == {2025}  # none left behind in 2026
+    assert Store(store).load("account_daily").height == 7
+    imports = Store(store).load("imports")
+    assert imports["exported_on"].to_list() == [date(2025, 5, 20)]
+    code, out, _ = run(
+        capsys, "import", str(path), "--exported-on", "2025-05-20", "--data-dir", str(store)
+    )
+    assert out.startswith("unchanged")  # the same day again changes nothing

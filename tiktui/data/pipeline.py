@@ -220,6 +220,8 @@ def import_paths(
             last = time.monotonic()
             for i in order:
                 results[i] = _import_one(tx, pending[i], _norm_handle(account))
+                if results[i].status == "restate":  # re-read below, once this is live
+                    continue
                 if results[i].status != "imported":
                     report([i])
                     continue
@@ -231,10 +233,39 @@ def import_paths(
             if staged:
                 _commit(tx, staged, results)
                 report(staged)
+        restate = [i for i in order if results[i].status == "restate"]
+        if restate:
+            _restate(store, pending, results, restate)
+            report(restate)
     except StoreBusy as exc:
         for i, p in enumerate(pending):
             results.setdefault(i, FileResult(p.display, "refused", str(exc)))
     return [results[i] for i in range(len(pending))]
+
+
+def _restate(
+    store: Store, pending: list[_Pending], results: dict[int, FileResult], which: list[int]
+) -> None:
+    """Files imported before, given now with another export day: rebuild with the new day.
+
+    The rows read with the wrong year must go, not linger beside the right ones,
+    so every table is rebuilt from ``raw/`` (all or nothing) with the new day.
+    """
+    batches = {int(results[i].message): i for i in which}
+    stated = {batch: pending[i].exported_on for batch, i in batches.items()}
+    rebuilt = {r.path: r for r in rebuild(store, stated)}  # type: ignore[arg-type]
+    failed = next((r for r in rebuilt.values() if not r.ok), None)
+    for batch, i in batches.items():
+        p = pending[i]
+        if failed is not None:
+            why = f"re-reading it with the export day {p.exported_on} failed ({failed.line()})"
+            results[i] = FileResult(p.display, "refused", one_line(why + "; nothing changed"))
+            continue
+        again = next(r for path, r in rebuilt.items() if path.endswith(f"(batch {batch})"))
+        note = f"imported before (batch {batch}): re-read with the stated export day"
+        results[i] = FileResult(
+            p.display, "imported", "", again.kinds, again.accounts, again.rows, [note, *again.notes]
+        )
 
 
 def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) -> None:
@@ -256,6 +287,8 @@ def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> File
         return FileResult(p.display, "refused", p.error)
     batch = _known(tx.tables["imports"]).get(identity(p.sha256, p.name))
     if batch is not None:
+        if p.exported_on is not None and p.exported_on != _stated(tx.tables["imports"], batch):
+            return FileResult(p.display, "restate", str(batch))  # the user corrects the day
         return FileResult(
             p.display, "unchanged", f"already imported (batch {batch}); nothing changed"
         )
@@ -272,6 +305,13 @@ def _import_one(tx: Transaction, p: _Pending, account_given: str | None) -> File
         )
     tx.mark()
     return result
+
+
+def _stated(log: pl.DataFrame, batch: int) -> date | None:
+    """The export day a batch was imported with (none in a store from before the column)."""
+    if "exported_on" not in log.columns:
+        return None
+    return log.filter(pl.col("batch_id") == batch)["exported_on"].item()
 
 
 def _archive(store: Store, p: _Pending, result: FileResult) -> None:
@@ -444,12 +484,14 @@ def _count(
     return added, new.height - added - same, same
 
 
-def rebuild(store: Store) -> list[FileResult]:
+def rebuild(store: Store, exported_on: Mapping[int, date] | None = None) -> list[FileResult]:
     """Re-create every table from ``raw/`` and the import log, all at once or not at all.
 
     For after a format fix or damage to the tables: each archived file is
-    parsed again as it was first imported (same name, account, dates).
+    parsed again as it was first imported (same name, account, dates), except
+    the batches in ``exported_on``, read with that export day from now on.
     """
+    exported_on = exported_on or {}
     results: list[FileResult] = []
     with store.transaction() as tx:
         log = tx.tables["imports"].sort("batch_id")
@@ -472,7 +514,7 @@ def rebuild(store: Store) -> list[FileResult]:
                 raw.read_bytes(),
                 row["sha256"],
                 row["file_mtime"],
-                row.get("exported_on"),
+                exported_on.get(row["batch_id"], row.get("exported_on")),
             )
             _parse(p, today)
             if p.error:
