@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .importers.archive.match import ARCHIVE_KIND, match_archive
 from .importers.base import Parsed, Rank, Refused, SourceFile, one_line
 from .importers.detect import archive_copy, parse_file
 from .importers.zips import parse_zip_name
@@ -82,6 +83,11 @@ class _Pending:
     @property
     def names_account(self) -> bool:
         return bool(self.parts) and all(p.account for p in self.parts or [])
+
+    @property
+    def is_archive(self) -> bool:
+        """An account archive: staged after the files whose videos its posts are matched to."""
+        return any(p.kind == ARCHIVE_KIND for p in self.parts or [])
 
 
 def _norm_handle(handle: str | None) -> str | None:
@@ -203,7 +209,10 @@ def import_paths(
     today = today or date.today()
     known = _known(store.load("imports"))
     pending = [_read(p, today, known, exported_on) for p in expand_paths(paths)]
-    order = sorted(range(len(pending)), key=lambda i: (not pending[i].names_account, i))
+    order = sorted(
+        range(len(pending)),
+        key=lambda i: (pending[i].is_archive, not pending[i].names_account, i),
+    )
     results: dict[int, FileResult] = {}
     done = 0
 
@@ -357,6 +366,8 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
     notes: list[str] = []
     for part in parts:
         acct = _resolve_account(tx, part, given)
+        if part.kind == ARCHIVE_KIND:  # its id-less posts, to the videos known so far
+            match_archive(part, tx.tables["videos"], tx.tables["video_snapshots"])
         if given and part.account and _norm_handle(part.account) != given:
             notes.append(f"file names @{_norm_handle(part.account)}, not --account {given}")
         old = accounts.get(acct, (None, None))
@@ -494,7 +505,8 @@ def rebuild(store: Store, exported_on: Mapping[int, date] | None = None) -> list
     exported_on = exported_on or {}
     results: list[FileResult] = []
     with store.transaction() as tx:
-        log = tx.tables["imports"].sort("batch_id")
+        # Archives last, as on import: their posts are matched to the others' videos.
+        log = tx.tables["imports"].sort(pl.col("format") == ARCHIVE_KIND, "batch_id")
         for name in list(tx.facts):
             tx.facts[name] = tx.facts[name].clear()
             tx.tables[name] = TABLES[name].empty()
