@@ -64,7 +64,7 @@ def _archive_posts(obj: dict[str, Any]) -> tuple[str, list[Any]] | None:
 
 
 def _archive_profile(obj: dict[str, Any]) -> dict[str, Any] | None:
-    """``Profile`` (older) or ``Profile And Settings`` (2026) → ``Profile Info`` → ``ProfileMap``."""
+    """``Profile`` (older) or ``Profile And Settings`` (2026) → ``Profile Info/ProfileMap``."""
     for section in ("Profile", "Profile And Settings", "Profile and Settings"):
         info = _ci(_ci(obj, section), "Profile Info", "Profile Information")
         profile_map = _ci(info, "ProfileMap", "Profile Map")
