@@ -15,6 +15,7 @@ from ..base import ParseContext, Refused, SourceFile
 from ..dates import DateCell, as_utc, infer_years, latest_not_after, parse_hour
 from ..ids import HANDLE_IN_URL, video_id_from_link
 from . import headers as H
+from .followers import derived_net, net_from_totals, place_new_followers
 from .grid import Sheet
 
 # --------------------------------------------------------------------------- dates
@@ -195,10 +196,10 @@ def overview(table: Sheet, anchor: Anchor, ctx: ParseContext) -> Result:
             cols[column] = table.counts(cid)
     notes: list[str] = []
     if table.has("new_followers"):
-        notes.append(_new_followers(cols, table.counts("new_followers")))
+        notes.append(place_new_followers(cols, table.counts("new_followers")))
     derived: set[str] = set()
     if "followers_net" not in cols:
-        net = _derived_net(cols, dates)
+        net = derived_net(cols, dates)
         if net is not None:
             cols["followers_net"], how = net
             derived.add("followers_net")  # worked out: ranked below a stated figure
@@ -213,55 +214,13 @@ def overview(table: Sheet, anchor: Anchor, ctx: ParseContext) -> Result:
     )
 
 
-def _new_followers(cols: dict[str, list[Any]], new: list[int | None]) -> str:
-    """Place the ``New followers`` column by its meaning; say which it was read as.
-
-    Real business-suite files (FORMATS.md 1) carry the number *gained* under
-    that header, beside ``Lost followers`` and ``Net growth``, and so does the
-    audience file with ``Total followers``. Only a negative value proves a
-    column is the net change (a gain is never negative).
-    """
-    if any(v is not None and v < 0 for v in new):
-        if "followers_net" in cols:  # a stated net already: this one is neither gained nor net
-            return "New followers ignored: it holds negative values beside Net growth"
-        cols["followers_net"] = new
-        return "New followers read as the net change (a value is negative)"
-    cols["followers_new"] = new
-    return "New followers read as gained"
-
-
-def _derived_net(
-    cols: dict[str, list[Any]], dates: list[date]
-) -> tuple[list[int | None], str] | None:
-    """Net followers from gained and lost, else from day-over-day totals."""
-    if {"followers_new", "followers_lost"} <= set(cols):
-        pairs = zip(cols["followers_new"], cols["followers_lost"], strict=True)
-        net = [None if n is None or lost is None else n - abs(lost) for n, lost in pairs]
-        return net, "new and lost followers"
-    if "followers" in cols:
-        return _net_from_totals(dates, cols["followers"]), "totals"
-    return None
-
-
-def _net_from_totals(dates: list[date], totals: list[int | None]) -> list[int | None]:
-    """Each day's change from the day before, only across two consecutive days we have."""
-    by_day: dict[date, int | None] = {}
-    for day, total in zip(dates, totals, strict=True):
-        by_day.setdefault(day, total)
-    net: list[int | None] = []
-    for day, now in zip(dates, totals, strict=True):
-        before = by_day.get(day - timedelta(days=1))
-        net.append(None if before is None or now is None else now - before)
-    return net
-
-
 def history(table: Sheet, anchor: Anchor) -> Result:
     dates, inferred = _daily_dates(table, anchor)
     totals = table.counts("followers")
     keep = _unique(table, [(d,) for d in dates], [(t,) for t in totals], "date")
     # TikTok's own difference column was found shifted by a day: derive the
     # change from the totals, and only across two consecutive days we have.
-    net = _net_from_totals([dates[i] for i in keep], [totals[i] for i in keep])
+    net = net_from_totals([dates[i] for i in keep], [totals[i] for i in keep])
     cols = {
         "date": [dates[i] for i in keep],
         "followers": [totals[i] for i in keep],
