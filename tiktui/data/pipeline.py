@@ -367,7 +367,7 @@ def _stage(tx: Transaction, p: _Pending, given: str | None, batch_id: int) -> Fi
     for part in parts:
         acct = _resolve_account(tx, part, given)
         if part.kind == ARCHIVE_KIND:  # its id-less posts, to the videos known so far
-            match_archive(part, tx.tables["videos"], tx.tables["video_snapshots"])
+            match_archive(part, tx.tables["videos"], tx.tables["video_snapshots"], acct)
         if given and part.account and _norm_handle(part.account) != given:
             notes.append(f"file names @{_norm_handle(part.account)}, not --account {given}")
         old = accounts.get(acct, (None, None))

@@ -70,18 +70,22 @@ def _same_likes(archived: int | None, known: list[int]) -> bool:
     return any(abs(archived - k) <= max(2, 0.05 * max(archived, k)) for k in known)
 
 
-def match_archive(part: Parsed, videos: pl.DataFrame, snapshots: pl.DataFrame) -> None:
+def match_archive(
+    part: Parsed, videos: pl.DataFrame, snapshots: pl.DataFrame, account: str | None = None
+) -> None:
     """Fill ``matched_video_id`` of ``part``'s archive posts and say what was matched.
 
     ``videos`` and ``snapshots`` are what is known so far: the store and the
-    files staged before this one in the same import.
+    files staged before this one in the same import; only ``account``'s videos
+    (the file's own account when not given) are candidates.
     """
     posts = part.tables.get("archive_posts")
     if posts is None or posts.is_empty():
         return
     known = videos.filter(pl.col("posted_on").is_not_null())
-    if part.account and "account" in known.columns:
-        account = part.account.strip().lstrip("@").lower()
+    account = account or part.account
+    if account and "account" in known.columns:
+        account = account.strip().lstrip("@").lower()
         known = known.filter(pl.col("account").is_null() | (pl.col("account") == account))
     likes: dict[str, list[int]] = {}
     for vid, n in snapshots.select("video_id", "likes").drop_nulls().iter_rows():
