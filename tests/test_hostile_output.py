@@ -27,7 +27,7 @@ CONTENT_HEADER = (
     '"Total shares","Total views","Add to favorites"\n'
 )
 CAPTION = '=HYPERLINK("https://evil.example","click")' + HOSTILE
-STORED = CAPTION.replace("\r", "\n")  # the CSV reader reads a lone CR as a line break
+STORED = CAPTION  # stored exactly as written: a lone CR too
 
 
 def leaks(text: str) -> list[str]:

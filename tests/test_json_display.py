@@ -86,7 +86,7 @@ def test_account_archive_lists_posts_only() -> None:
     [part] = parse("user_data.json")
     assert part.kind == "account-archive"
     assert part.account == "lena.cooks"
-    assert set(part.tables) == {"videos"}
+    assert set(part.tables) == {"videos", "archive_posts"}
     videos = part.tables["videos"]
     # the watch history under Activity is not the user's posts
     assert videos["video_id"].to_list() == ["7345678901234567890", "7301234567890123456"]
@@ -95,7 +95,10 @@ def test_account_archive_lists_posts_only() -> None:
     assert first["posted_on"] == date(2024, 3, 12)
     assert first["caption"] == "15-minute ramen, no excuses 🍜 #dinner"
     assert first["url"] == "https://www.tiktok.com/@lena.cooks/video/7345678901234567890"
-    assert "1 post(s) without a video link were skipped" in part.notes
+    # The draft without a link is kept as an archive post, not skipped.
+    [draft] = part.tables["archive_posts"].to_dicts()
+    assert draft["caption"] == "a draft without a link" and draft["likes"] == 0
+    assert draft["posted_at"] == datetime(2023, 10, 1, 10, tzinfo=UTC)
 
 
 def test_archive_older_layout_and_spelling_variants() -> None:

@@ -109,7 +109,8 @@ def test_overview_long_variant_in_a_subfolder_zip_across_new_year(tmp_path, caps
     )
     imports = _export(capsys, store, "imports")
     assert imports[0]["anchor"] == "2026-01-03"
-    assert imports[0]["notes"] == "year inferred from the export date 2026-01-03"
+    assert "year inferred from the export date 2026-01-03" in imports[0]["notes"]
+    assert "New followers read as gained" in imports[0]["notes"]
 
 
 def test_loose_crlf_overview_across_new_year_takes_years_from_the_file_date(
@@ -126,8 +127,8 @@ def test_loose_crlf_overview_across_new_year_takes_years_from_the_file_date(
     assert sorted(days) == ["2025-12-30", "2025-12-31", "2026-01-01", "2026-01-02"]
     assert days["2025-12-31"]["comments"] == -2
     assert {r["account"] for r in days.values()} == {"qa.chef"}
-    assert _export(capsys, store, "imports")[0]["notes"] == (
-        "year inferred from the file's date 2026-01-05"
+    assert _export(capsys, store, "imports")[0]["notes"].startswith(
+        "year inferred from the file's date 2026-01-05 only"
     )
 
 
@@ -154,9 +155,8 @@ def test_translated_headers_and_localized_months(name: str, days: list[str], vie
     # English headers over French months (the fr file): the import says so.
     month_notes = [n for n in parsed.notes if n.startswith("month names read as")]
     assert month_notes == (["month names read as fr"] if "_fr_" in name else [])
-    assert [n for n in parsed.notes if n not in month_notes] == [
-        "year inferred from the file's date 2026-11-01"
-    ]
+    others = [n for n in parsed.notes if n not in month_notes]
+    assert any(n.startswith("year inferred from the file's date 2026-11-01") for n in others)
 
 
 def test_russian_vietnamese_japanese_months(tmp_path, capsys) -> None:

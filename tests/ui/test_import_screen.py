@@ -289,3 +289,35 @@ async def test_a_relative_path_starts_from_the_folder_shown_when_typing_began(
         await _open(pilot)
         await _type(pilot, "a/b/c/")  # the tree follows at a/ and a/b/: the start stays ~
         assert _tree_root(app) == home / "a" / "b" / "c"
+
+
+MAY = '\ufeff"Date","Video Views","Likes"\n' + "\n".join(
+    f'"May {d}","{100 + d}","{d}"' for d in range(13, 20)
+)
+
+
+@aio
+async def test_the_export_day_field_fixes_the_year_of_undated_files(tmp_path, home) -> None:
+    """issue 9, item 4: the screen's export day does what ``--exported-on`` does."""
+    import os
+    from datetime import UTC, date, datetime, timedelta
+
+    path = tmp_path / "Overview.csv"
+    path.write_text(MAY, encoding="utf-8")
+    stamp = datetime(2026, 5, 25, tzinfo=UTC).timestamp()  # a copy reset it: not the day
+    os.utime(path, (stamp, stamp))
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot)
+        day = app.screen.query_one("#import-exported-on")
+        day.value = (TODAY + timedelta(days=1)).isoformat()  # in the future: refused
+        log = await _import_typed(pilot, str(path))
+        assert "Export day:" in log and "future" in log
+        assert app.store.load("imports").height == 0  # nothing was read
+        day.value = "2025-05-20"
+        _field(app).focus()
+        log = await _import_typed(pilot, str(path))
+        assert "1 imported" in log and "stated export day 2025-05-20" in log
+        dates = app.store.load("account_daily")["date"].to_list()
+        assert sorted(dates) == [date(2025, 5, 13) + timedelta(d) for d in range(7)]
+        assert app.store.load("imports")["exported_on"].to_list() == [date(2025, 5, 20)]

@@ -51,9 +51,24 @@ def _open_store(root, create: bool = True):
         raise PathError(f"cannot create the store in {root}: {reason(exc)}") from None
 
 
+def _exported_on(args: argparse.Namespace):
+    """The stated export day, or None; a bad one is one line and exit 2."""
+    from datetime import date
+
+    from ..data.export_day import BadExportDay, parse_export_day
+
+    if args.exported_on is None:
+        return None
+    try:
+        return parse_export_day(args.exported_on, date.today())
+    except BadExportDay as exc:
+        raise PathError(f"--exported-on: {exc}") from None
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from ..data.pipeline import import_paths
 
+    exported_on = _exported_on(args)
     found = [scan(p) for p in args.paths]
     unusable = [f"{f.path}: {f.problem}" for f in found if f.problem]
     if unusable:
@@ -71,7 +86,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = _open_store(root)
     with limits.applied(args.max_file_size):
         results = import_paths(
-            store, files, account=args.account, progress=lambda r, n, total: _say(r.line())
+            store,
+            files,
+            account=args.account,
+            progress=lambda r, n, total: _say(r.line()),
+            exported_on=exported_on,
         )
     refused = sum(not r.ok for r in results)
     imported = sum(r.status == "imported" for r in results)

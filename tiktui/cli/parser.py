@@ -128,9 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Display API JSON, HAR captures. Folders are read recursively (hidden files "
         "skipped); files are recognised by their content, whatever their name. One line "
         "per file says what it was and what changed; each file is imported whole or not "
-        "at all, and importing a file twice changes nothing.",
+        "at all, and importing a file twice changes nothing. Studio files carry no year: "
+        "it comes from the export day in a Studio ZIP's name, else --exported-on, else the "
+        "file's timestamp (reset by a copy or a sync), else today; each line says which.",
         "  tiktui import ~/Downloads/Overview_2026-11-18_1763683200_lena.cooks.zip\n"
-        "  tiktui import exports/ --account lena.cooks",
+        "  tiktui import exports/ --account lena.cooks\n"
+        "  tiktui import Overview.csv --exported-on 2025-05-20",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="export files, folders or ZIPs")
     p.add_argument(
@@ -140,6 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the store's only account, if it has exactly one)",
     )
     _add_max_file_size(p)
+    p.add_argument(
+        "--exported-on",
+        metavar="YYYY-MM-DD",
+        help="the day the files were exported, for files whose name carries no date "
+        "(loose CSV/XLSX files, renamed ZIPs): it fixes the year of their rows and is "
+        "kept for rebuild. A Studio ZIP's own date wins (default: the file's timestamp, "
+        "else today)",
+    )
     _add_data_dir(p)
 
     p = _command(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .importers.archive.match import ARCHIVE_KIND, match_archive
 from .importers.base import Parsed, Rank, Refused, SourceFile, one_line
 from .importers.detect import archive_copy, parse_file
 from .importers.limits import max_bytes
@@ -76,12 +77,18 @@ class _Pending:
     data: bytes
     sha256: str
     mtime: datetime | None
+    exported_on: date | None = None  # the export day the user stated, if any
     parts: list[Parsed] | None = None
     error: str | None = None
 
     @property
     def names_account(self) -> bool:
         return bool(self.parts) and all(p.account for p in self.parts or [])
+
+    @property
+    def is_archive(self) -> bool:
+        """An account archive: staged after the files whose videos its posts are matched to."""
+        return any(p.kind == ARCHIVE_KIND for p in self.parts or [])
 
 
 def _norm_handle(handle: str | None) -> str | None:
@@ -134,7 +141,12 @@ def _known(imports: pl.DataFrame) -> dict[tuple[str, object], int]:
     }
 
 
-def _read(path: Path, today: date, known: Mapping[tuple[str, object], int]) -> _Pending:
+def _read(
+    path: Path,
+    today: date,
+    known: Mapping[tuple[str, object], int],
+    exported_on: date | None = None,
+) -> _Pending:
     display = str(path)
     try:  # a pipe, a device or a file over the limit is refused without reading it
         data = read_regular(path, max_bytes())
@@ -144,7 +156,12 @@ def _read(path: Path, today: date, known: Mapping[tuple[str, object], int]) -> _
     except OSError as exc:
         return _Pending(display, path.name, b"", "", None, error=f"cannot read: {reason(exc)}")
     pending = _Pending(
-        display, _name_with_studio_folder(path), data, hashlib.sha256(data).hexdigest(), mtime
+        display,
+        _name_with_studio_folder(path),
+        data,
+        hashlib.sha256(data).hexdigest(),
+        mtime,
+        exported_on,
     )
     if identity(pending.sha256, pending.name) not in known:  # imported before: not parsed again
         _parse(pending, today)
@@ -156,7 +173,7 @@ def _parse(pending: _Pending, today: date) -> None:
         folder, _, name = pending.name.rpartition("/")
         container = f"{folder}.zip" if folder else None
         src = SourceFile(name, pending.data, pending.mtime, container)
-        pending.parts = parse_file(src, today)
+        pending.parts = parse_file(src, today, pending.exported_on)
     except Refused as exc:
         pending.error = str(exc)
     except Exception as exc:  # an importer bug must not become a traceback or a lost batch
@@ -173,8 +190,12 @@ def import_paths(
     account: str | None = None,
     today: date | None = None,
     progress: Callable[[FileResult, int, int], None] | None = None,
+    exported_on: date | None = None,
 ) -> list[FileResult]:
     """Import files and folders; refusals are reported and never stop the others.
+
+    ``exported_on`` is the export day the user states for files whose name
+    carries none (``--exported-on``); it is kept per file for ``rebuild``.
 
     Files are parsed first, then those that name their own account are merged
     first, so a Business API video list (no handle inside) imported together
@@ -188,8 +209,11 @@ def import_paths(
     """
     today = today or date.today()
     known = _known(store.load("imports"))
-    pending = [_read(p, today, known) for p in expand_paths(paths)]
-    order = sorted(range(len(pending)), key=lambda i: (not pending[i].names_account, i))
+    pending = [_read(p, today, known, exported_on) for p in expand_paths(paths)]
+    order = sorted(
+        range(len(pending)),
+        key=lambda i: (pending[i].is_archive, not pending[i].names_account, i),
+    )
     results: dict[int, FileResult] = {}
     done = 0
 
@@ -207,6 +231,8 @@ def import_paths(
             last, every = time.monotonic(), COMMIT_EVERY_S
             for i in order:
                 results[i] = _import_one(tx, pending[i], _norm_handle(account), live)
+                if results[i].status == "restate":  # re-read below, once this is live
+                    continue
                 if results[i].status != "imported":
                     report([i])
                     continue
@@ -221,10 +247,41 @@ def import_paths(
             if staged:
                 _commit(tx, staged, results)
                 report(staged)
+        restate = [i for i in order if results[i].status == "restate"]
+        if restate:
+            _restate(store, pending, results, restate)
+            report(restate)
     except StoreBusy as exc:
         for i, p in enumerate(pending):
             results.setdefault(i, FileResult(p.display, "refused", str(exc)))
     return [results[i] for i in range(len(pending))]
+
+
+def _restate(
+    store: Store, pending: list[_Pending], results: dict[int, FileResult], which: list[int]
+) -> None:
+    """Files imported before, given now with another export day: rebuild with the new day.
+
+    The rows read with the wrong year must go, not linger beside the right ones,
+    so every table is rebuilt from ``raw/`` (all or nothing) with the new day.
+    """
+    from .rebuild import rebuild  # rebuild stages through this module: imported when used
+
+    batches = {int(results[i].message): i for i in which}
+    stated = {batch: pending[i].exported_on for batch, i in batches.items()}
+    rebuilt = {r.path: r for r in rebuild(store, stated)}  # type: ignore[arg-type]
+    failed = next((r for r in rebuilt.values() if not r.ok), None)
+    for batch, i in batches.items():
+        p = pending[i]
+        if failed is not None:
+            why = f"re-reading it with the export day {p.exported_on} failed ({failed.line()})"
+            results[i] = FileResult(p.display, "refused", one_line(why + "; nothing changed"))
+            continue
+        again = next(r for path, r in rebuilt.items() if path.endswith(f"(batch {batch})"))
+        note = f"imported before (batch {batch}): re-read with the stated export day"
+        results[i] = FileResult(
+            p.display, "imported", "", again.kinds, again.accounts, again.rows, [note, *again.notes]
+        )
 
 
 def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) -> bool:
@@ -260,6 +317,8 @@ def _import_one(
         known = _known(tx.imports)
     batch = known.get(identity(p.sha256, p.name))
     if batch is not None:
+        if p.exported_on is not None and p.exported_on != _stated(tx.imports, batch):
+            return FileResult(p.display, "restate", str(batch))  # the user corrects the day
         return FileResult(
             p.display, "unchanged", f"already imported (batch {batch}); nothing changed"
         )
@@ -281,6 +340,13 @@ def _import_one(
     tx.mark()
     known[identity(p.sha256, p.name)] = int(tx.imports["batch_id"][-1])
     return result
+
+
+def _stated(log: pl.DataFrame, batch: int) -> date | None:
+    """The export day a batch was imported with (none in a store from before the column)."""
+    if "exported_on" not in log.columns:
+        return None
+    return log.filter(pl.col("batch_id") == batch)["exported_on"].item()
 
 
 def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:
@@ -322,6 +388,8 @@ def _stage(
     notes: list[str] = []
     for part in parts:
         acct = _resolve_account(tx, part, given)
+        if part.kind == ARCHIVE_KIND:  # its id-less posts, to the videos known so far
+            match_archive(part, tx.table(acct, "videos"), tx.table(acct, "video_snapshots"), acct)
         if given and part.account and _norm_handle(part.account) != given:
             notes.append(f"file names @{_norm_handle(part.account)}, not --account {given}")
         old = accounts.get(acct, (None, None))
@@ -372,6 +440,7 @@ def _stage(
         "as_of": max((part.as_of for part in parts), default=None),
         "file_mtime": p.mtime,
         "anchor": anchor,
+        "exported_on": p.exported_on,
         "rows_added": added,
         "rows_updated": updated,
         "rows_unchanged": unchanged,
@@ -380,7 +449,12 @@ def _stage(
     }
     imports = TABLES["imports"]
     tx.set_imports(
-        pl.concat([tx.imports, imports.conform(pl.DataFrame([row], schema=imports.schema))])
+        pl.concat(
+            [
+                imports.conform(tx.imports),  # a store from before a column was added
+                imports.conform(pl.DataFrame([row], schema=imports.schema)),
+            ]
+        )
     )
     return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
 

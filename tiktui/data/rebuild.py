@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
 
+from .importers.archive.match import ARCHIVE_KIND
 from .importers.base import Refused
 from .pipeline import FileResult, _parse, _Pending, _stage
+from .schema import TABLES
 from .store import Store
 
 FORGETS = "forgets.jsonl"
@@ -96,17 +99,22 @@ def forget(store: Store, what: str) -> Forgot:
     return Forgot(listed, accounts)
 
 
-def rebuild(store: Store) -> list[FileResult]:
+def rebuild(store: Store, exported_on: Mapping[int, date] | None = None) -> list[FileResult]:
     """Re-create every table from ``raw/`` and the import log, all at once or not at all.
 
     For after a format fix or damage to the tables: each archived file is
-    parsed again as it was first imported (same name, account, dates); the
-    imports ``forget`` undid stay undone.
+    parsed again as it was first imported (same name, account, dates, export
+    day), except the batches in ``exported_on``, read with that export day from
+    now on; the imports ``forget`` undid stay undone.
     """
+    exported_on = exported_on or {}
     results: list[FileResult] = []
     undone = forgotten(store)
     with store.transaction() as tx:
-        log = tx.imports.sort("batch_id")
+        # Archives last, as on import: their posts are matched to the others' videos.
+        log = (
+            TABLES["imports"].conform(tx.imports).sort(pl.col("format") == ARCHIVE_KIND, "batch_id")
+        )
         if undone:
             gone = pl.DataFrame(
                 sorted(undone), schema={"sha256": pl.String, "batch_id": pl.Int64}, orient="row"
@@ -123,7 +131,12 @@ def rebuild(store: Store) -> list[FileResult]:
                 continue
             today = (row["imported_at"] or datetime.now(UTC)).date()
             p = _Pending(
-                display, row["file_name"], raw.read_bytes(), row["sha256"], row["file_mtime"]
+                display,
+                row["file_name"],
+                raw.read_bytes(),
+                row["sha256"],
+                row["file_mtime"],
+                exported_on.get(row["batch_id"], row["exported_on"]),
             )
             _parse(p, today)
             if p.error:

@@ -200,6 +200,23 @@ ACCOUNT_SEARCH_TERMS = Table(
 )
 """The search queries that brought viewers to the account over a window (``user_search_terms``)."""
 
+ARCHIVE_POSTS = Table(
+    "archive_posts",
+    ("account", "posted_at"),
+    {
+        "account": Str,
+        "posted_at": DateTime,  # the archive's Date, read as UTC
+        "caption": Str,
+        "likes": Int,  # as the archive stated them on the day it was made
+        "link": Str,  # a CDN storage URL: no video id in it
+        "matched_video_id": Str,  # the known video it was matched to, else null
+    },
+)
+"""The account archive's own posts that carry no video id (FORMATS.md 5: 2026 archives
+link each post to a CDN storage URL). Each is matched, when it can be, to a known video
+by its posting day plus caption or likes (``importers.archive.match``); the unmatched
+ones are kept here rather than dropped, so the count of posts stays true."""
+
 IMPORTS = Table(
     "imports",
     ("batch_id",),
@@ -215,6 +232,7 @@ IMPORTS = Table(
         "as_of": DateTime,  # when the export was made: decides which export is newest
         "file_mtime": DateTime,  # the file's own timestamp, for rebuild
         "anchor": Date,  # the day years were inferred from, for rebuild
+        "exported_on": Date,  # the export day the user stated (--exported-on), for rebuild
         "rows_added": Int,
         "rows_updated": Int,
         "rows_unchanged": Int,
@@ -247,6 +265,7 @@ DATA_TABLES: tuple[Table, ...] = (
     VIDEO_RETENTION,
     ACCOUNT_SOURCES,
     ACCOUNT_SEARCH_TERMS,
+    ARCHIVE_POSTS,
 )
 TABLES: dict[str, Table] = {t.name: t for t in (*DATA_TABLES, IMPORTS)}
 

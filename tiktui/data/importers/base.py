@@ -56,7 +56,8 @@ class ParseContext:
     """What the pipeline knows before parsing.
 
     ``anchor`` is the export's last day when the ZIP name fixes it; otherwise
-    importers fall back to the file's timestamp, then ``today``.
+    the export day the user stated (``exported_on``, ``tiktui import
+    --exported-on``), then the file's timestamp, then ``today``.
     ``handle`` is the @handle from a ZIP name, when there is one.
     """
 
@@ -64,6 +65,7 @@ class ParseContext:
     anchor: date | None = None
     handle: str | None = None
     window_start: date | None = None  # first day of an Overview ZIP's window
+    exported_on: date | None = None  # the export day the user stated, for undated names
 
 
 class Rank(IntEnum):

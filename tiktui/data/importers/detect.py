@@ -20,16 +20,25 @@ def archive_copy(data: bytes) -> bytes:
     return archive_bytes(data)
 
 
-def context_for(src: SourceFile, today: date) -> ParseContext:
-    """What the ZIP a file came in (or the file's own name) says about it."""
+def context_for(src: SourceFile, today: date, exported_on: date | None = None) -> ParseContext:
+    """What the ZIP a file came in (or the file's own name) says about it, and the
+    export day the user stated (used where the name fixes none)."""
     zn = parse_zip_name(src.container or src.name)
     return ParseContext(
-        today=today, anchor=zn.anchor, handle=zn.handle, window_start=zn.window_start
+        today=today,
+        anchor=zn.anchor,
+        handle=zn.handle,
+        window_start=zn.window_start,
+        exported_on=exported_on,
     )
 
 
-def parse_file(src: SourceFile, today: date) -> list[Parsed]:
-    """Every canonical part of one file (a ZIP's entries included), or :class:`Refused`."""
+def parse_file(src: SourceFile, today: date, exported_on: date | None = None) -> list[Parsed]:
+    """Every canonical part of one file (a ZIP's entries included), or :class:`Refused`.
+
+    ``exported_on`` is the export day the user stated (``--exported-on``): it
+    fixes the year of files whose name carries no date.
+    """
     if not src.data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise Refused("empty file")
     if is_zip(src.data) and not is_xlsx(src.data):
@@ -43,7 +52,7 @@ def parse_file(src: SourceFile, today: date) -> list[Parsed]:
                 skipped.append(entry.name)
                 continue
             try:
-                parts.extend(_parse_one(entry, context_for(entry, today)))
+                parts.extend(_parse_one(entry, context_for(entry, today, exported_on)))
             except Refused as exc:
                 raise Refused(f"{entry.name}: {exc}") from None
         if not parts:
@@ -58,7 +67,7 @@ def parse_file(src: SourceFile, today: date) -> list[Parsed]:
             for part in parts:
                 part.account = part.account or account
         return parts
-    return _parse_one(src, context_for(src, today))
+    return _parse_one(src, context_for(src, today, exported_on))
 
 
 def _parse_one(src: SourceFile, ctx: ParseContext) -> list[Parsed]:

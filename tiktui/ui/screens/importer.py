@@ -10,6 +10,7 @@ result to the UI with ``call_from_thread``. This screen never reads a file.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -24,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import DirectoryTree, Footer, Input, OptionList, ProgressBar, RichLog, Static
 from textual.widgets.option_list import Option
 
+from ...data.export_day import BadExportDay, parse_export_day
 from .. import format as fmt
 from .. import paths
 from ..prefs import UiPrefs
@@ -44,6 +46,7 @@ KEY_HINTS: dict[str, tuple[str, ...]] = {
     "tree": ("space picks", "i imports", "⌫ up a folder", "/ types a path", "q back"),
     "recent": ("enter opens the folder", "/ types a path", "q back"),
     "account": ("enter imports", "esc to the tree"),
+    "exported": ("enter imports", "esc to the tree"),
 }
 
 
@@ -51,6 +54,10 @@ class AccountInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "screen.to_tree", "To the tree", tooltip="Leave the field for the tree")
     ]
+
+
+class ExportDayInput(AccountInput):
+    """The export day (YYYY-MM-DD) for files whose name carries none: it fixes their year."""
 
 
 class ImportScreen(Screen):
@@ -102,6 +109,12 @@ class ImportScreen(Screen):
                     id="import-account",
                     compact=True,
                 )
+                yield Static("Export day of undated files:", classes="label")
+                yield ExportDayInput(
+                    placeholder="YYYY-MM-DD",
+                    id="import-exported-on",
+                    compact=True,
+                )
         yield ProgressBar(id="import-progress", show_eta=False, classes="hidden")
         yield RichLog(id="import-log", markup=False, highlight=False, wrap=True)
         yield Footer()
@@ -127,7 +140,12 @@ class ImportScreen(Screen):
     # -- where the focus is, and what the keys do there ------------------------------
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        kind = {"import-path": "path", "import-recent": "recent", "import-account": "account"}
+        kind = {
+            "import-path": "path",
+            "import-recent": "recent",
+            "import-account": "account",
+            "import-exported-on": "exported",
+        }
         self._show_keys(kind.get(event.widget.id or "", "tree"))
 
     def _show_keys(self, kind: str) -> None:
@@ -277,9 +295,9 @@ class ImportScreen(Screen):
             self.set_root(path, fill=False)
         self._start([path])
 
-    @on(Input.Submitted, "#import-account")
+    @on(Input.Submitted, "#import-account, #import-exported-on")
     def account_submitted(self) -> None:
-        """Enter in the account field imports the picks, else the path in the field."""
+        """Enter in the account or export-day field imports the picks, else the typed path."""
         if self.picked:
             self.action_run_import()
         else:
@@ -308,6 +326,12 @@ class ImportScreen(Screen):
         if self.running:
             self.notify("Importing: wait until it finishes.", severity="warning")
             return
+        try:
+            exported_on = self._exported_on()
+        except BadExportDay as exc:
+            self._say(f"Export day: {exc}")
+            self.query_one("#import-exported-on", Input).focus()
+            return
         for path in chosen:
             self.prefs.add_recent_folder(path if path.is_dir() else path.parent)
         self._show_recent()
@@ -321,10 +345,22 @@ class ImportScreen(Screen):
         self.running = True
         self._shown_root = self.root
         confirmed = tuple(chosen) == self._confirmed
-        self._import(store, chosen, account, confirmed)
+        self._import(store, chosen, account, confirmed, exported_on)
+
+    def _exported_on(self) -> date | None:
+        """The export day typed in its field, or None; a bad one raises :class:`BadExportDay`."""
+        text = self.query_one("#import-exported-on", Input).value.strip()
+        return parse_export_day(text, self.app.today) if text else None  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="import")
-    def _import(self, store: Any, chosen: list[Path], account: str | None, confirmed: bool) -> None:
+    def _import(
+        self,
+        store: Any,
+        chosen: list[Path],
+        account: str | None,
+        confirmed: bool,
+        exported_on: date | None = None,
+    ) -> None:
         from ...data.pipeline import expand_paths, import_paths
 
         def progress(result: Any, n: int, total: int) -> None:
@@ -341,6 +377,7 @@ class ImportScreen(Screen):
                 account=account,
                 today=self.app.today,  # type: ignore[attr-defined]
                 progress=progress,
+                exported_on=exported_on,
             )
         except Exception as exc:  # the pipeline reports per file; this is the unexpected
             self.app.call_from_thread(self._failed, _why(exc))

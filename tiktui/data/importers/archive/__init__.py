@@ -2,6 +2,13 @@
 
 It holds no views at all, so it only fills in the list of posts (ids, dates,
 captions) that the Studio Content export, holding ~15 videos, cannot.
+
+Two generations (FORMATS.md 5): older archives (``user_data_tiktok.json``)
+link each post to ``/share/video/<id>/`` and keep the profile under
+``Profile``; 2026 archives link to a CDN storage URL with no video id and keep
+the profile under ``Profile And Settings``. A post without an id goes to the
+``archive_posts`` table; the pipeline then matches it to a known video
+(:mod:`.match`) and says how many it matched.
 """
 
 from __future__ import annotations
@@ -13,7 +20,11 @@ from typing import Any
 from ..base import Parsed, Refused
 from ..dates import posted
 from ..ids import norm_account, video_id_from_url, video_url
+from ..numbers import to_int
 from ..values import Capture, at, tables, to_text
+from .match import ARCHIVE_KIND, posts_note
+
+__all__ = ["ARCHIVE_KIND", "is_archive", "parse_archive"]
 
 
 def _key(name: str) -> str:
@@ -53,9 +64,13 @@ def _archive_posts(obj: dict[str, Any]) -> tuple[str, list[Any]] | None:
 
 
 def _archive_profile(obj: dict[str, Any]) -> dict[str, Any] | None:
-    info = _ci(_ci(obj, "Profile"), "Profile Info", "Profile Information")
-    profile_map = _ci(info, "ProfileMap", "Profile Map")
-    return profile_map if isinstance(profile_map, dict) else None
+    """``Profile`` (older) or ``Profile And Settings`` (2026) → ``Profile Info/ProfileMap``."""
+    for section in ("Profile", "Profile And Settings", "Profile and Settings"):
+        info = _ci(_ci(obj, section), "Profile Info", "Profile Information")
+        profile_map = _ci(info, "ProfileMap", "Profile Map")
+        if isinstance(profile_map, dict):
+            return profile_map
+    return None
 
 
 def is_archive(obj: dict[str, Any]) -> bool:
@@ -86,10 +101,12 @@ def _archive_date(value: Any, where: str) -> datetime | None:
 
 
 def parse_archive(obj: dict[str, Any], capture: Capture, where: str) -> Parsed:
-    """``user_data.json`` → the list of posts (videos table only) and the handle.
+    """``user_data.json`` → the list of posts and the handle.
 
     Likes are there but no views; a snapshot with likes alone would look like
-    a video nobody watched, so only the post list is taken.
+    a video nobody watched, so posts with a video id become ``videos`` rows
+    only. Posts without one (2026 CDN links) become ``archive_posts`` rows,
+    likes and all, for the pipeline to match (:func:`.match.match_archive`).
     """
     notes = list(capture.notes)
     profile = _archive_profile(obj) or {}
@@ -97,8 +114,9 @@ def parse_archive(obj: dict[str, Any], capture: Capture, where: str) -> Parsed:
     display_name = to_text(_ci(profile, "displayName", "nickname", "nickName"))
 
     videos: list[dict[str, Any]] = []
+    kept: list[dict[str, Any]] = []
     found = _archive_posts(obj)
-    skipped = 0
+    undated = 0
     if found:
         base, posts = found
         for i, post in enumerate(posts):
@@ -107,29 +125,43 @@ def parse_archive(obj: dict[str, Any], capture: Capture, where: str) -> Parsed:
                 raise Refused(f"{pw}: expected a post object")
             link = _ci(post, "Link", "VideoLink")
             video_id = video_id_from_url(link)
+            moment = _archive_date(_ci(post, "Date"), at(pw, "Date"))
+            title = _ci(post, "Title", "Description")
             if video_id is None:
-                skipped += 1
+                if moment is None:  # no id and no day: nothing to know it by
+                    undated += 1
+                    continue
+                kept.append(
+                    {
+                        "posted_at": moment,
+                        "caption": to_text(title),
+                        "likes": to_int(_ci(post, "Likes"), at(pw, "Likes")),
+                        "link": to_text(link),
+                    }
+                )
                 continue
             row: dict[str, Any] = {
                 "video_id": video_id,
                 "url": video_url(handle, video_id) or to_text(link),
-                **posted(_archive_date(_ci(post, "Date"), at(pw, "Date"))),
+                **posted(moment),
             }
             if handle:
                 row["account"] = handle
-            title = _ci(post, "Title", "Description")
             if title is not None:
                 row["caption"] = to_text(title)
             videos.append(row)
-    if skipped:
-        notes.append(f"{skipped} post(s) without a video link were skipped")
-    if not videos:
+    total = len(videos) + len(kept) + undated
+    if not total:
         notes.append("the archive lists no posts")
+    elif not kept:  # otherwise the pipeline says it, once it has matched them
+        notes.append(posts_note(total, len(videos), 0, 0))
+    if undated:
+        notes.append(f"{undated} post(s) with neither a video id nor a date were left out")
 
     # The handle goes back as Parsed.account (the pipeline keeps the accounts table).
     return Parsed(
-        kind="account-archive",
-        tables=tables(videos=videos),
+        kind=ARCHIVE_KIND,
+        tables=tables(videos=videos, archive_posts=kept),
         as_of=capture.as_of,
         account=handle,
         display_name=display_name,

@@ -15,6 +15,7 @@ from ..base import ParseContext, Refused, SourceFile
 from ..dates import DateCell, as_utc, infer_years, latest_not_after, parse_hour
 from ..ids import HANDLE_IN_URL, video_id_from_link
 from . import headers as H
+from .followers import derived_net, net_from_totals, place_new_followers
 from .grid import Sheet
 
 # --------------------------------------------------------------------------- dates
@@ -22,22 +23,36 @@ from .grid import Sheet
 
 @dataclass
 class Anchor:
+    """The day years are inferred from, and what fixed it (FORMATS.md 1, Dates).
+
+    ``source`` is "export" (the ZIP name's end epoch), "stated" (the export day
+    the user gave, ``--exported-on``), "file" (the file's own timestamp: weak, a
+    copy or a checkout resets it) or "today".
+    """
+
     day: date
-    source: str  # "export", "file" or "today"
+    source: str
     used: bool = False
     inferred: bool = False
 
     def note(self) -> str:
         if self.source == "export":
-            return f"year inferred from the export date {self.day}"
+            return f"year inferred from the export date {self.day} in the ZIP name"
+        if self.source == "stated":
+            return f"year inferred from the stated export day {self.day}"
         if self.source == "file":
-            return f"year inferred from the file's date {self.day}"
+            return (
+                f"year inferred from the file's date {self.day} only: if that is not the "
+                "export day, re-import with --exported-on"
+            )
         return f"year inferred from today's date {self.day} (the file carries no date)"
 
 
 def anchor_for(src: SourceFile, ctx: ParseContext) -> Anchor:
     if ctx.anchor is not None:
         return Anchor(ctx.anchor, "export")
+    if ctx.exported_on is not None:
+        return Anchor(ctx.exported_on, "stated")
     if src.mtime is not None:
         return Anchor(as_utc(src.mtime).date(), "file")
     return Anchor(ctx.today, "today")
@@ -45,8 +60,9 @@ def anchor_for(src: SourceFile, ctx: ParseContext) -> Anchor:
 
 def as_of_for(src: SourceFile, ctx: ParseContext) -> datetime:
     """When the export was made: the end of the export day, the file's time, or today."""
-    if ctx.anchor is not None:
-        return datetime.combine(ctx.anchor, time.max, UTC)
+    day = ctx.anchor or ctx.exported_on
+    if day is not None:
+        return datetime.combine(day, time.max, UTC)
     if src.mtime is not None:
         return as_utc(src.mtime)
     return datetime.combine(ctx.today, time.min, UTC)
@@ -172,37 +188,29 @@ def overview(table: Sheet, anchor: Anchor, ctx: ParseContext) -> Result:
         "shares": "shares",
         "reached_audience": "reached_audience",
         "followers": "followers",
+        "net_growth": "followers_net",
+        "lost_followers": "followers_lost",
     }
-    # "New followers" is the net change in the short export, the gained count
-    # in the long one, which tells them apart by its "Net growth"/"Lost" columns.
-    long_variant = table.has("net_growth") or table.has("lost_followers")
-    if long_variant:
-        direct |= {
-            "new_followers": "followers_new",
-            "net_growth": "followers_net",
-            "lost_followers": "followers_lost",
-        }
-    else:
-        direct["new_followers"] = "followers_net"
     for cid, column in direct.items():
         if table.has(cid):
             cols[column] = table.counts(cid)
-    derived_net = (
-        long_variant
-        and "followers_net" not in cols
-        and {"followers_new", "followers_lost"} <= set(cols)
-    )
-    if derived_net:  # worked out from gained and lost: ranked below a stated figure
-        cols["followers_net"] = [
-            None if new is None or lost is None else new - abs(lost)
-            for new, lost in zip(cols["followers_new"], cols["followers_lost"], strict=True)
-        ]
+    notes: list[str] = []
+    if table.has("new_followers"):
+        notes.append(place_new_followers(cols, table.counts("new_followers")))
+    derived: set[str] = set()
+    if "followers_net" not in cols:
+        net = derived_net(cols, dates)
+        if net is not None:
+            cols["followers_net"], how = net
+            derived.add("followers_net")  # worked out: ranked below a stated figure
+            notes.append(f"net followers derived from {how}")
     values = list(zip(*(v for k, v in cols.items() if k != "date"), strict=True))
     keep = _unique(table, [(d,) for d in dates], values, "date")
     cols["year_inferred"] = inferred
-    derived = {"account_daily": {"followers_net"}} if derived_net else {}
     return Result(
-        {"account_daily": _frame(schema.ACCOUNT_DAILY, _pick(cols, keep))}, derived=derived
+        {"account_daily": _frame(schema.ACCOUNT_DAILY, _pick(cols, keep))},
+        notes,
+        derived={"account_daily": derived} if derived else {},
     )
 
 
@@ -210,14 +218,9 @@ def history(table: Sheet, anchor: Anchor) -> Result:
     dates, inferred = _daily_dates(table, anchor)
     totals = table.counts("followers")
     keep = _unique(table, [(d,) for d in dates], [(t,) for t in totals], "date")
-    by_day = {dates[i]: totals[i] for i in keep}
     # TikTok's own difference column was found shifted by a day: derive the
     # change from the totals, and only across two consecutive days we have.
-    net = []
-    for i in keep:
-        before = by_day.get(dates[i] - timedelta(days=1))
-        now = totals[i]
-        net.append(None if before is None or now is None else now - before)
+    net = net_from_totals([dates[i] for i in keep], [totals[i] for i in keep])
     cols = {
         "date": [dates[i] for i in keep],
         "followers": [totals[i] for i in keep],
@@ -227,6 +230,7 @@ def history(table: Sheet, anchor: Anchor) -> Result:
     # Net followers are worked out from two totals: ranked below a stated figure.
     return Result(
         {"account_daily": _frame(schema.ACCOUNT_DAILY, cols)},
+        ["net followers derived from totals"],
         derived={"account_daily": {"followers_net"}},
     )
 
