@@ -347,7 +347,7 @@ class TikTuiApp(App[int]):
             and self.account == loaded.account
             and self.period_days == self._start_period
             and isinstance(screen, OverviewScreen)
-            and screen.result is self.startup_overview
+            and screen.result in (None, self.startup_overview)  # None: drawn on its resume
         ):
             screen.adopt()  # what the summary drew is what these tables give: no recompute
             return
