@@ -25,7 +25,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from .. import summary
-from ..advisor import ConfigError, load_config
+from ..advisor.config import ConfigError, load_config
 from ..data import queries
 from ..data.queries import PERIOD_CHOICES as PERIODS
 from ..data.queries import period_label
@@ -246,30 +246,35 @@ class TikTuiApp(App[int]):
             self.action_open_demo()
         else:
             self._start_screen().show_loading("Opening your store…")
-            self._draw_from_summary()
-            self.reload_store()
+            if not self._draw_from_summary():
+                self.reload_store()  # else once the summary is on screen (first_paint_done)
         self.set_interval(POLL_S, self._poll_store)
 
-    def _draw_from_summary(self) -> None:
+    def _draw_from_summary(self) -> bool:
         """Show the Overview from the summary beside the store when it is fresh (same commit,
         period, day and advice config): no table is read and no number computed for it."""
         if self.store is None:
-            return
+            return False
         kept = summary.fresh(Path(self.store.root), self.period_days, self.today, self.config)
         if kept is None or kept.account not in kept.accounts:
-            return
+            return False
         self.startup_overview = kept.overview
         self._startup_commit = kept.commit
         self.account = kept.account
         self.accounts = list(kept.accounts)
         self.fresh = kept.overview.fresh
         self.switch_mode("overview")
+        return True
 
     def first_paint_done(self) -> None:
-        """The Overview is on screen: load the other screens' code in the background."""
-        if not self._warmed:
-            self._warmed = True
-            threading.Thread(target=_warm_up, name="tiktui-warm-up", daemon=True).start()
+        """The Overview is on screen: read the tables behind it (when it was drawn from the
+        summary) and load the other screens' code, both in the background."""
+        if self._warmed:
+            return
+        self._warmed = True
+        if not self.tables_ready:
+            self.reload_store()
+        threading.Thread(target=_warm_up, name="tiktui-warm-up", daemon=True).start()
 
     def remember_overview(self, state: State, data: OverviewData) -> None:
         """Keep the Overview's numbers beside the store for the next start (worker thread)."""
