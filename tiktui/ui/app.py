@@ -8,12 +8,10 @@ when ``today`` is given, so tests and screenshots are reproducible.
 
 from __future__ import annotations
 
-import importlib
 import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -26,13 +24,13 @@ from textual.binding import Binding, BindingType
 
 from .. import summary
 from ..advisor.config import ConfigError, load_config
-from ..data import queries
 from ..data.queries import PERIOD_CHOICES as PERIODS
 from ..data.queries import period_label
 from ..data.schema import Tables
 from ..data.views import VideoFilter
 from ..summary import OverviewData
 from .commands import TiktuiCommands
+from .loading import LATER_SCREENS, LoadedTables, later, warm_up
 from .prefs import UiPrefs
 from .screens.base import MainScreen
 from .screens.overview import OverviewScreen
@@ -41,64 +39,7 @@ from .state import State
 from .widgets.topbar import SCREENS
 
 DEMO_SEED = 7
-# The screens the first paint does not need: imported when first shown, or in the
-# background once the Overview is drawn (``_warm_up``), never before it.
-LATER_SCREENS = {
-    "videos": ("videos", "VideosScreen"),
-    "trends": ("trends", "TrendsScreen"),
-    "compare": ("compare", "CompareScreen"),
-    "advisor": ("advisor", "AdvisorScreen"),
-}
-WARM_MODULES = ("detail", "help", "importer", "accounts")
-
-
-def _later(module: str, name: str) -> Callable[[], Any]:
-    def make() -> Any:
-        return getattr(importlib.import_module(f".screens.{module}", __package__), name)()
-
-    return make
-
-
-def _warm_up() -> None:
-    """Import what the other screens need, off the UI thread, after the first paint."""
-    for module in [m for m, _ in LATER_SCREENS.values()] + list(WARM_MODULES):
-        importlib.import_module(f".screens.{module}", __package__)
-
-
 POLL_S = 2.0  # how often the open app looks for a commit made by another process
-
-
-@dataclass(frozen=True)
-class LoadedTables:
-    """Freshly loaded tables and what the App keeps about them, computed in the loading worker
-    (Polars work never runs on the UI thread, however small)."""
-
-    tables: Tables
-    accounts: list[str]
-    fresh: dict[str, date | None]  # per account: its last day with data, for the header
-    account: str | None = None  # the one account the tables hold (a store is read per account)
-    token: object = None  # the store's version they were read at (see ``Store.version``)
-    commit: int | None = None  # the manifest's commit counter, read before the tables
-
-    @classmethod
-    def of(cls, tables: Tables) -> LoadedTables:
-        accounts = queries.accounts(tables)
-        return cls(tables, accounts, {a: queries.freshness(tables, a) for a in accounts})
-
-    @classmethod
-    def of_store(cls, store: Any, account: str | None) -> LoadedTables:
-        """Only the account on screen is read (its parts alone): the cost of opening
-        follows that account, not the whole store."""
-        token = store.version()
-        commit = store.commit_number()  # before the tables: a later commit makes it stale
-        accounts = store.accounts()
-        if account not in accounts:
-            account = accounts[0] if accounts else None
-        if account is None:
-            return cls(store.tables(), accounts, {}, None, token, commit)
-        tables = store.tables(account)
-        fresh = {account: queries.freshness(tables, account)}
-        return cls(tables, accounts, fresh, account, token, commit)
 
 
 class TikTuiApp(App[int]):
@@ -109,7 +50,7 @@ class TikTuiApp(App[int]):
     MODES: ClassVar[dict[str, Any]] = {
         "start": StartScreen,
         "overview": OverviewScreen,
-        **{mode: _later(*where) for mode, where in LATER_SCREENS.items()},
+        **{mode: later(*where) for mode, where in LATER_SCREENS.items()},
     }
     DEFAULT_MODE = "start"
     COMMANDS = App.COMMANDS | {TiktuiCommands}
@@ -274,7 +215,7 @@ class TikTuiApp(App[int]):
         self._warmed = True
         if not self.tables_ready:
             self.reload_store()
-        threading.Thread(target=_warm_up, name="tiktui-warm-up", daemon=True).start()
+        threading.Thread(target=warm_up, name="tiktui-warm-up", daemon=True).start()
 
     def remember_overview(self, state: State, data: OverviewData) -> None:
         """Keep the Overview's numbers beside the store for the next start (worker thread)."""
