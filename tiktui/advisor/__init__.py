@@ -17,9 +17,37 @@ each rule's trigger and views-at-stake estimate.
 
 from __future__ import annotations
 
-from .config import AdvisorConfig, ConfigError, load_config
-from .engine import advise, top_advice
-from .model import Advice, AdviceList, Evidence, Rule, Unavailable
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import AdvisorConfig, ConfigError, load_config
+    from .engine import advise, top_advice
+    from .model import Advice, AdviceList, Evidence, Rule, Unavailable
+
+# Where each public name lives: imported on first use, so that reading the config (the
+# app's start) does not load the rules and Polars before the first screen is drawn.
+_WHERE = {
+    "AdvisorConfig": "config",
+    "ConfigError": "config",
+    "load_config": "config",
+    "advise": "engine",
+    "top_advice": "engine",
+    "Advice": "model",
+    "AdviceList": "model",
+    "Evidence": "model",
+    "Rule": "model",
+    "Unavailable": "model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Advice",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -22,59 +22,24 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from ..advisor import ConfigError, load_config
-from ..data import queries
+from .. import summary
+from ..advisor.config import ConfigError, load_config
 from ..data.queries import PERIOD_CHOICES as PERIODS
 from ..data.queries import period_label
 from ..data.schema import Tables
 from ..data.views import VideoFilter
+from ..summary import OverviewData
 from .commands import TiktuiCommands
+from .loading import LATER_SCREENS, LoadedTables, later, warm_up
 from .prefs import UiPrefs
-from .screens.accounts import AccountScreen
-from .screens.advisor import AdvisorScreen
 from .screens.base import MainScreen
-from .screens.compare import CompareScreen
-from .screens.help import HelpScreen, screen_keys
-from .screens.importer import ImportScreen
 from .screens.overview import OverviewScreen
 from .screens.start import StartScreen
-from .screens.trends import TrendsScreen
-from .screens.videos import VideosScreen
 from .state import State
 from .widgets.topbar import SCREENS
 
 DEMO_SEED = 7
 POLL_S = 2.0  # how often the open app looks for a commit made by another process
-
-
-@dataclass(frozen=True)
-class LoadedTables:
-    """Freshly loaded tables and what the App keeps about them, computed in the loading worker
-    (Polars work never runs on the UI thread, however small)."""
-
-    tables: Tables
-    accounts: list[str]
-    fresh: dict[str, date | None]  # per account: its last day with data, for the header
-    account: str | None = None  # the one account the tables hold (a store is read per account)
-    token: object = None  # the store's version they were read at (see ``Store.version``)
-
-    @classmethod
-    def of(cls, tables: Tables) -> LoadedTables:
-        accounts = queries.accounts(tables)
-        return cls(tables, accounts, {a: queries.freshness(tables, a) for a in accounts})
-
-    @classmethod
-    def of_store(cls, store: Any, account: str | None) -> LoadedTables:
-        """Only the account on screen is read (its parts alone): the cost of opening
-        follows that account, not the whole store."""
-        token = store.version()
-        accounts = store.accounts()
-        if account not in accounts:
-            account = accounts[0] if accounts else None
-        if account is None:
-            return cls(store.tables(), accounts, {}, None, token)
-        tables = store.tables(account)
-        return cls(tables, accounts, {account: queries.freshness(tables, account)}, account, token)
 
 
 class TikTuiApp(App[int]):
@@ -85,10 +50,7 @@ class TikTuiApp(App[int]):
     MODES: ClassVar[dict[str, Any]] = {
         "start": StartScreen,
         "overview": OverviewScreen,
-        "videos": VideosScreen,
-        "trends": TrendsScreen,
-        "compare": CompareScreen,
-        "advisor": AdvisorScreen,
+        **{mode: later(*where) for mode, where in LATER_SCREENS.items()},
     }
     DEFAULT_MODE = "start"
     COMMANDS = App.COMMANDS | {TiktuiCommands}
@@ -141,6 +103,11 @@ class TikTuiApp(App[int]):
         self._demo_dirs: list[str] = []  # throwaway demo stores, removed by cleanup()
         self._scoped = False  # self.tables hold only self.account's rows (read from a store)
         self._store_token: object = None
+        self._start_period = period_days  # the period a summary is kept for
+        self._commit: tuple[int, int | None] = (0, None)  # (state version, its commit)
+        self.startup_overview: OverviewData | None = None  # drawn before the tables load
+        self._startup_commit: int | None = None
+        self._warmed = False
 
     # -- state -----------------------------------------------------------------------
 
@@ -208,6 +175,11 @@ class TikTuiApp(App[int]):
 
     # -- loading ---------------------------------------------------------------------
 
+    @property
+    def tables_ready(self) -> bool:
+        """The tables are read (False while the first screen shows the kept summary)."""
+        return self.startup_overview is None or self.version > 0
+
     def on_mount(self) -> None:
         if self._initial_tables is not None:
             self._open_tables(self._initial_tables)
@@ -215,8 +187,58 @@ class TikTuiApp(App[int]):
             self.action_open_demo()
         else:
             self._start_screen().show_loading("Opening your store…")
-            self.reload_store()
+            if not self._draw_from_summary():
+                self.reload_store()  # else once the summary is on screen (first_paint_done)
         self.set_interval(POLL_S, self._poll_store)
+
+    def _draw_from_summary(self) -> bool:
+        """Show the Overview from the summary beside the store when it is fresh (same commit,
+        period, day and advice config): no table is read and no number computed for it."""
+        if self.store is None:
+            return False
+        kept = summary.fresh(Path(self.store.root), self.period_days, self.today, self.config)
+        if kept is None or kept.account not in kept.accounts:
+            return False
+        self.startup_overview = kept.overview
+        self._startup_commit = kept.commit
+        self.account = kept.account
+        self.accounts = list(kept.accounts)
+        self.fresh = kept.overview.fresh
+        self.switch_mode("overview")
+        return True
+
+    def first_paint_done(self) -> None:
+        """The Overview is on screen: read the tables behind it (when it was drawn from the
+        summary) and load the other screens' code, both in the background."""
+        if self._warmed:
+            return
+        self._warmed = True
+        if not self.tables_ready:
+            self.reload_store()
+        threading.Thread(target=warm_up, name="tiktui-warm-up", daemon=True).start()
+
+    def remember_overview(self, state: State, data: OverviewData) -> None:
+        """Keep the Overview's numbers beside the store for the next start (worker thread)."""
+        version, commit = self._commit
+        if (
+            self.store is None
+            or self.is_demo
+            or commit is None
+            or version != state.version
+            or state.account is None
+            or state.period_days != self._start_period
+        ):
+            return
+        kept = summary.Summary(
+            commit,
+            state.account,
+            list(state.accounts),
+            state.period_days,
+            state.today,
+            summary.config_key(state.config),
+            data,
+        )
+        summary.write(Path(self.store.root), kept)
 
     def _poll_store(self) -> None:
         """Notice a commit another process made (``tiktui import`` in another terminal):
@@ -262,6 +284,19 @@ class TikTuiApp(App[int]):
             self.marks.clear()
         self.fresh = loaded.fresh.get(self.account) if self.account else None
         self.version += 1
+        self._commit = (self.version, loaded.commit)
+        early, self._startup_commit = self._startup_commit, None
+        screen = self.screen
+        if (
+            early is not None
+            and early == loaded.commit
+            and self.account == loaded.account
+            and self.period_days == self._start_period
+            and isinstance(screen, OverviewScreen)
+            and screen.result in (None, self.startup_overview)  # None: drawn on its resume
+        ):
+            screen.adopt()  # what the summary drew is what these tables give: no recompute
+            return
         if self.account is None:
             label = self.store_label
             if label is None and self.store is not None:
@@ -316,7 +351,7 @@ class TikTuiApp(App[int]):
         if self.is_quitting:
             return False  # keys typed right after q: opening a screen now would crash the exit
         if action == "goto":
-            if self.account is None:
+            if self.account is None or not self.tables_ready:
                 return False
             return None if parameters and self.current_mode == parameters[0] else True
         if action == "switch_account":
@@ -342,6 +377,8 @@ class TikTuiApp(App[int]):
         self.switch_mode("compare")
 
     def action_open_import(self) -> None:
+        from .screens.importer import ImportScreen
+
         if isinstance(self.screen, ImportScreen):
             return
         recent = self.prefs.recent_folders()
@@ -352,9 +389,13 @@ class TikTuiApp(App[int]):
         if len(self.accounts) < 2:
             self.notify("The store holds one account.", timeout=3)
             return
+        from .screens.accounts import AccountScreen
+
         self.push_screen(AccountScreen(self.accounts, self.account), self.set_account)
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen, screen_keys
+
         if isinstance(self.screen, HelpScreen):
             return
         name = getattr(self.screen, "HELP_TITLE", "")

@@ -92,8 +92,8 @@ class MainScreen(Screen):
 
     def reload(self, force: bool = False) -> None:
         state = self.state
-        if state.account is None:
-            return
+        if state.account is None or not getattr(self.app, "tables_ready", True):
+            return  # the first screen drawn from the kept summary: computed once tables are read
         key = self.state_key(state)
         if not force and key == self._shown_key:
             self.topbar.refresh()
@@ -104,6 +104,11 @@ class MainScreen(Screen):
         elif self._loading_timer is None:
             self._loading_timer = self.set_timer(0.25, self._show_loading)
         self._load(state, key)
+
+    def adopt(self) -> None:
+        """The shown numbers are those of the current state: take its key, compute nothing."""
+        self._shown_key = self.state_key(self.state)
+        self.topbar.refresh()
 
     def _show_loading(self) -> None:
         self.query_one("#body").loading = True

@@ -23,10 +23,24 @@ def header_context(period: Period, fresh: date | None, today: date) -> Content:
     )
 
 
+DETAIL = "video-detail"  # the name the one reused detail screen is installed under
+
+
 def open_video(app: Any, video_id: str) -> None:
     """Push the detail screen of one video (from any screen)."""
     from .detail import VideoDetailScreen
 
     if getattr(app, "is_quitting", False):
         return
-    app.push_screen(VideoDetailScreen(video_id))
+    # One detail screen, installed so popping keeps it, shown again for each video; a new one
+    # only while it is still on a stack (opened from another mode under it).
+    reused = app.get_screen(DETAIL) if app.is_screen_installed(DETAIL) else None
+    if reused is None:
+        reused = VideoDetailScreen(video_id)
+        app.install_screen(reused, DETAIL)
+    elif any(reused in stack for stack in app._screen_stacks.values()):
+        app.push_screen(VideoDetailScreen(video_id))
+        return
+    else:
+        reused.show_video(video_id)
+    app.push_screen(reused)

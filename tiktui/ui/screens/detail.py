@@ -171,6 +171,19 @@ class VideoDetailScreen(Screen):
         self.query_one("#detail-title", Static).update("Video")
         self._load(self.app.state)  # type: ignore[attr-defined]
 
+    def show_video(self, video_id: str) -> None:
+        """Show another video in this (reused) screen: cleared, then loaded as when new."""
+        self.video_id = video_id
+        self.detail = None
+        if not self.is_mounted:
+            return  # on_mount loads it
+        self.query_one("#detail-title", Static).update("Video")
+        for name in ("info", "numbers", "growth", "terms", "sources"):
+            self.query_one(f"#detail-{name}", Static).update("")
+        self.query_one("#detail-retention", Chart).display = True
+        self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
+        self._load(self.app.state)  # type: ignore[attr-defined]
+
     @work(thread=True, exclusive=True)
     def _load(self, state: State) -> None:
         detail = video_detail(state.tables, self.video_id)

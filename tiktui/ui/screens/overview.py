@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
+import io
+from dataclasses import replace
 from typing import ClassVar
 
 import polars as pl
@@ -15,10 +15,10 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ...advisor import items
+from ... import summary
 from ...data import queries
-from ...data.account_mix import COMBINED, Figure, account_mix
 from ...data.queries import Kpi, Period
+from ...summary import OverviewData
 from .. import format as fmt
 from ..state import State
 from ..widgets.chart import Chart
@@ -78,32 +78,6 @@ class AdviceLine(Widget):
         return min(len(self._content(max(width, 10)).wrap(max(width, 10))), 2)
 
 
-@dataclass
-class OverviewData:
-    period: Period
-    fresh: date | None
-    kpis: list[Kpi]
-    mix: Figure
-    top: pl.DataFrame
-    notes: list[str]
-    advice: str
-
-
-def mix_title(mix: Figure, period: Period) -> str:
-    """The mix's section title, saying where it comes from: TikTok's figure or an estimate."""
-    title = "Where views come from"
-    if mix.shares() is None:
-        return title
-    if mix.is_estimate:  # short enough for one line at 80 columns
-        return f"{title} · {mix.label} from the period's {mix.n_videos} videos with source data"
-    if mix.origin == COMBINED:
-        days = (period.end - period.start).days + 1
-        windows = f"{len(mix.windows)} window{'s' if len(mix.windows) > 1 else ''}"
-        return f"{title} · {mix.label} for {mix.covered_days} of the {days} days ({windows})"
-    window = mix.windows[0]
-    return f"{title} · {mix.label} for {fmt.date_range(window.start, window.end)}"
-
-
 class OverviewScreen(MainScreen):
     MODE = "overview"
     AUTO_FOCUS = "#top-videos"
@@ -139,56 +113,60 @@ class OverviewScreen(MainScreen):
 
     def compute(self, state: State) -> OverviewData:
         assert state.account is not None
-        tables, account = state.tables, state.account
-        period = state.period()
-        videos = queries.video_table(tables, account)  # built once for the mix, top and notes
-        mix = account_mix(tables, account, period, videos=videos)  # as the report shows it
-        advice = items.advice_items(tables, account, period, state.today, state.config)
-        first = next((i for i in advice if not i.is_fact), None)
-        return OverviewData(
-            period=period,
-            fresh=state.fresh,
-            kpis=queries.kpis(tables, account, period),
-            mix=mix,
-            top=queries.top_videos(tables, account, period, n=10, videos=videos),
-            notes=queries.data_quality(tables, account, period, state.today, videos=videos),
-            advice=first.headline if first else "",
+        data = summary.compute(
+            state.tables, state.account, state.period_days, state.today, state.config, state.fresh
         )
+        remember = getattr(self.app, "remember_overview", None)
+        if remember is not None:
+            remember(state, data)  # the next start draws from it
+        return data
+
+    def on_screen_resume(self) -> None:
+        if self.result is None:  # the first paint, from the summary kept beside the store
+            early = getattr(self.app, "startup_overview", None)
+            if early is not None:
+                self.result = early
+                self.show(early)
+        super().on_screen_resume()
 
     def show(self, result: OverviewData) -> None:
-        basis = fmt.basis(result.period.days)
+        period = Period(result.period_start, result.period_end, result.period_days)
+        basis = fmt.basis(period.days)
         # What the cards' ▲▼ compare with, on the header's right (all time has no change).
         self.set_context(
-            header_context(result.period, result.fresh, self.state.today),
+            header_context(period, result.fresh, self.state.today),
             Content.styled(f"▲▼ {basis}", "$text-muted") if basis else "",
         )
-        for kpi in result.kpis:
+        for fields in result.kpis:
+            kpi = Kpi(**fields)
             self.query_one(f"#kpi-{kpi.name}", KpiCard).set_kpi(kpi, basis)
             if kpi.name == "video_views":
-                period = result.period
                 self.query_one("#daily-chart", Chart).set_series(
                     kpi.series, (fmt.day(period.start), fmt.day(period.end))
                 )
-        self.query_one("#mix-title", Static).update(mix_title(result.mix, result.period))
-        note = f"TikTok's own figure not used: {result.mix.fallback}" if result.mix.fallback else ""
-        self.query_one("#mix", MixBar).set_mix(result.mix.shares(), note)
+        self.query_one("#mix-title", Static).update(result.mix_title)
+        self.query_one("#mix", MixBar).set_mix(result.mix_shares, result.mix_note)
+        top = pl.DataFrame.deserialize(io.StringIO(result.top), format="json")
         # A video from another year shows its year ("4 Mar 25"): widen the column for it.
         years = (
-            set(result.top["posted_on"].dt.year().drop_nulls().to_list())
-            if ("posted_on" in result.top.columns)
+            set(top["posted_on"].dt.year().drop_nulls().to_list())
+            if ("posted_on" in top.columns)
             else set()
         )
         wide = bool(years - {self.state.today.year})
         columns = [replace(c, width=9) if c.key == "posted_on" and wide else c for c in TOP_COLUMNS]
-        self.query_one("#top-videos", Grid).set_data(result.top, columns, keep_cursor=False)
+        self.query_one("#top-videos", Grid).set_data(top, columns, keep_cursor=False)
         self.query_one("#top-title", Static).update(
-            f"Top videos posted in the period ({result.top.height})"
+            f"Top videos posted in the period ({top.height})"
         )
         notes = result.notes or ["Nothing to flag."]
         self.query_one("#notes", Static).update(
             Content("\n").join(Content.assemble(("• ", "$text-muted"), n) for n in notes)
         )
         self.query_one("#advice-line", AdviceLine).set_headline(result.advice)
+        done = getattr(self.app, "first_paint_done", None)
+        if done is not None:
+            self.call_after_refresh(done)
 
     def action_open_top(self) -> None:
         grid = self.query_one("#top-videos", Grid)

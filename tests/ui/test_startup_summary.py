@@ -1,0 +1,119 @@
+"""Start-up: the Overview drawn from the summary kept beside the store looks exactly like the
+Overview computed from the tables; a stale summary is never used; one detail screen is reused."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from tiktui import summary
+from tiktui.data.store import Store
+from tiktui.ui.app import TikTuiApp
+from tiktui.ui.screens.detail import VideoDetailScreen
+from tiktui.ui.screens.overview import OverviewScreen
+
+from .conftest import aio, fixture_tables, press, screen_text, settle
+from .factory import TODAY, write_store
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return write_store(tmp_path / "store", fixture_tables())
+
+
+async def _full_overview(store: Store) -> str:
+    """Open the app with no summary: the Overview computed from the tables (and kept)."""
+    assert summary.read(store.root) is None
+    app = TikTuiApp(store, today=TODAY, store_label="(test)")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.startup_overview is None and app.current_mode == "overview"
+        return screen_text(app)
+
+
+@aio
+async def test_the_overview_drawn_from_the_summary_is_the_computed_one(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed = await _full_overview(store)
+    kept = summary.fresh(store.root, 28, TODAY, None)
+    assert kept is not None and kept.commit == store.commit_number()
+
+    # The tables are never read: what shows is the summary alone.
+    monkeypatch.setattr(TikTuiApp, "reload_store", lambda self: None)
+    app = TikTuiApp(store, today=TODAY, store_label="(test)")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.current_mode == "overview" and app.tables == {}
+        assert isinstance(app.screen, OverviewScreen) and app.screen.result is not None
+        assert screen_text(app) == computed
+        assert not app.check_action("goto", ("videos",))  # other screens wait for the tables
+
+
+@aio
+async def test_the_tables_read_behind_the_summary_are_adopted_without_computing(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _full_overview(store)
+    computed: list[object] = []
+    original = OverviewScreen.compute
+    monkeypatch.setattr(
+        OverviewScreen, "compute", lambda self, state: computed.append(1) or original(self, state)
+    )
+    app = TikTuiApp(store, today=TODAY, store_label="(test)")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.tables and app.tables_ready
+        assert computed == []
+        await press(pilot, "p")  # another period: computed from the tables as ever
+        assert computed == [1]
+        await press(pilot, "2")
+        assert app.current_mode == "videos"
+
+
+def test_a_stale_summary_is_ignored(tmp_path: Path) -> None:
+    root = tmp_path / "store"
+    store = write_store(root, fixture_tables())
+    data = summary.OverviewData(TODAY, TODAY, 28, None, [], "t", None, "", "{}", [], "")
+    kept = summary.Summary(store.commit_number(), "a", ["a"], 28, TODAY, "", data)
+    summary.write(root, kept)
+    assert summary.read(root) == kept
+    assert summary.fresh(root, 28, TODAY, None) == kept
+    assert summary.fresh(root, 7, TODAY, None) is None  # another period
+    assert summary.fresh(root, 28, TODAY + timedelta(days=1), None) is None  # another day
+    assert summary.fresh(root, 28, TODAY, object()) is None  # another advice config
+    summary.write(root, replace(kept, commit=kept.commit - 1))  # another commit
+    assert summary.fresh(root, 28, TODAY, None) is None
+    (root / summary.NAME).write_text("{not json", encoding="utf-8")  # damaged: no summary
+    assert summary.read(root) is None
+    assert not list(root.glob(f".{summary.NAME}*"))  # written atomically, nothing left over
+
+
+def test_reading_a_summary_imports_neither_polars_nor_the_advisor() -> None:
+    code = (
+        "import sys, tiktui.summary as s; s.read('.'); s.commit_of('.');"
+        "print(any(m == 'polars' or m.startswith('tiktui.advisor') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@aio
+async def test_one_detail_screen_is_reused(store: Store) -> None:
+    app = TikTuiApp(store, today=TODAY, store_label="(test)")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        first = app.screen
+        assert isinstance(first, VideoDetailScreen)
+        shown = first.video_id
+        await press(pilot, "escape", "down", "enter")
+        assert app.screen is first and first.video_id != shown
+        assert first.detail is not None and first.detail.info["video_id"] == first.video_id
