@@ -23,7 +23,7 @@ from .importers.zips import parse_zip_name
 from .placing import placement_notes
 from .scan import scan
 from .schema import TABLES
-from .store import AS_OF, BATCH, RANK, Store, StoreBusy, Transaction
+from .store import AS_OF, BATCH, RANK, Store, StoreBusy, Transaction, facts_schema
 
 TableCounts = dict[str, tuple[int, int, int]]  # table -> (added, updated, unchanged)
 
@@ -268,7 +268,7 @@ def _import_one(
         stored = archive_copy(p.data)
         stored_sha = None if stored is p.data else hashlib.sha256(stored).hexdigest()
         result = _stage(tx, p, account_given, tx.next_batch_id(), stored_sha)
-        tx.store.archive_raw(p.sha256, stored)
+        tx.archive_raw(p.sha256, stored)
         if stored_sha:
             result.notes.append("kept in raw/ without cookies, auth headers and tokens")
     except Refused as exc:
@@ -352,9 +352,8 @@ def _stage(
     counts: TableCounts = {}
     for (name, acct), chunks in frames.items():
         facts = pl.concat(chunks, how="vertical_relaxed")
-        before, after = tx.stage(name, facts, acct)
         old = counts.get(name, (0, 0, 0))
-        new = _count(TABLES[name].key, before, after, facts)
+        new = tx.stage(name, facts, acct)
         counts[name] = (old[0] + new[0], old[1] + new[1], old[2] + new[2])
     kinds = [part.kind for part in parts]
     added = sum(c[0] for c in counts.values())
@@ -414,33 +413,29 @@ def _to_facts(
     rank: Rank = Rank.STATED,
 ) -> pl.DataFrame:
     table = TABLES[name]
-    if "account" in table.schema:
-        if "account" in frame.columns:
-            frame = frame.with_columns(pl.col("account").fill_null(account))
-        else:
-            frame = frame.with_columns(pl.lit(account).alias("account"))
-    if name == "audience" and "video_id" in frame.columns:
-        frame = frame.with_columns(pl.col("video_id").fill_null(""))
-    if "year_inferred" in table.schema and "year_inferred" not in frame.columns:
-        frame = frame.with_columns(pl.lit(False).alias("year_inferred"))
-    missing = [k for k in table.key if k not in frame.columns]
+    present = set(frame.columns)
+    unknown = present - set(table.schema)
+    if unknown:
+        raise ValueError(f"{name}: unknown columns {sorted(unknown)}")
+    implied = {"account"} if "account" in table.schema else set()
+    missing = [k for k in table.key if k not in present and k not in implied]
     if missing:
         raise Refused(f"internal: {name} rows lack {missing}")
-    frame = table.conform(frame).drop_nulls(list(table.key))
-    return frame.with_columns(
-        pl.lit(batch, pl.Int64).alias(BATCH),
-        pl.lit(as_of).cast(pl.Datetime("us", "UTC")).alias(AS_OF),
-        pl.lit(int(rank), pl.Int8).alias(RANK),
-    )
-
-
-def _count(
-    key: tuple[str, ...], before: pl.DataFrame, after: pl.DataFrame, facts: pl.DataFrame
-) -> tuple[int, int, int]:
-    """Rows this file added, changed, or confirmed unchanged, by the table's key."""
-    touched = facts.select(list(key)).unique()
-    new = after.join(touched, on=list(key), how="semi", nulls_equal=True)
-    old = before.join(touched, on=list(key), how="semi", nulls_equal=True)
-    added = new.join(old, on=list(key), how="anti", nulls_equal=True).height
-    same = new.join(old, on=new.columns, how="semi", nulls_equal=True).height
-    return added, new.height - added - same, same
+    given: dict[str, pl.Expr] = {
+        BATCH: pl.lit(batch),
+        AS_OF: pl.lit(as_of),
+        RANK: pl.lit(int(rank)),
+    }
+    if "account" in table.schema:
+        given["account"] = (
+            pl.col("account").fill_null(account) if "account" in present else pl.lit(account)
+        )
+    if name == "audience" and "video_id" in present:
+        given["video_id"] = pl.col("video_id").fill_null("")
+    if "year_inferred" in table.schema and "year_inferred" not in present:
+        given["year_inferred"] = pl.lit(False)
+    exprs = [  # one pass: in the facts' schema and order, so staging need not conform again
+        given.get(c, pl.col(c) if c in present else pl.lit(None)).cast(t, strict=True).alias(c)
+        for c, t in facts_schema(table).items()
+    ]
+    return frame.select(exprs).drop_nulls(list(table.key))

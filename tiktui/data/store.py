@@ -210,17 +210,27 @@ class Store:
 
     # -- writing -----------------------------------------------------------
 
-    def archive_raw(self, sha256: str, data: bytes) -> None:
-        """Keep the file's bytes; content-addressed, so a crash here leaves only a spare file."""
+    def archive_raw(self, sha256: str, data: bytes, sync: bool = True) -> Path:
+        """Keep the file's bytes; content-addressed, so a crash here leaves only a spare file.
+
+        ``sync=False`` leaves the fsync to the caller, who must call :func:`sync_files`
+        on the returned path before a manifest that counts on it is published (a
+        transaction does, once per commit, for every file it archived).
+        """
         target = self.raw_path(sha256)
-        if target.exists():
-            return
+        try:
+            if target.stat().st_size == len(data):
+                return target
+        except FileNotFoundError:
+            pass
         tmp = target.with_name(f".{sha256}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
+        return target
 
     @contextlib.contextmanager
     def lock(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
