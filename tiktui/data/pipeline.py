@@ -7,6 +7,7 @@ store holds, and the one line a person reads about it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -19,6 +20,7 @@ import polars as pl
 
 from .importers.base import Parsed, Rank, Refused, SourceFile, one_line
 from .importers.detect import archive_copy, parse_file
+from .importers.values import epoch_micros
 from .importers.zips import parse_zip_name
 from .placing import placement_notes
 from .scan import scan
@@ -423,7 +425,7 @@ def _to_facts(
         raise Refused(f"internal: {name} rows lack {missing}")
     given: dict[str, pl.Expr] = {
         BATCH: pl.lit(batch),
-        AS_OF: pl.lit(as_of),
+        AS_OF: pl.lit(epoch_micros(as_of)),  # a datetime literal costs ~100 times an int's
         RANK: pl.lit(int(rank)),
     }
     if "account" in table.schema:
@@ -434,8 +436,24 @@ def _to_facts(
         given["video_id"] = pl.col("video_id").fill_null("")
     if "year_inferred" in table.schema and "year_inferred" not in present:
         given["year_inferred"] = pl.lit(False)
+    has = dict(zip(frame.columns, frame.dtypes, strict=True))
     exprs = [  # one pass: in the facts' schema and order, so staging need not conform again
-        given.get(c, pl.col(c) if c in present else pl.lit(None)).cast(t, strict=True).alias(c)
-        for c, t in facts_schema(table).items()
+        _column(c, t, given.get(c), has.get(c)) for c, t in facts_schema(table).items()
     ]
     return frame.select(exprs).drop_nulls(list(table.key))
+
+
+@functools.cache
+def _null(name: str, dtype: pl.DataType) -> pl.Expr:
+    return pl.lit(None, dtype=dtype).alias(name)
+
+
+def _column(
+    name: str, dtype: pl.DataType, given: pl.Expr | None, has: pl.DataType | None
+) -> pl.Expr:
+    """One column of a facts frame, cast only when it is not of its type already."""
+    if given is not None:
+        return given.cast(dtype, strict=True).alias(name)
+    if has is None:
+        return _null(name, dtype)
+    return pl.col(name) if has == dtype else pl.col(name).cast(dtype, strict=True)

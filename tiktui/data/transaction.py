@@ -153,13 +153,14 @@ class Transaction:
         key = (account, name)
         facts = conform_facts(table, facts)
         group = list(SET_GROUPS.get(name) or table.key)
-        touched = facts.select(group).unique()
-        keys = set(touched.iter_rows())
+        keys = _rows(facts, group)
         known = self._groups(account, name)
         if known.isdisjoint(keys) and _one_row_per_key(name, facts):
-            counts = (facts.select(list(table.key)).n_unique(), 0, 0)
+            added = len(keys) if group == list(table.key) else len(_rows(facts, table.key))
+            counts = (added, 0, 0)
             self._staged.queued[key] = (*self._staged.queued.get(key, ()), facts)
         else:
+            touched = facts.select(group).unique()
             current = self.table(account, name)
             before = self.facts(account, name)
             relevant = pl.concat(
@@ -368,3 +369,8 @@ def _count(key: tuple[str, ...], old: pl.DataFrame, new: pl.DataFrame) -> tuple[
     added = new.join(old, on=list(key), how="anti", nulls_equal=True).height
     same = new.join(old, on=new.columns, how="semi", nulls_equal=True).height
     return added, new.height - added - same, same
+
+
+def _rows(frame: pl.DataFrame, columns: list[str] | tuple[str, ...]) -> set[tuple]:
+    """The distinct values of these columns, as tuples (cheaper than a frame for a page)."""
+    return set(zip(*(frame[c].to_list() for c in columns), strict=True))

@@ -227,12 +227,11 @@ def _tidy(parts: list[Parsed], file_notes: list[str]) -> list[Parsed]:
         if len(holders) == 1 and _keys_unique(name, parts[holders[0]].tables[name]):
             only = parts[holders[0]]  # nothing to merge (one Business page): same rows, cheaper
             frame = only.tables[name]
-            if frame.height:
-                only.tables[name] = frame.select(
-                    c for c in TABLES[name].schema if c in frame.columns
-                )
-            else:
+            ordered = [c for c in TABLES[name].schema if c in frame.columns]
+            if not frame.height:
                 del only.tables[name]
+            elif frame.columns != ordered:
+                only.tables[name] = frame.select(ordered)
             continue
         reduced = _reduce(name, [(i, rank[i], parts[i].tables[name]) for i in holders])
         for i in holders:
@@ -272,12 +271,12 @@ def _keys_unique(name: str, frame: pl.DataFrame) -> bool:
     key = TABLES[name].key
     if any(c not in frame.columns for c in key if c != "account"):
         return False
-    cols = [pl.col(c) for c in key if c != "account"]
-    if "account" in key and "account" in frame.columns:
-        cols.append(pl.col("account").fill_null(""))
     if frame.height <= 1:
         return True
-    return bool(cols) and frame.select(cols).n_unique() == frame.height
+    cols = [frame[c].to_list() for c in key if c != "account"]
+    if "account" in key and "account" in frame.columns:
+        cols.append([a or "" for a in frame["account"].to_list()])
+    return bool(cols) and len(set(zip(*cols, strict=True))) == frame.height
 
 
 def _reduce(name: str, frames: list[tuple[int, int, pl.DataFrame]]) -> pl.DataFrame:
