@@ -381,9 +381,8 @@ def _stage(
         "notes": "; ".join(dict.fromkeys(notes)) or None,
     }
     imports = TABLES["imports"]
-    tx.set_imports(
-        pl.concat([tx.imports, imports.conform(pl.DataFrame([row], schema=imports.schema))])
-    )
+    log = pl.concat([tx.imports, imports.conform(pl.DataFrame([row], schema=imports.schema))])
+    tx.set_imports(log.rechunk() if log.n_chunks() > 32 else log)  # one chunk per file is O(n)
     return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
 
 

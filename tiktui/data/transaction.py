@@ -103,6 +103,8 @@ class Transaction:
             else:
                 base = self._facts[key]
         chunks = self._staged.new.get(key, ())
+        if len(chunks) > 1:  # kept as one, so a table every file touches is not quadratic
+            chunks = self._staged.new[key] = (pl.concat(chunks),)
         return pl.concat([base, *chunks], rechunk=False) if chunks else base
 
     def next_batch_id(self) -> int:
