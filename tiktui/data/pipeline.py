@@ -18,9 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .importers.base import Parsed, Rank, Refused, SourceFile, one_line
-from .importers.detect import archive_copy, parse_file
-from .importers.values import epoch_micros
+from .importers.base import Parsed, Rank, Refused, SourceFile, epoch_micros, one_line
 from .importers.zips import parse_zip_name
 from .placing import placement_notes
 from .scan import scan
@@ -159,6 +157,8 @@ def _parse(pending: _Pending, today: date) -> None:
         folder, _, name = pending.name.rpartition("/")
         container = f"{folder}.zip" if folder else None
         src = SourceFile(name, pending.data, pending.mtime, container)
+        from .importers.detect import parse_file  # not loaded when every file is known
+
         pending.parts = parse_file(src, today)
     except Refused as exc:
         pending.error = str(exc)
@@ -266,6 +266,8 @@ def _import_one(
         return FileResult(
             p.display, "unchanged", f"already imported (batch {batch}); nothing changed"
         )
+    from .importers.detect import archive_copy  # not loaded when every file is known
+
     try:
         stored = archive_copy(p.data)
         stored_sha = None if stored is p.data else hashlib.sha256(stored).hexdigest()

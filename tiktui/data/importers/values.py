@@ -13,14 +13,14 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import polars as pl
 
 from ..schema import TABLES
 from ..sources import source_key
-from .base import ParseContext, Refused, SourceFile
+from .base import ParseContext, Refused, SourceFile, epoch_micros
 from .dates import as_utc
 
 UNKNOWN_JSON = (
@@ -244,15 +244,6 @@ def frame(table: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
     types = {c: pl.Int64 if c in as_ints else schema[c] for c in columns}
     out = pl.DataFrame(data, schema=types)
     return out.with_columns(pl.col(c).cast(schema[c]) for c in as_ints) if as_ints else out
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def epoch_micros(when: datetime) -> int:
-    """Microseconds since the epoch, a naive time read as UTC (as Polars reads it)."""
-    aware = when if when.tzinfo else when.replace(tzinfo=UTC)
-    return (aware - _EPOCH) // timedelta(microseconds=1)
 
 
 def tables(**rows: list[dict[str, Any]]) -> dict[str, pl.DataFrame]:
