@@ -286,7 +286,7 @@ def _part_files(folder: str, rel: str, depth: int = 3) -> Iterator[str]:
     (os.scandir: a 50-account store has thousands of parts, swept at every commit)."""
     try:
         entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # as glob did: a folder it cannot list is left for a later sweep
         return
     for entry in entries:
         path = f"{rel}/{entry.name}"
