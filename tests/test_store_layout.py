@@ -345,5 +345,6 @@ def test_queued_and_reduced_rows_are_counted_like_staged_ones(tmp_path: Path) ->
         pipeline._commit(tx, [0, 1], {0: first, 1: again})
     assert first.rows["account_daily"] == (2, 0, 0)
     assert again.rows["account_daily"] == (1, 0, 1)
+    assert (first.rows["accounts"], again.rows["accounts"]) == ((1, 0, 0), (0, 0, 1))
     views = store.tables()["account_daily"].sort("date")["video_views"].to_list()
     assert views == [1, 2, 5]

@@ -161,6 +161,8 @@ class Transaction:
             added = len(keys) if group == list(table.key) else len(_rows(facts, table.key))
             counts = (added, 0, 0)
             self._staged.queued[key] = (*self._staged.queued.get(key, ()), facts)
+        elif self._confirms(account, name, facts, keys):
+            counts = (0, 0, len(keys))  # the table cannot change: no reduce, no joins
         else:
             touched = facts.select(group).unique()
             current = self.table(account, name)
@@ -177,6 +179,17 @@ class Transaction:
         self._staged.new[key] = (*self._staged.new.get(key, ()), facts)
         self._touch(account, key)
         return counts
+
+    def _confirms(self, account: str, name: str, facts: pl.DataFrame, keys: set[tuple]) -> bool:
+        """Whether these facts only confirm rows the table has: a plain table's keys it
+        holds, with no value (a null never wins a column), like the account row every
+        page of a Business API video list stages."""
+        table = TABLES[name]
+        if name in SET_GROUPS or not table.values:
+            return False
+        if not facts.select(pl.all_horizontal(pl.col(list(table.values)).is_null()).all()).item():
+            return False
+        return keys <= _rows(self.table(account, name), table.key)
 
     def _flush(self, key: Key) -> None:
         """Reduce the queued contributions of all-new keys into the staged table."""
