@@ -19,7 +19,7 @@ from tiktui.data.importers.base import Parsed
 from tiktui.data.rebuild import NothingToForget, forget, forgotten, rebuild
 from tiktui.data.schema import TABLES
 from tiktui.data.store import Store
-from tiktui.data.transaction import MAX_SEGMENTS
+from tiktui.data.transaction import MAX_SEGMENTS, Transaction
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store_v0_1"
 DAY0 = date(2026, 1, 1)
@@ -298,3 +298,55 @@ def test_a_0_1_store_is_migrated_in_place_and_loses_nothing(tmp_path: Path) -> N
             assert_frame_equal(
                 store.load(name).sort(list(TABLES[name].key), nulls_last=True), frame
             )
+
+
+def test_a_file_refused_in_the_middle_of_a_commit_leaves_the_others_whole(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Files of all-new keys are queued and reduced together at commit: a file refused
+    after its rows were queued takes them out, and the others stay whole and counted."""
+    files = [
+        ("a", _daily("a.one", 0, [1, 2], 0)),
+        ("bad", _daily("a.one", 5, [666], 1)),
+        ("c", _daily("a.one", 10, [3], 2)),
+        ("d", _daily("b.two", 0, [4], 3)),
+    ]
+    real = Transaction.stage
+    state = {"bad": False, "counts": []}
+
+    def stage(self, name, facts, account):
+        counts = real(self, name, facts, account)
+        if name == "account_daily":
+            state["bad"] = 666 in facts["video_views"].to_list()
+            state["counts"].append(counts)
+        elif state["bad"]:  # after the bad file's days were queued
+            raise OSError("disk on fire")
+        return counts
+
+    store = Store.open(tmp_path / "s")
+    monkeypatch.setattr(Transaction, "stage", stage)
+    assert _commit_together(store, files) == ["imported", "refused", "imported", "imported"]
+    monkeypatch.undo()
+    assert state["counts"] == [(2, 0, 0), (1, 0, 0), (1, 0, 0), (1, 0, 0)]  # all queued
+    clean = Store.open(tmp_path / "clean")
+    _commit_together(clean, [files[0], files[2], files[3]])
+    _assert_same_tables(_canonical(store), _canonical(clean))
+    assert 666 not in store.tables()["account_daily"]["video_views"].to_list()
+    assert sorted(store.load("imports")["file_name"]) == ["a", "c", "d"]
+    assert _commit_together(store, [files[1]]) == ["imported"]
+    assert 666 in store.tables()["account_daily"]["video_views"].to_list()
+
+
+def test_queued_and_reduced_rows_are_counted_like_staged_ones(tmp_path: Path) -> None:
+    """A file of new keys is counted as added; one meeting queued keys of an earlier file
+    in the same commit is counted against them, as if that file had been reduced."""
+    store = Store.open(tmp_path)
+    with store.transaction() as tx:
+        first = pipeline._import_one(tx, _pending("a", _daily("a.one", 0, [1, 2], 0)), None)
+        again = pipeline._import_one(tx, _pending("b", _daily("a.one", 1, [2, 5], 1)), None)
+        pipeline._commit(tx, [0, 1], {0: first, 1: again})
+    assert first.rows["account_daily"] == (2, 0, 0)
+    assert again.rows["account_daily"] == (1, 0, 1)
+    assert (first.rows["accounts"], again.rows["accounts"]) == ((1, 0, 0), (0, 0, 1))
+    views = store.tables()["account_daily"].sort("date")["video_views"].to_list()
+    assert views == [1, 2, 5]

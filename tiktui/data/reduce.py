@@ -84,6 +84,8 @@ def _pick(col: str) -> pl.Expr:
 def conform_facts(table: Table, facts: pl.DataFrame) -> pl.DataFrame:
     """Facts cast to the table's fact schema, absent columns as nulls (never zeros)."""
     schema = facts_schema(table)
+    if facts.columns == list(schema) and facts.dtypes == list(schema.values()):
+        return facts
     exprs = [
         pl.col(c).cast(t) if c in facts.columns else pl.lit(None, dtype=t).alias(c)
         for c, t in schema.items()

@@ -210,17 +210,27 @@ class Store:
 
     # -- writing -----------------------------------------------------------
 
-    def archive_raw(self, sha256: str, data: bytes) -> None:
-        """Keep the file's bytes; content-addressed, so a crash here leaves only a spare file."""
+    def archive_raw(self, sha256: str, data: bytes, sync: bool = True) -> Path:
+        """Keep the file's bytes; content-addressed, so a crash here leaves only a spare file.
+
+        ``sync=False`` leaves the fsync to the caller, who must call :func:`sync_files`
+        on the returned path before a manifest that counts on it is published (a
+        transaction does, once per commit, for every file it archived).
+        """
         target = self.raw_path(sha256)
-        if target.exists():
-            return
+        try:
+            if target.stat().st_size == len(data):
+                return target
+        except FileNotFoundError:
+            pass
         tmp = target.with_name(f".{sha256}.{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
+        return target
 
     @contextlib.contextmanager
     def lock(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
@@ -261,16 +271,29 @@ class Store:
     def sweep(self, man: Manifest) -> None:
         """Delete leftovers of writes that never committed (and a migrated 0.1 layout)."""
         live = set(man.parts) | {path for _c, path in man.retired}
-        parts = self.root / mf.PARTS
-        if parts.is_dir():
-            for path in parts.glob("*/*/*.parquet"):
-                if path.relative_to(self.root).as_posix() not in live:
-                    path.unlink(missing_ok=True)
+        for rel in _part_files(str(self.root / mf.PARTS), mf.PARTS):
+            if rel not in live:
+                (self.root / rel).unlink(missing_ok=True)
         for leftover in self.root.glob(".*.tmp"):
             leftover.unlink(missing_ok=True)
         for old in (*self.root.glob("gen-*"), *self.root.glob(".gen-*.tmp")):
             shutil.rmtree(old, ignore_errors=True)
         (self.root / "CURRENT").unlink(missing_ok=True)
+
+
+def _part_files(folder: str, rel: str, depth: int = 3) -> Iterator[str]:
+    """``parts/<account>/<table>/<file>.parquet`` paths, relative to the store
+    (os.scandir: a 50-account store has thousands of parts, swept at every commit)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # as glob did: a folder it cannot list is left for a later sweep
+        return
+    for entry in entries:
+        path = f"{rel}/{entry.name}"
+        if depth > 1 and entry.is_dir(follow_symlinks=False):
+            yield from _part_files(entry.path, path, depth - 1)
+        elif depth == 1 and entry.name.endswith(".parquet"):
+            yield path
 
 
 def _owners(man: Manifest, account: str | None) -> list[str]:

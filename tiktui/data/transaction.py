@@ -10,13 +10,14 @@ part, then the manifest that names them (:mod:`.manifest`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
 
 from . import manifest as mf
 from .manifest import STORE_WIDE, Manifest
-from .reduce import BATCH, conform_facts, empty_facts, reduce_facts
+from .reduce import BATCH, PRECEDENCE, conform_facts, empty_facts, reduce_facts
 from .schema import DATA_TABLES, IMPORTS, SET_GROUPS, TABLES
 
 if TYPE_CHECKING:
@@ -37,12 +38,17 @@ class _Staged:
     tables: dict[Key, pl.DataFrame] = field(default_factory=dict)
     new: dict[Key, tuple[pl.DataFrame, ...]] = field(default_factory=dict)  # facts to append
     rewritten: dict[Key, pl.DataFrame] = field(default_factory=dict)  # facts replacing all
+    queued: dict[Key, tuple[pl.DataFrame, ...]] = field(default_factory=dict)  # see stage
     dirty: frozenset[Key] = frozenset()
     reset: bool = False  # every committed part is dropped (rebuild)
 
     def copy(self) -> _Staged:
         return replace(
-            self, tables=dict(self.tables), new=dict(self.new), rewritten=dict(self.rewritten)
+            self,
+            tables=dict(self.tables),
+            new=dict(self.new),
+            rewritten=dict(self.rewritten),
+            queued=dict(self.queued),
         )
 
 
@@ -54,6 +60,7 @@ class Transaction:
         self.base = base
         self._facts: dict[Key, pl.DataFrame] = {}  # committed facts, read on first use
         self._keys: dict[Key, set[tuple]] = {}  # see _groups
+        self._unsynced: set[Path] = set()  # raw copies to fsync before the next commit
         self._staged = self._fresh()
         self._mark = self._staged.copy()
 
@@ -79,6 +86,9 @@ class Transaction:
             part = None if self._staged.reset else self.base.table_part(account, name)
             frame = self.store.read_part(part.path, TABLES[name]) if part else TABLES[name].empty()
             self._staged.tables[key] = frame
+        if key in self._staged.queued:
+            self._flush(key)
+            frame = self._staged.tables[key]
         return frame
 
     def facts(self, account: str, name: str) -> pl.DataFrame:
@@ -93,6 +103,8 @@ class Transaction:
             else:
                 base = self._facts[key]
         chunks = self._staged.new.get(key, ())
+        if len(chunks) > 1:  # kept as one, so a table every file touches is not quadratic
+            chunks = self._staged.new[key] = (pl.concat(chunks),)
         return pl.concat([base, *chunks], rechunk=False) if chunks else base
 
     def next_batch_id(self) -> int:
@@ -101,6 +113,11 @@ class Transaction:
         return max(self._staged.next_batch, last + 1)
 
     # -- staging -------------------------------------------------------------
+
+    def archive_raw(self, sha256: str, data: bytes) -> None:
+        """Keep a file's bytes in ``raw/``; made durable by the next :meth:`commit`,
+        before the manifest that counts on them (one fsync pass per commit, not per file)."""
+        self._unsynced.add(self.store.archive_raw(sha256, data, sync=False))
 
     def _touch(self, account: str, key: Key | None = None) -> None:
         s = self._staged
@@ -122,30 +139,33 @@ class Transaction:
             found = self._keys[key] = set(both.unique().iter_rows())
         return found
 
-    def stage(
-        self, name: str, facts: pl.DataFrame, account: str
-    ) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """Add one account's contributions to a table.
+    def stage(self, name: str, facts: pl.DataFrame, account: str) -> tuple[int, int, int]:
+        """Add one account's contributions to a table; return the rows they added,
+        changed, or confirmed unchanged, by the table's key.
 
         Only the keys (or sets) the contributions touch are reduced again: the
-        rest of the table cannot have changed. Returns the table's rows of those
-        keys before and after, so the caller can count what changed without a
-        pass over the whole table; a file whose keys are all new costs only its
-        own rows.
+        rest of the table cannot have changed. Contributions whose keys are all
+        new (to the table and to everything staged) are only queued: the queue is
+        reduced in one pass when the table is next read (at the latest, the
+        commit). Their keys meet no other rows, so reducing them together gives
+        the rows reducing them one file at a time would, and what they add is
+        their count of keys.
         """
         table = TABLES[name]
         key = (account, name)
         facts = conform_facts(table, facts)
         group = list(SET_GROUPS.get(name) or table.key)
-        touched = facts.select(group).unique()
-        keys = set(touched.iter_rows())
+        keys = _rows(facts, group)
         known = self._groups(account, name)
-        current = self.table(account, name)
-        if known.isdisjoint(keys):
-            old = current.clear()
-            fresh = reduce_facts(table, facts)
-            frame = pl.concat([current, fresh], rechunk=False)  # sorted once, at commit
+        if known.isdisjoint(keys) and _one_row_per_key(name, facts):
+            added = len(keys) if group == list(table.key) else len(_rows(facts, table.key))
+            counts = (added, 0, 0)
+            self._staged.queued[key] = (*self._staged.queued.get(key, ()), facts)
+        elif self._confirms(account, name, facts, keys):
+            counts = (0, 0, len(keys))  # the table cannot change: no reduce, no joins
         else:
+            touched = facts.select(group).unique()
+            current = self.table(account, name)
             before = self.facts(account, name)
             relevant = pl.concat(
                 [before.join(touched, on=group, how="semi", nulls_equal=True), facts]
@@ -153,12 +173,31 @@ class Transaction:
             fresh = reduce_facts(table, relevant)
             old = current.join(touched, on=group, how="semi", nulls_equal=True)
             kept = current.join(touched, on=group, how="anti", nulls_equal=True)
-            frame = pl.concat([kept, fresh], rechunk=False)
+            self._staged.tables[key] = pl.concat([kept, fresh], rechunk=False)
+            counts = _count(table.key, old, fresh)
         known |= keys  # a superset after a rollback only means the slower path
-        self._staged.tables[key] = frame
         self._staged.new[key] = (*self._staged.new.get(key, ()), facts)
         self._touch(account, key)
-        return old, fresh
+        return counts
+
+    def _confirms(self, account: str, name: str, facts: pl.DataFrame, keys: set[tuple]) -> bool:
+        """Whether these facts only confirm rows the table has: a plain table's keys it
+        holds, with no value (a null never wins a column), like the account row every
+        page of a Business API video list stages."""
+        table = TABLES[name]
+        if name in SET_GROUPS or not table.values:
+            return False
+        if not facts.select(pl.all_horizontal(pl.col(list(table.values)).is_null()).all()).item():
+            return False
+        return keys <= _rows(self.table(account, name), table.key)
+
+    def _flush(self, key: Key) -> None:
+        """Reduce the queued contributions of all-new keys into the staged table."""
+        queued = self._staged.queued.pop(key, ())
+        if queued:
+            fresh = reduce_facts(TABLES[key[1]], pl.concat(queued, rechunk=False))
+            frame = self._staged.tables[key]
+            self._staged.tables[key] = pl.concat([frame, fresh], rechunk=False)  # sorted at commit
 
     def set_imports(self, frame: pl.DataFrame) -> None:
         self._staged.imports = frame
@@ -187,6 +226,7 @@ class Transaction:
                 mine = facts.filter(pl.col(BATCH).is_not_null())
                 self._staged.rewritten[key] = conform_facts(TABLES[name], mine)
                 self._staged.new.pop(key, None)
+            self._staged.queued.pop(key, None)
             self._touch(acct, key)
 
     def _split(
@@ -227,6 +267,7 @@ class Transaction:
                     continue
                 self._staged.rewritten[key] = kept
                 self._staged.new.pop(key, None)
+                self._staged.queued.pop(key, None)
                 self._keys.pop(key, None)
                 self._staged.tables[key] = reduce_facts(table, kept)
                 self._touch(account, key)
@@ -295,6 +336,8 @@ class Transaction:
             s.tables[(account, name)] = frame
         man.accounts = sorted(s.accounts)
         man.next_batch = self.next_batch_id()
+        mf.sync_files(sorted(self._unsynced))
+        self._unsynced.clear()
         self.store.publish(man)
         self.base = man
         self._facts = {} if s.reset else self._facts
@@ -322,3 +365,27 @@ class Transaction:
             root = self.store.root
             man.add(mf.write_part(root, written, account, name, mf.FACTS, man.commit, n))
         return everything.rechunk()
+
+
+def _one_row_per_key(name: str, facts: pl.DataFrame) -> bool:
+    """Whether the rows reducing these facts gives are one per distinct key: always for
+    plain tables; for set tables only when every fact ranks alike (else a losing
+    contribution's keys are dropped)."""
+    if name not in SET_GROUPS:
+        return True
+    return all(facts[c].n_unique() <= 1 for c in PRECEDENCE)
+
+
+def _count(key: tuple[str, ...], old: pl.DataFrame, new: pl.DataFrame) -> tuple[int, int, int]:
+    """Rows added, changed, or unchanged: ``old`` and ``new`` are the table's rows of the
+    keys a file touched, before and after it."""
+    if old.is_empty():
+        return new.height, 0, 0
+    added = new.join(old, on=list(key), how="anti", nulls_equal=True).height
+    same = new.join(old, on=new.columns, how="semi", nulls_equal=True).height
+    return added, new.height - added - same, same
+
+
+def _rows(frame: pl.DataFrame, columns: list[str] | tuple[str, ...]) -> set[tuple]:
+    """The distinct values of these columns, as tuples (cheaper than a frame for a page)."""
+    return set(zip(*(frame[c].to_list() for c in columns), strict=True))

@@ -9,7 +9,7 @@ merges and writes, so a refusal can never leave anything half-written.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import IntEnum
 
 import polars as pl
@@ -104,3 +104,12 @@ class Parsed:
     rank: Rank = Rank.STATED  # the rank of every value this file gives …
     derived: dict[str, set[str]] = field(default_factory=dict)  # … but these: table → columns
     # worked out from other columns of the same file (ranked DERIVED)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def epoch_micros(when: datetime) -> int:
+    """Microseconds since the epoch, a naive time read as UTC (as Polars reads it)."""
+    aware = when if when.tzinfo else when.replace(tzinfo=UTC)
+    return (aware - _EPOCH) // timedelta(microseconds=1)

@@ -224,6 +224,15 @@ def _tidy(parts: list[Parsed], file_notes: list[str]) -> list[Parsed]:
     rank = {i: r for r, i in enumerate(order)}
     for name in dict.fromkeys(n for p in parts for n in p.tables):
         holders = [i for i, p in enumerate(parts) if name in p.tables]
+        if len(holders) == 1 and _keys_unique(name, parts[holders[0]].tables[name]):
+            only = parts[holders[0]]  # nothing to merge (one Business page): same rows, cheaper
+            frame = only.tables[name]
+            ordered = [c for c in TABLES[name].schema if c in frame.columns]
+            if not frame.height:
+                del only.tables[name]
+            elif frame.columns != ordered:
+                only.tables[name] = frame.select(ordered)
+            continue
         reduced = _reduce(name, [(i, rank[i], parts[i].tables[name]) for i in holders])
         for i in holders:
             original = parts[i].tables[name]
@@ -255,6 +264,19 @@ def _tidy(parts: list[Parsed], file_notes: list[str]) -> list[Parsed]:
         notes_seen.update(fresh)
         part.notes = fresh
     return kept
+
+
+def _keys_unique(name: str, frame: pl.DataFrame) -> bool:
+    """No key twice in one part's rows, grouped the way :func:`_reduce` groups them."""
+    key = TABLES[name].key
+    if any(c not in frame.columns for c in key if c != "account"):
+        return False
+    if frame.height <= 1:
+        return True
+    cols = [frame[c].to_list() for c in key if c != "account"]
+    if "account" in key and "account" in frame.columns:
+        cols.append([a or "" for a in frame["account"].to_list()])
+    return bool(cols) and len(set(zip(*cols, strict=True))) == frame.height
 
 
 def _reduce(name: str, frames: list[tuple[int, int, pl.DataFrame]]) -> pl.DataFrame:
