@@ -69,10 +69,14 @@ async def bench(n: int) -> None:
             ("sort by views (s)", lambda: screen.sort_by(views_col, False)),
             ("reverse sort (S)", lambda: screen.sort_by(views_col, True)),
             ("jump to last row (G)", lambda: (grid.action_last(), paint())),
-            ("filter views>50k", lambda: (setattr(screen, "filter", parse_filter("views>50k")),
-                                          screen.refilter())),
-            ("filter caption words", lambda: (setattr(screen, "filter", parse_filter("pasta")),
-                                              screen.refilter())),
+            (
+                "filter views>50k",
+                lambda: (setattr(screen, "filter", parse_filter("views>50k")), screen.refilter()),
+            ),
+            (
+                "filter caption words",
+                lambda: (setattr(screen, "filter", parse_filter("pasta")), screen.refilter()),
+            ),
             ("clear filter (esc)", screen.action_clear_filter),
         ):
             t = time.perf_counter()

@@ -15,14 +15,26 @@ from tiktui.advisor.config import config_keys, parse_config
 def test_defaults_are_the_published_figures() -> None:
     c = AdvisorConfig()
     assert dict(c.source_medians) == {
-        "for_you": 0.851, "profile": 0.020, "search": 0.011, "following": 0.003, "other": 0.019,
+        "for_you": 0.851,
+        "profile": 0.020,
+        "search": 0.011,
+        "following": 0.003,
+        "other": 0.019,
     }
     assert dict(c.engagement_tiers) == {
-        "under_100k": 0.075, "100k_500k": 0.051, "500k_1m": 0.0448, "1m_5m": 0.0376,
-        "5m_10m": 0.0422, "over_10m": 0.0288,
+        "under_100k": 0.075,
+        "100k_500k": 0.051,
+        "500k_1m": 0.0448,
+        "1m_5m": 0.0376,
+        "5m_10m": 0.0422,
+        "over_10m": 0.0288,
     }
     assert (c.mix_high_multiple, c.for_you_high, c.shift_points, c.shift_ratio) == (
-        2.5, 0.90, 0.05, 1.5)
+        2.5,
+        0.90,
+        0.05,
+        1.5,
+    )
     assert (c.outlier_multiple, c.spike_multiple, c.spike_window_days) == (2.0, 3.0, 28)
     assert (c.completion_excellent, c.completion_problem) == (0.70, 0.40)
     assert c.tier_for(99_999)[1] == "under 100k followers"
@@ -34,7 +46,7 @@ def test_the_sample_in_the_docstring_is_valid_and_lists_every_key() -> None:
     import tomllib
 
     doc = config_module.__doc__ or ""
-    sample = doc[doc.rindex("\n", 0, doc.index("[advisor]")) + 1:]
+    sample = doc[doc.rindex("\n", 0, doc.index("[advisor]")) + 1 :]
     sample = "\n".join(line[4:] for line in sample.splitlines())
     parsed = parse_config(tomllib.loads(sample))
     defaults = AdvisorConfig()
@@ -46,16 +58,18 @@ def test_the_sample_in_the_docstring_is_valid_and_lists_every_key() -> None:
 
 
 def test_overrides_use_percent_for_shares_and_are_remembered() -> None:
-    c = parse_config({
-        "advisor": {
-            "spike_multiple": 4,
-            "for_you_high": 95,
-            "min_videos": 5,
-            "source_medians": {"search": 2.5, "sound": 3},
-            "engagement_tiers": {"under_100k": 6},
-        },
-        "theme": {"name": "whatever"},  # other parts of tiktui own other tables
-    })
+    c = parse_config(
+        {
+            "advisor": {
+                "spike_multiple": 4,
+                "for_you_high": 95,
+                "min_videos": 5,
+                "source_medians": {"search": 2.5, "sound": 3},
+                "engagement_tiers": {"under_100k": 6},
+            },
+            "theme": {"name": "whatever"},  # other parts of tiktui own other tables
+        }
+    )
     assert c.spike_multiple == 4.0 and c.for_you_high == pytest.approx(0.95)
     assert c.min_videos == 5
     assert c.source_medians["search"] == pytest.approx(0.025)
@@ -69,30 +83,46 @@ def test_overrides_use_percent_for_shares_and_are_remembered() -> None:
 @pytest.mark.parametrize(
     ("advisor", "message"),
     [
-        ({"spike_multiple": "three"},
-         'config.toml: [advisor] spike_multiple must be a number > 1, got "three"'),
-        ({"spike_multiple": 0.5}, "config.toml: [advisor] spike_multiple must be a number > 1, "
-                                  "got 0.5"),
-        ({"min_videos": -1}, "config.toml: [advisor] min_videos must be a whole number ≥ 1, "
-                             "got -1"),
+        (
+            {"spike_multiple": "three"},
+            'config.toml: [advisor] spike_multiple must be a number > 1, got "three"',
+        ),
+        (
+            {"spike_multiple": 0.5},
+            "config.toml: [advisor] spike_multiple must be a number > 1, got 0.5",
+        ),
+        (
+            {"min_videos": -1},
+            "config.toml: [advisor] min_videos must be a whole number ≥ 1, got -1",
+        ),
         ({"min_videos": 2.5}, "min_videos must be a whole number ≥ 1, got 2.5"),
         ({"min_videos": True}, "min_videos must be a whole number ≥ 1, got true"),
         ({"for_you_high": 120}, "for_you_high must be a percentage > 0 and ≤ 100, got 120"),
         ({"shift_points": -5}, "shift_points must be a percentage > 0 and ≤ 100, got -5"),
         ({"spike_multiple": float("nan")}, "spike_multiple must be a number > 1"),
         ({"spike_mutliple": 3}, "config.toml: [advisor] unknown key 'spike_mutliple'"),
-        ({"source_medians": {"tiktok": 2}},
-         "config.toml: [advisor.source_medians] unknown key 'tiktok'"),
-        ({"source_medians": {"search": "1.1%"}},
-         '[advisor.source_medians] search must be a percentage > 0 and ≤ 100, got "1.1%"'),
-        ({"engagement_tiers": {"under_100k": -1}},
-         "[advisor.engagement_tiers] under_100k must be a percentage > 0 and ≤ 100, got -1"),
+        (
+            {"source_medians": {"tiktok": 2}},
+            "config.toml: [advisor.source_medians] unknown key 'tiktok'",
+        ),
+        (
+            {"source_medians": {"search": "1.1%"}},
+            '[advisor.source_medians] search must be a percentage > 0 and ≤ 100, got "1.1%"',
+        ),
+        (
+            {"engagement_tiers": {"under_100k": -1}},
+            "[advisor.engagement_tiers] under_100k must be a percentage > 0 and ≤ 100, got -1",
+        ),
         ({"engagement_tiers": {"tiny": 9}}, "[advisor.engagement_tiers] unknown key 'tiny'"),
         ({"source_medians": 3}, "[advisor] source_medians must be a table, got 3"),
-        ({"completion_problem": 80},
-         "[advisor] completion_problem (80) must not be above completion_excellent (70)"),
-        ({"videos_for_medium": 30},
-         "[advisor] videos_for_medium (30) must not be above videos_for_high (20)"),
+        (
+            {"completion_problem": 80},
+            "[advisor] completion_problem (80) must not be above completion_excellent (70)",
+        ),
+        (
+            {"videos_for_medium": 30},
+            "[advisor] videos_for_medium (30) must not be above videos_for_high (20)",
+        ),
     ],
 )
 def test_bad_values_name_the_key(advisor: dict, message: str) -> None:
@@ -113,9 +143,7 @@ def test_load_config_from_a_file(tmp_path: Path) -> None:
     path.write_text('[advisor]\nspike_multiple = "three"\n', encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         load_config(path)
-    assert str(err.value) == (
-        f'{path}: [advisor] spike_multiple must be a number > 1, got "three"'
-    )
+    assert str(err.value) == (f'{path}: [advisor] spike_multiple must be a number > 1, got "three"')
     path.write_text("[advisor\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(path)

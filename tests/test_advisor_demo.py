@@ -81,8 +81,19 @@ def test_demo_advice_is_specific_and_well_formed(demo, results) -> None:
 
 def test_report_on_the_demo_store_from_the_command_line(demo, capsys) -> None:
     store_dir = str(Path(demo.root))
-    code = main(["report", "--data-dir", store_dir, "--account", HANDLE, "--format", "json",
-                 "--period", "90d"])
+    code = main(
+        [
+            "report",
+            "--data-dir",
+            store_dir,
+            "--account",
+            HANDLE,
+            "--format",
+            "json",
+            "--period",
+            "90d",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0, err
     doc = json.loads(out)
@@ -106,8 +117,12 @@ def test_demo_advice_names_videos_by_caption_never_by_id(demo, results) -> None:
             for text in (a.headline, *(e.text for e in a.evidence), *a.actions, *a.notes):
                 assert not BARE_ID.search(text), (a.id, text)
             assert all(BARE_ID.fullmatch(v) for v in a.video_ids), a.id
-    named = [a for r in results.values() for a in r.advice
-             if any("” (" in t for t in (a.headline, *a.actions))]
+    named = [
+        a
+        for r in results.values()
+        for a in r.advice
+        if any("” (" in t for t in (a.headline, *a.actions))
+    ]
     assert named, "the demo's advice quotes captions somewhere"
     for r in results.values():
         for u in r.unavailable:
@@ -115,11 +130,12 @@ def test_demo_advice_names_videos_by_caption_never_by_id(demo, results) -> None:
 
 
 def test_demo_markdown_report_names_videos_by_caption(demo, capsys) -> None:
-    code = main(["report", "--data-dir", str(Path(demo.root)), "--account", HANDLE,
-                 "--period", "90d"])
+    code = main(
+        ["report", "--data-dir", str(Path(demo.root)), "--account", HANDLE, "--period", "90d"]
+    )
     out, err = capsys.readouterr()
     assert code == 0, err
-    advice = out[out.index("## Advice"):]
+    advice = out[out.index("## Advice") :]
     for line in advice.splitlines():
         text = re.sub(r"\]\(https?://[^)]*\)", "]", line)  # ids may sit in link targets
         assert not BARE_ID.search(text), line

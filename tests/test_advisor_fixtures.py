@@ -43,8 +43,13 @@ class V:
     is_ad: bool | None = False
     caption: str = "a video"
     sources: dict[str, float] | None = field(
-        default_factory=lambda: {"for_you": 0.86, "profile": 0.02, "search": 0.011,
-                                 "following": 0.003, "other": 0.106}
+        default_factory=lambda: {
+            "for_you": 0.86,
+            "profile": 0.02,
+            "search": 0.011,
+            "following": 0.003,
+            "other": 0.106,
+        }
     )
     new_followers: int | None = None
     profile_views: int | None = None
@@ -64,18 +69,38 @@ def build(
     for v in videos:
         posted_at = (
             datetime(v.posted.year, v.posted.month, v.posted.day, v.hour, tzinfo=UTC)
-            if v.hour is not None else None
+            if v.hour is not None
+            else None
         )
-        vids.append({"video_id": v.id, "account": ACCOUNT, "caption": v.caption,
-                     "posted_at": posted_at, "posted_on": v.posted, "duration_s": v.duration,
-                     "is_ad": v.is_ad})
-        snaps.append({"video_id": v.id, "captured_on": END, "views": v.views, "likes": v.likes,
-                      "comments": v.comments, "shares": v.shares,
-                      "full_watch_rate": v.completion, "avg_watch_s": v.avg_watch,
-                      "new_followers": v.new_followers, "profile_views": v.profile_views})
+        vids.append(
+            {
+                "video_id": v.id,
+                "account": ACCOUNT,
+                "caption": v.caption,
+                "posted_at": posted_at,
+                "posted_on": v.posted,
+                "duration_s": v.duration,
+                "is_ad": v.is_ad,
+            }
+        )
+        snaps.append(
+            {
+                "video_id": v.id,
+                "captured_on": END,
+                "views": v.views,
+                "likes": v.likes,
+                "comments": v.comments,
+                "shares": v.shares,
+                "full_watch_rate": v.completion,
+                "avg_watch_s": v.avg_watch,
+                "new_followers": v.new_followers,
+                "profile_views": v.profile_views,
+            }
+        )
         for k, s in (v.sources or {}).items():
-            srcs.append({"video_id": v.id, "captured_on": END, "source": k, "share": s,
-                         "raw_label": k})
+            srcs.append(
+                {"video_id": v.id, "captured_on": END, "source": k, "share": s, "raw_label": k}
+            )
         for t, s in (v.terms or {}).items():
             terms.append({"video_id": v.id, "captured_on": END, "term": t, "share": s})
     days = []
@@ -89,8 +114,14 @@ def build(
     for i in range(activity_days if activity else 0):
         d = END - timedelta(days=i)
         for h in range(24):
-            act.append({"account": ACCOUNT, "date": d, "hour": h,
-                        "active_followers": (activity or {}).get(h, 100)})
+            act.append(
+                {
+                    "account": ACCOUNT,
+                    "date": d,
+                    "hour": h,
+                    "active_followers": (activity or {}).get(h, 100),
+                }
+            )
     return {
         "accounts": frame("accounts", [{"account": ACCOUNT, "display_name": "Chef"}]),
         "account_daily": frame("account_daily", days),
@@ -104,8 +135,9 @@ def build(
 
 def spread(n: int, first: date = START, step: int = 1, **kw) -> list[V]:
     """``n`` similar videos posted every ``step`` days from ``first``."""
-    return [V(f"v{first.isoformat()}-{i}", first + timedelta(days=i * step), **kw)
-            for i in range(n)]
+    return [
+        V(f"v{first.isoformat()}-{i}", first + timedelta(days=i * step), **kw) for i in range(n)
+    ]
 
 
 def test_builder_makes_canonical_tables() -> None:

@@ -18,12 +18,17 @@ SEARCHY = {"for_you": 0.771, "profile": 0.02, "search": 0.10, "following": 0.003
 
 def tables():
     vids = spread(10, first=PREV) + spread(
-        12, sources=SEARCHY, completion=0.3,
-        terms={"[best] ramen": 0.5, "ramen *recipe*": 0.5}, caption="ramen | night",
+        12,
+        sources=SEARCHY,
+        completion=0.3,
+        terms={"[best] ramen": 0.5, "ramen *recipe*": 0.5},
+        caption="ramen | night",
     )
     vids.append(V("ad1", START + timedelta(days=20), is_ad=True, views=90_000))
-    extra = {END - timedelta(days=i): {"likes": 500, "comments": 40, "shares": 20,
-                                       "profile_views": 300} for i in range(60)}
+    extra = {
+        END - timedelta(days=i): {"likes": 500, "comments": 40, "shares": 20, "profile_views": 300}
+        for i in range(60)
+    }
     t = build(vids, daily_extra=extra)
     t["videos"] = t["videos"].with_columns(
         (pl.lit("https://www.tiktok.com/@chef/video/") + pl.col("video_id")).alias("url")
@@ -40,8 +45,14 @@ class FakeStore:
 
 
 def args(**kw) -> Namespace:
-    base = {"period": "28d", "format": "md", "account": None, "config": None, "data_dir": None,
-            "today": TODAY}
+    base = {
+        "period": "28d",
+        "format": "md",
+        "account": None,
+        "config": None,
+        "data_dir": None,
+        "today": TODAY,
+    }
     return Namespace(**{**base, **kw})
 
 
@@ -55,10 +66,22 @@ def test_json_has_the_documented_shape() -> None:
     code, out, err = render(tables(), format="json")
     assert code == 0 and err == ""
     doc = json.loads(out)
-    assert list(doc) == ["schema", "generated_on", "account", "timezone", "period",
-                         "previous_period", "kpis", "source_mix", "source_mix_origin",
-                         "search_terms", "search_terms_origin", "advice", "unavailable",
-                         "data_notes"]
+    assert list(doc) == [
+        "schema",
+        "generated_on",
+        "account",
+        "timezone",
+        "period",
+        "previous_period",
+        "kpis",
+        "source_mix",
+        "source_mix_origin",
+        "search_terms",
+        "search_terms_origin",
+        "advice",
+        "unavailable",
+        "data_notes",
+    ]
     assert doc["timezone"] == "UTC"  # the suite runs in TZ=UTC; hours in advice are on it
     assert doc["schema"] == SCHEMA == "tiktui.report/1"
     assert doc["generated_on"] == "2026-03-02" and doc["account"] == ACCOUNT
@@ -67,18 +90,29 @@ def test_json_has_the_documented_shape() -> None:
 
     kpis = {k["name"]: k for k in doc["kpis"]}
     views = kpis["video_views"]
-    assert views == {"name": "video_views", "label": "Video views", "unit": "count",
-                     "value": 280_000, "previous": 280_000, "change": 0.0, "change_abs": 0}
+    assert views == {
+        "name": "video_views",
+        "label": "Video views",
+        "unit": "count",
+        "value": 280_000,
+        "previous": 280_000,
+        "change": 0.0,
+        "change_abs": 0,
+    }
     assert kpis["engagement_rate"]["unit"] == "rate"
     assert isinstance(kpis["engagement_rate"]["value"], float)
 
     mix = {r["source"]: r for r in doc["source_mix"]}
-    assert set(mix["search"]) == {"source", "label", "share", "organic_share", "views",
-                                  "n_videos"}
+    assert set(mix["search"]) == {"source", "label", "share", "organic_share", "views", "n_videos"}
     assert mix["search"]["organic_share"] == 0.1 and mix["search"]["share"] < 0.1  # paid dilutes
     assert mix["search"]["n_videos"] == 13
-    assert doc["source_mix_origin"] == {"label": "estimated", "kind": "estimated", "windows": [],
-                                        "n_videos": 13, "fallback": None}
+    assert doc["source_mix_origin"] == {
+        "label": "estimated",
+        "kind": "estimated",
+        "windows": [],
+        "n_videos": 13,
+        "fallback": None,
+    }
     terms = {t["term"]: t for t in doc["search_terms"]}
     assert set(terms) == {"[best] ramen", "ramen *recipe*"}
     assert set(terms["[best] ramen"]) == {"term", "share", "views", "videos"}
@@ -87,10 +121,27 @@ def test_json_has_the_documented_shape() -> None:
 
     assert doc["advice"], "the fixture fires several rules"
     first = doc["advice"][0]
-    assert set(first) >= {"id", "rule", "rule_title", "kind", "source", "headline", "evidence",
-                          "actions", "confidence", "confidence_reason", "videos",
-                          "sample_videos", "period", "threshold", "benchmark",
-                          "views_at_stake", "expected_views", "notes", "also"}
+    assert set(first) >= {
+        "id",
+        "rule",
+        "rule_title",
+        "kind",
+        "source",
+        "headline",
+        "evidence",
+        "actions",
+        "confidence",
+        "confidence_reason",
+        "videos",
+        "sample_videos",
+        "period",
+        "threshold",
+        "benchmark",
+        "views_at_stake",
+        "expected_views",
+        "notes",
+        "also",
+    }
     assert first["period"] == {"start": "2026-02-02", "end": "2026-03-01"}
     assert all(isinstance(a["views_at_stake"], int) for a in doc["advice"])
     for a in doc["advice"]:
@@ -108,10 +159,16 @@ def test_markdown_reads_as_a_report_and_escapes_user_words() -> None:
     code, md, _ = render(tables())
     assert code == 0
     assert md.startswith("# @chef — tiktui report\n")
-    assert ("**28 days**: 2 Feb to 1 Mar 2026 (compared with 5 Jan to 1 Feb) · made on "
-            "2 Mar 2026") in md
-    for heading in ("## Key numbers", "## Where views come from", "## Advice",
-                    "## Not enough data", "## About the data"):
+    assert (
+        "**28 days**: 2 Feb to 1 Mar 2026 (compared with 5 Jan to 1 Feb) · made on 2 Mar 2026"
+    ) in md
+    for heading in (
+        "## Key numbers",
+        "## Where views come from",
+        "## Advice",
+        "## Not enough data",
+        "## About the data",
+    ):
         assert heading in md
     assert "| Video views | 280,000 | 280,000 | ±0.0% |" in md
     assert "Engagement rate ((likes + comments + shares) ÷ views, account-wide)" in md
@@ -137,8 +194,9 @@ def test_accounts_are_chosen_clearly() -> None:
     code, out, err = render(t, account="nobody")
     assert code == 2 and out == "" and "no account @nobody" in err and "@chef" in err
     two = dict(t)
-    two["accounts"] = pl.concat([t["accounts"], t["accounts"].with_columns(
-        pl.lit("other").alias("account"))])
+    two["accounts"] = pl.concat(
+        [t["accounts"], t["accounts"].with_columns(pl.lit("other").alias("account"))]
+    )
     code, _, err = render(two)
     assert code == 2 and "several accounts" in err and "--account" in err
     empty = build([], daily_views={})
@@ -161,7 +219,7 @@ def test_video_refs_from_captions_stay_plain_data_and_are_escaped_in_markdown() 
     t = build(vids)
     code, md, _ = render(t)
     assert code == 0
-    advice = md[md.index("## Advice"):]
+    advice = md[md.index("## Advice") :]
     assert "“\\[bold red\\]NEW\\[/\\] \\*x\\* \\| y \\#ok” (13 Feb)" in advice
     assert "[bold red]" not in advice and "*x*" not in advice  # never live markup
     assert "Study the videos that drew most from Search: “\\[bold red\\]" in advice
@@ -188,11 +246,19 @@ def _captured(t, start, end, mix: dict[str, float], table: str = "account_source
 
     col = "source" if table == "account_sources" else "term"
     extra = {"raw_label": list(mix)} if table == "account_sources" else {}
-    rows = TABLES[table].conform(pl.DataFrame({
-        "account": [ACCOUNT] * len(mix), "window_start": [start] * len(mix),
-        "window_end": [end] * len(mix), col: list(mix), "share": list(mix.values()),
-        "captured_at": [datetime(2026, 3, 2, 9, tzinfo=UTC)] * len(mix), **extra,
-    }))
+    rows = TABLES[table].conform(
+        pl.DataFrame(
+            {
+                "account": [ACCOUNT] * len(mix),
+                "window_start": [start] * len(mix),
+                "window_end": [end] * len(mix),
+                col: list(mix),
+                "share": list(mix.values()),
+                "captured_at": [datetime(2026, 3, 2, 9, tzinfo=UTC)] * len(mix),
+                **extra,
+            }
+        )
+    )
     return {**t, table: rows}
 
 

@@ -48,9 +48,7 @@ def all_text(a: Advice) -> str:
 def test_mix_fires_the_search_playbook_with_specific_numbers() -> None:
     result = run(build(spread(20, sources=SEARCHY)))
     a = one(result, "mix.high.search")
-    assert a.headline == (
-        "Search brings you 10.0% of views, 9.1× the typical 1.1% — write for it"
-    )
+    assert a.headline == ("Search brings you 10.0% of views, 9.1× the typical 1.1% — write for it")
     assert a.kind == "strength" and a.source == "search"
     assert a.confidence == "high"  # 20 videos, 3.6× past the 2.5× trigger
     assert "quso.ai" in a.rule.benchmark and "2.5×" in a.rule.threshold
@@ -89,15 +87,22 @@ def test_mix_without_source_data_says_so_and_missing_is_not_zero() -> None:
 
 
 def test_mix_ignores_paid_videos() -> None:
-    paid = spread(5, first=START + timedelta(days=10), is_ad=True,
-                  sources={"for_you": 0.5, "search": 0.5})
+    paid = spread(
+        5, first=START + timedelta(days=10), is_ad=True, sources={"for_you": 0.5, "search": 0.5}
+    )
     result = run(build(spread(10) + paid))
     assert "mix.high.search" not in ids(result, "mix")
 
 
 def test_mix_sources_without_a_median_fire_at_five_percent() -> None:
-    sound = {"for_you": 0.78, "profile": 0.02, "search": 0.011, "following": 0.003,
-             "sound": 0.08, "other": 0.106}
+    sound = {
+        "for_you": 0.78,
+        "profile": 0.02,
+        "search": 0.011,
+        "following": 0.003,
+        "sound": 0.08,
+        "other": 0.106,
+    }
     a = one(run(build(spread(10, sources=sound))), "mix.high.sound")
     assert "Sound brings you 8.0% of views" in a.headline
     assert "no published median" in all_text(a)
@@ -148,18 +153,33 @@ def test_shift_in_the_mix_direction_is_folded_into_the_mix_advice() -> None:
 
 
 def test_a_share_that_rose_only_because_others_shrank_is_not_news() -> None:
-    snd = {"for_you": 0.854, "profile": 0.02, "search": 0.011, "following": 0.003,
-           "sound": 0.035, "other": 0.077}
+    snd = {
+        "for_you": 0.854,
+        "profile": 0.02,
+        "search": 0.011,
+        "following": 0.003,
+        "sound": 0.035,
+        "other": 0.077,
+    }
     before = {**snd, "sound": 0.02, "other": 0.092}
     vids = spread(10, first=PREV, views=20_000, sources=before) + spread(10, sources=snd)
     assert "shifts.sound" not in ids(run(build(vids)), "shifts")  # 400 → 350 per video
 
 
 def test_a_fall_that_is_one_past_hit_not_repeating_says_so() -> None:
-    hit = V("7646145851338292079", PREV + timedelta(days=3), views=200_000,
-            caption="Pasta\nfor one — the   trick nobody tells you about",
-            sources={"for_you": 0.95, "profile": 0.01, "search": 0.01, "following": 0.003,
-                     "other": 0.027})
+    hit = V(
+        "7646145851338292079",
+        PREV + timedelta(days=3),
+        views=200_000,
+        caption="Pasta\nfor one — the   trick nobody tells you about",
+        sources={
+            "for_you": 0.95,
+            "profile": 0.01,
+            "search": 0.01,
+            "following": 0.003,
+            "other": 0.027,
+        },
+    )
     down = {"for_you": 0.70, "profile": 0.02, "search": 0.011, "following": 0.003, "other": 0.266}
     vids = spread(9, first=PREV + timedelta(days=5)) + [hit] + spread(10, sources=down)
     a = one(run(build(vids)), "shifts.for_you")
@@ -174,8 +194,14 @@ def test_a_fall_that_is_one_past_hit_not_repeating_says_so() -> None:
 
 
 def test_shift_ratio_needs_a_share_that_matters() -> None:
-    tiny = {"for_you": 0.854, "profile": 0.02, "search": 0.011, "following": 0.003,
-            "hashtag": 0.012, "other": 0.1}
+    tiny = {
+        "for_you": 0.854,
+        "profile": 0.02,
+        "search": 0.011,
+        "following": 0.003,
+        "hashtag": 0.012,
+        "other": 0.1,
+    }
     before = {**tiny, "hashtag": 0.006, "other": 0.106}
     vids = spread(10, first=PREV, sources=before) + spread(10, sources=tiny)
     assert ids(run(build(vids)), "shifts") == []  # 0.6 % → 1.2 % is ×2 but not news
@@ -201,16 +227,27 @@ def test_shifts_silent_when_nothing_moved_and_honest_without_a_previous_period()
 def test_outliers_name_what_they_have_in_common() -> None:
     base = spread(10, caption="my day in the kitchen", hour=9)
     hits = [
-        V(f"hit{i}", START + timedelta(days=12 + i), caption=f"Easy pasta recipe #{i}",
-          duration=60.0, hour=18,
-          sources={"for_you": 0.70, "profile": 0.02, "search": 0.20, "following": 0.003,
-                   "other": 0.077})
+        V(
+            f"hit{i}",
+            START + timedelta(days=12 + i),
+            caption=f"Easy pasta recipe #{i}",
+            duration=60.0,
+            hour=18,
+            sources={
+                "for_you": 0.70,
+                "profile": 0.02,
+                "search": 0.20,
+                "following": 0.003,
+                "other": 0.077,
+            },
+        )
         for i in range(3)
     ]
     result = run(build(base + hits))
     a = one(result, "outliers.search")
-    assert a.headline.startswith("3 videos drew a median 20.0% of their views from Search, "
-                                 "18× your usual 1.1%")
+    assert a.headline.startswith(
+        "3 videos drew a median 20.0% of their views from Search, 18× your usual 1.1%"
+    )
     text = all_text(a)
     assert "“pasta”" in text and "“recipe”" in text and "“easy”" in text
     assert "median length 1:00 for the outliers vs 30 s for the others" in text
@@ -223,8 +260,7 @@ def test_outliers_name_what_they_have_in_common() -> None:
 
 
 def test_the_same_videos_standing_out_for_two_sources_are_one_finding() -> None:
-    story = {"for_you": 0.70, "profile": 0.09, "search": 0.011, "following": 0.08,
-             "other": 0.119}
+    story = {"for_you": 0.70, "profile": 0.09, "search": 0.011, "following": 0.08, "other": 0.119}
     hits = [V(f"story{i}", START + timedelta(days=15 + i), sources=story) for i in range(2)]
     result = run(build(spread(10) + hits))
     assert ids(result, "outliers") == ["outliers.following"]  # the larger stake leads
@@ -235,17 +271,31 @@ def test_the_same_videos_standing_out_for_two_sources_are_one_finding() -> None:
     )
     assert a.also == ("outliers.profile",)
     labels = [e.label for e in a.evidence]  # each source's share and list, side by side
-    assert labels[:4] == ["Median Following share", "Outlier videos", "Median Profile share",
-                          "Outlier videos"]
+    assert labels[:4] == [
+        "Median Following share",
+        "Outlier videos",
+        "Median Profile share",
+        "Outlier videos",
+    ]
 
 
 def test_outliers_need_a_real_gap_when_the_median_is_zero() -> None:
     dm = {"for_you": 0.856, "profile": 0.02, "search": 0.011, "following": 0.003, "other": 0.11}
-    small = [V("dm-small", START + timedelta(days=20), sources={**dm, "direct_message": 0.004,
-                                                                 "other": 0.106})]
+    small = [
+        V(
+            "dm-small",
+            START + timedelta(days=20),
+            sources={**dm, "direct_message": 0.004, "other": 0.106},
+        )
+    ]
     assert ids(run(build(spread(10, sources=dm) + small)), "outliers") == []
-    big = [V("dm-big", START + timedelta(days=20), sources={**dm, "direct_message": 0.08,
-                                                             "other": 0.03})]
+    big = [
+        V(
+            "dm-big",
+            START + timedelta(days=20),
+            sources={**dm, "direct_message": 0.08, "other": 0.03},
+        )
+    ]
     a = one(run(build(spread(10, sources=dm) + big)), "outliers.direct_message")
     assert a.video_ids == ("dm-big",)
     assert "where your usual share is 0.0%" in a.headline
@@ -265,8 +315,7 @@ def test_outliers_silent_on_uniform_videos_and_honest_without_sources() -> None:
 
 def test_paid_outliers_are_flagged_but_do_not_set_the_median() -> None:
     srch = {"for_you": 0.60, "profile": 0.02, "search": 0.30, "following": 0.003, "other": 0.077}
-    paid = [V(f"ad{i}", START + timedelta(days=15 + i), is_ad=True, sources=srch)
-            for i in range(6)]
+    paid = [V(f"ad{i}", START + timedelta(days=15 + i), is_ad=True, sources=srch) for i in range(6)]
     a = one(run(build(spread(5) + paid)), "outliers.search")
     assert "your usual 1.1%" in a.headline  # the six paid videos did not move the median
     assert any("paid" in n for n in a.notes)
@@ -283,9 +332,19 @@ def test_spike_names_the_day_the_multiple_and_the_video_behind_it() -> None:
     days = _days()
     spike_day = END - timedelta(days=5)
     days[spike_day] = 45_000
-    viral = V("viral", spike_day - timedelta(days=1), views=300_000, caption="",
-              sources={"for_you": 0.95, "profile": 0.01, "search": 0.01, "following": 0.003,
-                       "other": 0.027})
+    viral = V(
+        "viral",
+        spike_day - timedelta(days=1),
+        views=300_000,
+        caption="",
+        sources={
+            "for_you": 0.95,
+            "profile": 0.01,
+            "search": 0.01,
+            "following": 0.003,
+            "other": 0.027,
+        },
+    )
     result = run(build(spread(10) + [viral], daily_views=days))
     a = one(result, f"spikes.{spike_day.isoformat()}")
     assert a.headline == (
@@ -400,8 +459,10 @@ def test_retention_excellent_and_middle_band() -> None:
 
 def test_retention_names_weak_videos_when_the_period_is_in_the_middle() -> None:
     vids = spread(8, completion=0.62, duration=20.0)
-    vids += [V(f"long{i}", START + timedelta(days=20 + i), completion=0.25, duration=120.0)
-             for i in range(3)]
+    vids += [
+        V(f"long{i}", START + timedelta(days=20 + i), completion=0.25, duration=120.0)
+        for i in range(3)
+    ]
     a = one(run(build(vids)), "retention.videos")
     assert a.headline.startswith("3 of your 11 videos lose most viewers before the end")
     assert "longer ones (2:00 vs 20 s)" in a.headline
@@ -428,8 +489,7 @@ def test_conversion_drop_names_both_rates() -> None:
     tables = build(spread(10), daily_extra=_conversion_days(before=10, now=5))
     a = one(run(tables), "conversion.trend")
     assert a.headline.startswith(
-        "Fewer profile visitors follow you: new followers ÷ profile views is 5.0%, down "
-        "from 10.0%"
+        "Fewer profile visitors follow you: new followers ÷ profile views is 5.0%, down from 10.0%"
     )
     assert a.kind == "problem"
     assert a.confidence == "high"  # 28 days each, a halving is 2.5× the 20 % trigger
@@ -448,8 +508,7 @@ def test_conversion_falls_back_to_videos_and_needs_a_previous_period() -> None:
     vids += spread(5, new_followers=20, profile_views=100)
     a = one(run(build(vids)), "conversion.trend")
     assert "up from 10.0%" in a.headline and "videos" in a.confidence_reason
-    reason = unavailable(run(build(spread(5, new_followers=20, profile_views=100))),
-                         "conversion")
+    reason = unavailable(run(build(spread(5, new_followers=20, profile_views=100))), "conversion")
     assert reason and "the one before" in reason  # names the window it lacks
 
 
@@ -526,12 +585,13 @@ def test_timing_ignores_the_unfinished_hours_of_the_newest_day() -> None:
     newest = act["date"].max()
     tables["follower_activity"] = act.with_columns(
         pl.when((pl.col("date") == newest) & (pl.col("hour") > 15))
-        .then(0).otherwise(pl.col("active_followers")).alias("active_followers")
+        .then(0)
+        .otherwise(pl.col("active_followers"))
+        .alias("active_followers")
     )
     from tiktui.data.queries import period_for
 
-    ctx = Context(tables, ACCOUNT, period_for(tables, ACCOUNT, 28, TODAY), TODAY,
-                  AdvisorConfig())
+    ctx = Context(tables, ACCOUNT, period_for(tables, ACCOUNT, 28, TODAY), TODAY, AdvisorConfig())
     by_hour, _days = activity_by_hour(ctx.tables, ACCOUNT, ctx.period, TODAY, ctx.zone)
     assert by_hour[22] == 150  # the newest day's 0 is a future hour, not a quiet one
 
@@ -541,8 +601,19 @@ def test_timing_ignores_the_unfinished_hours_of_the_newest_day() -> None:
 
 def test_paid_compares_views_engagement_and_followers() -> None:
     org = spread(10, new_followers=10)
-    ads = [V(f"ad{i}", START + timedelta(days=20 + i), is_ad=True, views=50_000, likes=1000,
-             comments=100, shares=100, new_followers=10) for i in range(3)]
+    ads = [
+        V(
+            f"ad{i}",
+            START + timedelta(days=20 + i),
+            is_ad=True,
+            views=50_000,
+            likes=1000,
+            comments=100,
+            shares=100,
+            new_followers=10,
+        )
+        for i in range(3)
+    ]
     a = one(run(build(org + ads)), "paid.compare")
     assert a.headline == (
         "Paid videos got 5.0× the views of organic ones (median 50.0k vs 10.0k) but 4.6 pts lower "
@@ -565,8 +636,12 @@ def test_paid_silent_without_paid_videos_and_honest_without_the_flag() -> None:
 
 
 def test_search_terms_make_the_keyword_list() -> None:
-    vids = spread(4, sources=SEARCHY, caption="easy pasta tonight",
-                  terms={"easy pasta": 0.6, "pasta recipe": 0.3, "chef": 0.1})
+    vids = spread(
+        4,
+        sources=SEARCHY,
+        caption="easy pasta tonight",
+        terms={"easy pasta": 0.6, "pasta recipe": 0.3, "chef": 0.1},
+    )
     a = one(run(build(vids)), "search_terms.keywords")
     assert a.headline == (
         "People find you by searching “easy pasta”, “pasta recipe” and “chef” — 1 of them is "
@@ -640,8 +715,16 @@ def test_an_empty_account_says_each_rule_lacks_data_once() -> None:
 
 @pytest.mark.parametrize(
     ("n", "effect", "level"),
-    [(1, 10.0, "low"), (4, 5.0, "low"), (5, 1.0, "low"), (5, 1.5, "medium"), (5, 3.0, "high"),
-     (20, 1.0, "medium"), (20, 1.5, "high"), (19, 2.9, "medium")],
+    [
+        (1, 10.0, "low"),
+        (4, 5.0, "low"),
+        (5, 1.0, "low"),
+        (5, 1.5, "medium"),
+        (5, 3.0, "high"),
+        (20, 1.0, "medium"),
+        (20, 1.5, "high"),
+        (19, 2.9, "medium"),
+    ],
 )
 def test_confidence_from_sample_and_effect(n: int, effect: float, level: str) -> None:
     from tiktui.advisor.confidence import confidence
@@ -677,25 +760,37 @@ def _videos(draw) -> list[V]:
     for i in range(draw(st.integers(min_value=0, max_value=12))):
         fy = draw(st.floats(min_value=0, max_value=1))
         srch = draw(st.floats(min_value=0, max_value=1 - fy))
-        sources = draw(st.one_of(st.none(), st.just({"for_you": fy, "search": srch,
-                                                     "other": 1 - fy - srch})))
-        out.append(V(
-            f"p{i}", START - timedelta(days=draw(st.integers(min_value=-27, max_value=60))),
-            views=draw(_maybe_int), likes=draw(_maybe_int), comments=draw(_maybe_int),
-            shares=draw(_maybe_int), hour=draw(st.one_of(st.none(), st.integers(0, 23))),
-            duration=draw(st.one_of(st.none(), st.floats(min_value=1, max_value=600))),
-            completion=draw(_maybe_share), is_ad=draw(st.one_of(st.none(), st.booleans())),
-            caption=draw(st.text(alphabet="ab #é🍜", max_size=30)), sources=sources,
-            new_followers=draw(_maybe_int), profile_views=draw(_maybe_int),
-            terms=draw(st.one_of(st.none(), st.just({"pasta": 1.0}))),
-        ))
+        sources = draw(
+            st.one_of(st.none(), st.just({"for_you": fy, "search": srch, "other": 1 - fy - srch}))
+        )
+        out.append(
+            V(
+                f"p{i}",
+                START - timedelta(days=draw(st.integers(min_value=-27, max_value=60))),
+                views=draw(_maybe_int),
+                likes=draw(_maybe_int),
+                comments=draw(_maybe_int),
+                shares=draw(_maybe_int),
+                hour=draw(st.one_of(st.none(), st.integers(0, 23))),
+                duration=draw(st.one_of(st.none(), st.floats(min_value=1, max_value=600))),
+                completion=draw(_maybe_share),
+                is_ad=draw(st.one_of(st.none(), st.booleans())),
+                caption=draw(st.text(alphabet="ab #é🍜", max_size=30)),
+                sources=sources,
+                new_followers=draw(_maybe_int),
+                profile_views=draw(_maybe_int),
+                terms=draw(st.one_of(st.none(), st.just({"pasta": 1.0}))),
+            )
+        )
     return out
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(vids=_videos(),
-       daily=st.lists(st.one_of(st.none(), st.integers(0, 10**6)), min_size=0, max_size=90),
-       activity=st.one_of(st.none(), st.dictionaries(st.integers(0, 23), st.integers(0, 500))))
+@given(
+    vids=_videos(),
+    daily=st.lists(st.one_of(st.none(), st.integers(0, 10**6)), min_size=0, max_size=90),
+    activity=st.one_of(st.none(), st.dictionaries(st.integers(0, 23), st.integers(0, 500))),
+)
 def test_no_rule_crashes_or_invents_numbers(vids, daily, activity) -> None:
     import math
     import os

@@ -43,7 +43,7 @@ def test_video_ref_collapses_whitespace_and_control_characters() -> None:
 
 
 def test_video_ref_nests_quotes_in_the_caption() -> None:
-    ref = video_ref("\"Best pasta I've ever had,\" said my husband", OCT9, ID)
+    ref = video_ref('"Best pasta I\'ve ever had," said my husband', OCT9, ID)
     assert ref == "“‘Best pasta I've ever had,’…” (9 Oct)"
 
 

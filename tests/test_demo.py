@@ -271,8 +271,10 @@ def test_build_demo_store_imports_every_file(tmp_path: Path) -> None:
     store = build_demo_store(tmp_path, today=TODAY)
     t = store.tables()
     assert sorted(t["accounts"]["account"].to_list()) == [HANDLE, STUDIO_HANDLE]
-    t = {name: frame.filter(pl.col("account") == HANDLE) if "account" in frame.columns
-         else frame for name, frame in t.items()}
+    t = {
+        name: frame.filter(pl.col("account") == HANDLE) if "account" in frame.columns else frame
+        for name, frame in t.items()
+    }
     videos = t["videos"]
     assert videos.height == 150
     assert videos["is_ad"].sum() == 5

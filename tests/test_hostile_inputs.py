@@ -198,8 +198,11 @@ def xlsx_bomb(path: Path, sheet_mb: int) -> Path:
                 packed = small.compress(body) + small.flush()
                 size, packed_size, crc_of = len(body), len(packed), zlib.crc32(body)
             offset, raw_name = fh.tell(), name.encode()
-            fh.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0x21,
-                                 crc_of, packed_size, size, len(raw_name), 0) + raw_name)  # fmt: skip
+            header = struct.pack(
+                "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0x21,
+                crc_of, packed_size, size, len(raw_name), 0,
+            )  # fmt: skip
+            fh.write(header + raw_name)
             if name == SHEET:
                 fh.write(head_z)
                 for _ in range(sheet_mb):

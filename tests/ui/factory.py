@@ -19,21 +19,54 @@ ACCOUNT = "test.kitchen"
 EVIL_CAPTION = "[@click=app.quit]Tap[/] [bold red]NEW[/] \x1b[31mred\x07 pasta"
 
 _WORDS = (
-    "pasta", "5-minute", "dinner", "ramen", "hack", "crispy", "tofu", "budget", "meal",
-    "prep", "garlic", "bread", "easy", "vegan", "lunch", "soup", "spicy", "noodles",
-    "salad", "breakfast", "one-pot", "curry", "dumplings", "sauce", "tips",
+    "pasta",
+    "5-minute",
+    "dinner",
+    "ramen",
+    "hack",
+    "crispy",
+    "tofu",
+    "budget",
+    "meal",
+    "prep",
+    "garlic",
+    "bread",
+    "easy",
+    "vegan",
+    "lunch",
+    "soup",
+    "spicy",
+    "noodles",
+    "salad",
+    "breakfast",
+    "one-pot",
+    "curry",
+    "dumplings",
+    "sauce",
+    "tips",
 )
-_TERMS = ("easy pasta recipe", "crispy tofu", "ramen hack", "budget meals", "garlic bread",
-          "one pot dinner", "vegan lunch ideas")
+_TERMS = (
+    "easy pasta recipe",
+    "crispy tofu",
+    "ramen hack",
+    "budget meals",
+    "garlic bread",
+    "one pot dinner",
+    "vegan lunch ideas",
+)
 
 
 def _mix(rng: random.Random, kind: int) -> dict[str, float]:
     """A plausible traffic-source mix; ``kind`` tilts it toward search or following."""
     weights = {
-        "for_you": rng.uniform(60, 90), "following": rng.uniform(1, 6),
-        "profile": rng.uniform(1, 5), "search": rng.uniform(0.5, 4),
-        "sound": rng.uniform(0, 1.5), "hashtag": rng.uniform(0, 1),
-        "direct_message": rng.uniform(0, 1.5), "external": rng.uniform(0, 0.6),
+        "for_you": rng.uniform(60, 90),
+        "following": rng.uniform(1, 6),
+        "profile": rng.uniform(1, 5),
+        "search": rng.uniform(0.5, 4),
+        "sound": rng.uniform(0, 1.5),
+        "hashtag": rng.uniform(0, 1),
+        "direct_message": rng.uniform(0, 1.5),
+        "external": rng.uniform(0, 0.6),
         "other": rng.uniform(0.5, 2),
     }
     if kind == 1:
@@ -67,15 +100,26 @@ def make_tables(
         views = max(base, 0)
         net = rng.randint(-5, 60)
         followers += net
-        daily_rows.append({
-            "account": account, "date": d, "video_views": views,
-            "profile_views": views // rng.randint(25, 40), "likes": int(views * 0.07),
-            "comments": int(views * 0.004), "shares": int(views * 0.006),
-            "reached_audience": int(views * 0.6), "followers": followers,
-            "followers_net": net, "followers_new": net + 8, "followers_lost": 8,
-            "viewers_total": int(views * 0.7), "viewers_new": int(views * 0.5),
-            "viewers_returning": int(views * 0.2), "year_inferred": i < 30,
-        })
+        daily_rows.append(
+            {
+                "account": account,
+                "date": d,
+                "video_views": views,
+                "profile_views": views // rng.randint(25, 40),
+                "likes": int(views * 0.07),
+                "comments": int(views * 0.004),
+                "shares": int(views * 0.006),
+                "reached_audience": int(views * 0.6),
+                "followers": followers,
+                "followers_net": net,
+                "followers_new": net + 8,
+                "followers_lost": 8,
+                "viewers_total": int(views * 0.7),
+                "viewers_new": int(views * 0.5),
+                "viewers_returning": int(views * 0.2),
+                "year_inferred": i < 30,
+            }
+        )
 
     videos, snaps, sources, terms, retention = [], [], [], [], []
     for n in range(n_videos):
@@ -88,13 +132,19 @@ def make_tables(
         kind = 1 if n % 5 == 1 else 2 if n % 7 == 3 else 0
         is_ad = n % 13 == 4
         duration = float(rng.choice((14, 22, 31, 45, 58, 75)))
-        videos.append({
-            "video_id": vid, "account": account,
-            "url": f"https://www.tiktok.com/@{account}/video/{vid}", "caption": caption,
-            "posted_at": datetime(posted.year, posted.month, posted.day, hour, 0, tzinfo=UTC),
-            "posted_on": posted, "duration_s": duration, "is_ad": is_ad,
-            "year_inferred": False,
-        })
+        videos.append(
+            {
+                "video_id": vid,
+                "account": account,
+                "url": f"https://www.tiktok.com/@{account}/video/{vid}",
+                "caption": caption,
+                "posted_at": datetime(posted.year, posted.month, posted.day, hour, 0, tzinfo=UTC),
+                "posted_on": posted,
+                "duration_s": duration,
+                "is_ad": is_ad,
+                "year_inferred": False,
+            }
+        )
         final = int(rng.lognormvariate(9.3, 1.1)) * (3 if is_ad else 1)
         age = (last - posted).days
         captures = [last]
@@ -102,44 +152,69 @@ def make_tables(
             captures = [posted + timedelta(days=k) for k in (1, 3, 7, 14) if k < age] + [last]
         for j, cap in enumerate(captures):
             frac = (j + 1) / len(captures)
-            views = max(int(final * frac ** 0.5), 1)
+            views = max(int(final * frac**0.5), 1)
             avg_watch = round(duration * rng.uniform(0.25, 0.7), 1)
-            snaps.append({
-                "video_id": vid, "captured_on": cap, "views": views,
-                "likes": int(views * rng.uniform(0.03, 0.12)),
-                "comments": int(views * rng.uniform(0.001, 0.01)),
-                "shares": int(views * rng.uniform(0.001, 0.02)),
-                "saves": int(views * rng.uniform(0.002, 0.03)), "reach": int(views * 0.8),
-                "avg_watch_s": avg_watch, "total_watch_s": avg_watch * views,
-                "full_watch_rate": round(rng.uniform(0.08, 0.75), 3),
-                "new_followers": int(views * rng.uniform(0.0005, 0.004)),
-                "profile_views": int(views * rng.uniform(0.01, 0.04)),
-            })
+            snaps.append(
+                {
+                    "video_id": vid,
+                    "captured_on": cap,
+                    "views": views,
+                    "likes": int(views * rng.uniform(0.03, 0.12)),
+                    "comments": int(views * rng.uniform(0.001, 0.01)),
+                    "shares": int(views * rng.uniform(0.001, 0.02)),
+                    "saves": int(views * rng.uniform(0.002, 0.03)),
+                    "reach": int(views * 0.8),
+                    "avg_watch_s": avg_watch,
+                    "total_watch_s": avg_watch * views,
+                    "full_watch_rate": round(rng.uniform(0.08, 0.75), 3),
+                    "new_followers": int(views * rng.uniform(0.0005, 0.004)),
+                    "profile_views": int(views * rng.uniform(0.01, 0.04)),
+                }
+            )
             if n % 9 != 8:
                 for key, share in _mix(rng, kind).items():
-                    sources.append({"video_id": vid, "captured_on": cap, "source": key,
-                                    "share": share, "raw_label": key})
+                    sources.append(
+                        {
+                            "video_id": vid,
+                            "captured_on": cap,
+                            "source": key,
+                            "share": share,
+                            "raw_label": key,
+                        }
+                    )
         if history and kind == 1:
             picked = rng.sample(_TERMS, 3)
             weights = (0.5, 0.3, 0.2)
             for term, share in zip(picked, weights, strict=True):
-                terms.append({"video_id": vid, "captured_on": last, "term": term,
-                              "share": share})
+                terms.append({"video_id": vid, "captured_on": last, "term": term, "share": share})
         if history and n < 6:
             keep = 1.0
             for s in range(int(duration) + 1):
                 keep *= 0.93 if s < 3 else 0.985
-                retention.append({"video_id": vid, "captured_on": last, "second": float(s),
-                                  "retained": round(keep, 4)})
+                retention.append(
+                    {
+                        "video_id": vid,
+                        "captured_on": last,
+                        "second": float(s),
+                        "retained": round(keep, 4),
+                    }
+                )
 
     activity = [
-        {"account": account, "date": last - timedelta(days=d), "hour": h,
-         "active_followers": 200 + 40 * (h if h < 20 else 40 - h), "year_inferred": False}
-        for d in range(7) for h in range(24)
+        {
+            "account": account,
+            "date": last - timedelta(days=d),
+            "hour": h,
+            "active_followers": 200 + 40 * (h if h < 20 else 40 - h),
+            "year_inferred": False,
+        }
+        for d in range(7)
+        for h in range(24)
     ]
     tables: Tables = {
-        "accounts": pl.DataFrame([{"account": account, "display_name": "Test Kitchen",
-                                   "is_business": True}]),
+        "accounts": pl.DataFrame(
+            [{"account": account, "display_name": "Test Kitchen", "is_business": True}]
+        ),
         "account_daily": pl.DataFrame(daily_rows),
         "follower_activity": pl.DataFrame(activity),
         "videos": pl.DataFrame(videos),
@@ -147,16 +222,26 @@ def make_tables(
         "video_sources": pl.DataFrame(sources),
         "video_search_terms": pl.DataFrame(terms),
         "video_retention": pl.DataFrame(retention),
-        "imports": pl.DataFrame([{
-            "batch_id": 1, "file_name": "fixture", "sha256": "0" * 64, "format": "fixture",
-            "account": account, "imported_at": datetime(2026, 11, 20, tzinfo=UTC),
-        }]),
+        "imports": pl.DataFrame(
+            [
+                {
+                    "batch_id": 1,
+                    "file_name": "fixture",
+                    "sha256": "0" * 64,
+                    "format": "fixture",
+                    "account": account,
+                    "imported_at": datetime(2026, 11, 20, tzinfo=UTC),
+                }
+            ]
+        ),
     }
     out: Tables = {}
     for name, table in TABLES.items():
         frame = tables.get(name)
-        out[name] = table.empty() if frame is None else table.conform(
-            frame.select([c for c in frame.columns if c in table.schema])
+        out[name] = (
+            table.empty()
+            if frame is None
+            else table.conform(frame.select([c for c in frame.columns if c in table.schema]))
         )
     return out
 
@@ -176,4 +261,3 @@ def write_store(root, tables: Tables):
             tx.replace(name, frame)
         tx.commit()
     return store
-

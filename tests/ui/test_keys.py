@@ -28,8 +28,9 @@ async def test_starts_on_overview_and_number_keys_switch_screens() -> None:
         text = screen_text(app)
         assert "28 days · 23 Oct – 19 Nov 2026" in text
         assert "data to 19 Nov (yesterday)" in text
-        for key, mode in zip("23451", ("videos", "trends", "compare", "advisor", "overview"),
-                             strict=True):
+        for key, mode in zip(
+            "23451", ("videos", "trends", "compare", "advisor", "overview"), strict=True
+        ):
             await press(pilot, key)
             assert app.current_mode == mode
 
@@ -111,8 +112,9 @@ async def test_videos_header_click_sorts() -> None:
         first = grid.frame["views"].to_list()
         await pilot.click(grid, offset=(x, 0))
         await settle(pilot)
-        assert grid.frame["views"].to_list() == list(reversed(first)) or \
-            grid.frame["views"].to_list() == sorted(first, reverse=not app.screen.sort_descending)
+        assert grid.frame["views"].to_list() == list(reversed(first)) or grid.frame[
+            "views"
+        ].to_list() == sorted(first, reverse=not app.screen.sort_descending)
 
 
 @aio
@@ -214,8 +216,14 @@ async def test_videos_enter_opens_detail_with_every_part() -> None:
         await press(pilot, "j", "j", "enter")
         assert isinstance(app.screen, VideoDetailScreen)
         text = screen_text(app)
-        for part in ("Views growth", "Retention", "Search terms", "Traffic sources over time",
-                     "Every snapshot", "snapshots)"):
+        for part in (
+            "Views growth",
+            "Retention",
+            "Search terms",
+            "Traffic sources over time",
+            "Every snapshot",
+            "snapshots)",
+        ):
             assert part in text, part
         await press(pilot, "space")
         assert app.screen.video_id in app.marks
@@ -357,8 +365,16 @@ async def test_readable_at_80x24() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        for part in ("1 Overview", "5 Advisor", "Views", "Where views come from", "For You",
-                     "Top videos", "Data quality", "? Help"):
+        for part in (
+            "1 Overview",
+            "5 Advisor",
+            "Views",
+            "Where views come from",
+            "For You",
+            "Top videos",
+            "Data quality",
+            "? Help",
+        ):
             assert part in text, part
         await press(pilot, "2")
         assert "Caption" in screen_text(app) and "/ Filter" in screen_text(app)

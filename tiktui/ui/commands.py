@@ -26,5 +26,10 @@ class TiktuiCommands(Provider):
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(callback),  # type: ignore
-                          text=name, help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    partial(callback),  # type: ignore
+                    text=name,
+                    help=help_text,
+                )

@@ -49,8 +49,9 @@ async def _shoot(name: str, keys: tuple[str, ...], size: tuple[int, int], out: P
                 await pilot.press(key)
                 await _settle(pilot)
             path = out / f"{name}.svg"
-            path.write_text(app.export_screenshot(title=f"tiktui — {name.split('-', 1)[-1]}"),
-                            encoding="utf-8")
+            path.write_text(
+                app.export_screenshot(title=f"tiktui — {name.split('-', 1)[-1]}"), encoding="utf-8"
+            )
             return path
     finally:
         app.cleanup()
@@ -62,8 +63,9 @@ async def main(out: Path, size: tuple[int, int]) -> list[Path]:
 
 
 def cli(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tiktui.ui.screenshots",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tiktui.ui.screenshots", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--out", default="screenshots", type=Path)
     parser.add_argument("--size", default="120x36", help="COLSxROWS (default 120x36)")
     args = parser.parse_args(argv)

@@ -32,8 +32,9 @@ class AccountScreen(ModalScreen[str | None]):
             options = []
             for acct in self.accounts:
                 mark = "● " if acct == self.current else "  "
-                options.append(Option(Content.assemble(mark, ("@" + fmt.safe(acct), "bold")),
-                                      id=acct))
+                options.append(
+                    Option(Content.assemble(mark, ("@" + fmt.safe(acct), "bold")), id=acct)
+                )
             yield NavList(*options, id="account-list")
             yield Static("enter picks · esc cancels", classes="note")
 

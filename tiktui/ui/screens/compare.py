@@ -25,8 +25,15 @@ from .common import open_video
 LABEL_W = 17  # "■ Direct messages" whole
 
 
-def _cell(kind: str, value: Any, delta: float | None, best: bool, width: int,
-          colors: dict[str, str], this_year: int | None = None) -> Text:
+def _cell(
+    kind: str,
+    value: Any,
+    delta: float | None,
+    best: bool,
+    width: int,
+    colors: dict[str, str],
+    this_year: int | None = None,
+) -> Text:
     text = Text(fmt.metric(value, kind, this_year=this_year), style="bold" if best else "")
     if best:
         text.stylize("reverse")
@@ -37,8 +44,9 @@ def _cell(kind: str, value: Any, delta: float | None, best: bool, width: int,
     return text
 
 
-def comparison_table(c: Comparison, width: int, colors: dict[str, str],
-                     this_year: int | None = None) -> Table:
+def comparison_table(
+    c: Comparison, width: int, colors: dict[str, str], this_year: int | None = None
+) -> Table:
     """Rows are metrics, columns are videos in the order they were marked.
 
     ``colors`` are the theme's accent/success/error: a Rich table cannot read CSS
@@ -48,8 +56,9 @@ def comparison_table(c: Comparison, width: int, colors: dict[str, str],
     n = max(len(c.video_ids), 1)
     # Each column costs its width, one cell of padding and one of separator.
     col_w = max(min((width - LABEL_W - 2) // n - 2, 24), 7)
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), expand=False,
-                  show_edge=False, pad_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), expand=False, show_edge=False, pad_edge=False
+    )
     table.add_column("", width=LABEL_W, no_wrap=True, style="dim")
     for i, caption in enumerate(c.captions):
         head = Text(f"{i + 1} ", style=accent)
@@ -57,12 +66,15 @@ def comparison_table(c: Comparison, width: int, colors: dict[str, str],
         head.truncate(col_w, overflow="ellipsis")
         table.add_column(head, width=col_w, no_wrap=True, justify="right", overflow="ellipsis")
     for row in c.rows:
-        cells = [_cell(row.kind, v, d, row.best == i, col_w, colors, this_year)
-                 for i, (v, d) in enumerate(zip(row.values, row.deltas, strict=False))]
+        cells = [
+            _cell(row.kind, v, d, row.best == i, col_w, colors, this_year)
+            for i, (v, d) in enumerate(zip(row.values, row.deltas, strict=False))
+        ]
         table.add_row(row.label, *cells)
     table.add_row("", *["" for _ in c.video_ids])
-    table.add_row(Text("Source mix", style="bold"),
-                  *[mix_bar(m, col_w, empty="no data") for m in c.mixes])
+    table.add_row(
+        Text("Source mix", style="bold"), *[mix_bar(m, col_w, empty="no data") for m in c.mixes]
+    )
     for src in SOURCES:
         values = [None if m is None else m.get(src.key) for m in c.mixes]
         known = [v for v in values if v is not None]
@@ -85,8 +97,9 @@ class CompareScreen(MainScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "unmark", "Unmark all", tooltip="Clear the marks"),
-        Binding("enter", "open_first", "Open 1st", show=False,
-                tooltip="Open the first video's detail"),
+        Binding(
+            "enter", "open_first", "Open 1st", show=False, tooltip="Open the first video's detail"
+        ),
         Binding("j", "scroll(1)", "Down", show=False),
         Binding("k", "scroll(-1)", "Up", show=False),
         Binding("g", "scroll_home", "Top", show=False),
@@ -107,10 +120,18 @@ class CompareScreen(MainScreen):
             self._shown_key = None
             self.result = None
             self.set_context(Content.styled("Nothing to compare yet", "bold"))
-            self.query_one("#compare-table", Static).update(Content.assemble(
-                "Mark 2 to 6 videos on the Videos screen (", ("2", "bold"), ", then ",
-                ("space", "bold"), " on each), then press ", ("c", "bold"), " to compare them.",
-                f"\n\n{len(marks)} marked so far."))
+            self.query_one("#compare-table", Static).update(
+                Content.assemble(
+                    "Mark 2 to 6 videos on the Videos screen (",
+                    ("2", "bold"),
+                    ", then ",
+                    ("space", "bold"),
+                    " on each), then press ",
+                    ("c", "bold"),
+                    " to compare them.",
+                    f"\n\n{len(marks)} marked so far.",
+                )
+            )
             self.query_one("#compare-note", Static).update("")
             return
         super().reload(force)
@@ -119,11 +140,16 @@ class CompareScreen(MainScreen):
         return compare(state.tables, list(state.marks))
 
     def show(self, result: Comparison) -> None:
-        self.set_context(Content.assemble((f"{len(result.video_ids)} videos", "bold"),
-                                          " side by side, in the order marked"))
+        self.set_context(
+            Content.assemble(
+                (f"{len(result.video_ids)} videos", "bold"), " side by side, in the order marked"
+            )
+        )
         self._render_table()
-        note = ("Highlighted: the best value of each row. Changes are against video 1. "
-                "Engagement = (likes + comments + shares) ÷ views.")
+        note = (
+            "Highlighted: the best value of each row. Changes are against video 1. "
+            "Engagement = (likes + comments + shares) ÷ views."
+        )
         if result.missing:
             note += f" {len(result.missing)} marked videos are no longer in the store."
         self.query_one("#compare-note", Static).update(note)
@@ -132,10 +158,14 @@ class CompareScreen(MainScreen):
         if self.result is None:
             return
         theme = self.app.current_theme
-        colors = {"accent": theme.accent or theme.primary, "success": theme.success or "",
-                  "error": theme.error or ""}
-        table = comparison_table(self.result, max(self.size.width - 2, 40), colors,
-                                 this_year=self.state.today.year)
+        colors = {
+            "accent": theme.accent or theme.primary,
+            "success": theme.success or "",
+            "error": theme.error or "",
+        }
+        table = comparison_table(
+            self.result, max(self.size.width - 2, 40), colors, this_year=self.state.today.year
+        )
         self.query_one("#compare-table", Static).update(table)
 
     def on_resize(self) -> None:
@@ -150,8 +180,7 @@ class CompareScreen(MainScreen):
             open_video(self.app, self.result.video_ids[0])
 
     def action_scroll(self, step: int) -> None:
-        self.query_one("#compare-scroll", VerticalScroll).scroll_relative(y=step * 2,
-                                                                            animate=False)
+        self.query_one("#compare-scroll", VerticalScroll).scroll_relative(y=step * 2, animate=False)
 
     def action_scroll_home(self) -> None:
         self.query_one("#compare-scroll", VerticalScroll).scroll_home(animate=False)

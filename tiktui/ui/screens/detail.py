@@ -62,8 +62,10 @@ def _info_text(d: VideoDetail, zone: tzinfo) -> Text:
 def _numbers_text(d: VideoDetail, width: int = 10**6) -> Text:
     info = d.info
     pairs = [
-        ("Views", fmt.exact(info.get("views"))), ("Likes", fmt.exact(info.get("likes"))),
-        ("Comments", fmt.exact(info.get("comments"))), ("Shares", fmt.exact(info.get("shares"))),
+        ("Views", fmt.exact(info.get("views"))),
+        ("Likes", fmt.exact(info.get("likes"))),
+        ("Comments", fmt.exact(info.get("comments"))),
+        ("Shares", fmt.exact(info.get("shares"))),
         ("Saves", fmt.exact(info.get("saves"))),
         ("Engagement", fmt.pct(info.get("engagement_rate"), "exact")),
         ("Avg watch", fmt.seconds(info.get("avg_watch_s"), "exact")),
@@ -79,8 +81,10 @@ def _numbers_text(d: VideoDetail, width: int = 10**6) -> Text:
     text = fmt.flow(items, width, sep="   ")  # a label never ends a line without its number
     captured = info.get("captured_on")
     if captured:
-        text.append(f"\nas of {fmt.full_day(captured)}; engagement = "
-                    "(likes + comments + shares) ÷ views", style="dim")
+        text.append(
+            f"\nas of {fmt.full_day(captured)}; engagement = (likes + comments + shares) ÷ views",
+            style="dim",
+        )
     return text
 
 
@@ -88,14 +92,18 @@ def _growth_text(d: VideoDetail, width: int) -> Text:
     snaps = d.snapshots
     text = Text()
     if snaps.height < 2:
-        text.append("One snapshot so far: growth shows once the video is imported again later.",
-                    style="dim")
+        text.append(
+            "One snapshot so far: growth shows once the video is imported again later.", style="dim"
+        )
         return text
     views = d.views_series
     text.append(fmt.sparkline(views, min(width, 40), stretch=True), style="bold")
     first, last = snaps["captured_on"][0], snaps["captured_on"][-1]
-    text.append(f"\n{fmt.exact(views[0])} on {fmt.day(first)} → {fmt.exact(views[-1])} on "
-                f"{fmt.day(last)} ({snaps.height} snapshots)", style="dim")
+    text.append(
+        f"\n{fmt.exact(views[0])} on {fmt.day(first)} → {fmt.exact(views[-1])} on "
+        f"{fmt.day(last)} ({snaps.height} snapshots)",
+        style="dim",
+    )
     return text
 
 
@@ -163,8 +171,12 @@ class VideoDetailScreen(Screen):
             yield Static("Traffic sources over time", classes="section-title")
             yield Static("", id="detail-sources")
             yield Static("Every snapshot", classes="section-title")
-            yield Grid(SNAPSHOT_COLUMNS, key_column="captured_on", id="detail-snapshots",
-                       empty_text="No snapshots.")
+            yield Grid(
+                SNAPSHOT_COLUMNS,
+                key_column="captured_on",
+                id="detail-snapshots",
+                empty_text="No snapshots.",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -195,8 +207,11 @@ class VideoDetailScreen(Screen):
             title.update(Text(f"Video {self.video_id} is not in the store.", style="bold"))
             return
         self.detail = d
-        title.update(Content.assemble(("Video ", "bold"), (self.video_id, "$text-muted"),
-                                      ("   q back", "$text-muted")))
+        title.update(
+            Content.assemble(
+                ("Video ", "bold"), (self.video_id, "$text-muted"), ("   q back", "$text-muted")
+            )
+        )
         self.query_one("#detail-info", Static).update(_info_text(d, _zone(self.app)))
         self.query_one("#detail-terms", Static).update(_terms_text(d))
         self._show_sized()
@@ -207,9 +222,13 @@ class VideoDetailScreen(Screen):
         else:
             seconds = d.retention["second"].to_list()
             self.query_one("#retention-title", Static).update(
-                f"Retention (share still watching), {fmt.day(d.retention_on)}")
-            chart.set_series(d.retention["retained"].to_list(),
-                             ("0s", fmt.seconds(seconds[-1])), formatter=fmt.pct)
+                f"Retention (share still watching), {fmt.day(d.retention_on)}"
+            )
+            chart.set_series(
+                d.retention["retained"].to_list(),
+                ("0s", fmt.seconds(seconds[-1])),
+                formatter=fmt.pct,
+            )
         self.query_one("#detail-snapshots", Grid).set_data(d.snapshots, keep_cursor=False)
 
     def _show_sized(self) -> None:

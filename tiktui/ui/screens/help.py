@@ -14,12 +14,22 @@ from textual.widgets import Static
 
 # Keys that widgets handle without a binding of ours, documented so help is complete.
 EXTRA_KEYS: dict[str, list[tuple[str, str]]] = {
-    "list": [("j / k, ↓ / ↑", "move down / up"), ("g / G, home / end", "first / last"),
-             ("pgdn / pgup", "page down / up")],
-    "grid": [("j / k, ↓ / ↑", "move down / up"), ("h / l, ← / →", "column left / right"),
-             ("g / G, home / end", "first / last row"), ("pgdn / pgup", "page down / up")],
-    "scroll": [("j / k, ↓ / ↑", "scroll down / up"), ("g / G", "top / bottom"),
-               ("pgdn / pgup", "page down / up")],
+    "list": [
+        ("j / k, ↓ / ↑", "move down / up"),
+        ("g / G, home / end", "first / last"),
+        ("pgdn / pgup", "page down / up"),
+    ],
+    "grid": [
+        ("j / k, ↓ / ↑", "move down / up"),
+        ("h / l, ← / →", "column left / right"),
+        ("g / G, home / end", "first / last row"),
+        ("pgdn / pgup", "page down / up"),
+    ],
+    "scroll": [
+        ("j / k, ↓ / ↑", "scroll down / up"),
+        ("g / G", "top / bottom"),
+        ("pgdn / pgup", "page down / up"),
+    ],
 }
 
 GLOBAL_KEYS: list[tuple[str, str]] = [
@@ -33,8 +43,13 @@ GLOBAL_KEYS: list[tuple[str, str]] = [
 ]
 
 _KEY_NAMES = {
-    "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/",
-    "question_mark": "?", "space": "space", "escape": "esc", "enter": "enter",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "slash": "/",
+    "question_mark": "?",
+    "space": "space",
+    "escape": "esc",
+    "enter": "enter",
 }
 
 
@@ -62,8 +77,13 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
             desc = binding.tooltip or binding.description
             rows.append((label, desc))
     focused = type(screen.focused).__name__
-    kind = "grid" if focused == "Grid" else "list" if focused in ("NavList", "OptionList") else (
-        "scroll")
+    kind = (
+        "grid"
+        if focused == "Grid"
+        else "list"
+        if focused in ("NavList", "OptionList")
+        else ("scroll")
+    )
     rows.extend(EXTRA_KEYS[kind])
     if kind == "grid" and hasattr(screen, "on_grid_header_clicked"):
         rows.append(("click a header", "sort by it"))

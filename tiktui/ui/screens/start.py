@@ -13,20 +13,34 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
 WELCOME = Content.assemble(
-    ("Welcome to tiktui", "bold $accent"), "\n\n",
+    ("Welcome to tiktui", "bold $accent"),
+    "\n\n",
     "Your store is empty. Bring in the analytics TikTok gives you:\n\n",
-    ("1. ", "bold"), "On a computer, open ", ("TikTok Studio", "bold"), " → ",
-    ("Analytics", "bold"), " (tiktok.com/tiktokstudio).\n",
-    ("2. ", "bold"), "On each tab — Overview, Content, Viewers, Followers — press ",
-    ("Download data", "bold"), " and choose the longest range (60 or 365 days), CSV or XLSX.\n",
-    ("3. ", "bold"), "For traffic sources per video: a Business account's API video list "
+    ("1. ", "bold"),
+    "On a computer, open ",
+    ("TikTok Studio", "bold"),
+    " → ",
+    ("Analytics", "bold"),
+    " (tiktok.com/tiktokstudio).\n",
+    ("2. ", "bold"),
+    "On each tab — Overview, Content, Viewers, Followers — press ",
+    ("Download data", "bold"),
+    " and choose the longest range (60 or 365 days), CSV or XLSX.\n",
+    ("3. ", "bold"),
+    "For traffic sources per video: a Business account's API video list "
     "(JSON), or each video's Studio analytics page saved from the browser as a HAR file.\n",
-    ("4. ", "bold"), "Press ", ("i", "bold $accent"), " and pick the downloaded ZIPs, or the "
-    "folder that holds them.\n\n",
+    ("4. ", "bold"),
+    "Press ",
+    ("i", "bold $accent"),
+    " and pick the downloaded ZIPs, or the folder that holds them.\n\n",
     "Import again every few weeks: TikTok keeps only the last 60–365 days, tiktui keeps "
     "everything you import.\n\n",
-    ("i", "bold $accent"), "  import files    ", ("d", "bold $accent"),
-    "  open the demo account    ", ("q", "bold $accent"), "  quit",
+    ("i", "bold $accent"),
+    "  import files    ",
+    ("d", "bold $accent"),
+    "  open the demo account    ",
+    ("q", "bold $accent"),
+    "  quit",
 )
 
 
@@ -62,7 +76,8 @@ class StartScreen(Screen):
         self.query_one("#start-loading").display = False
         self.query_one("#start-welcome").display = True
         self.query_one("#welcome-store", Static).update(
-            Content.assemble("Store: ", (store_label, "bold")) if store_label else "")
+            Content.assemble("Store: ", (store_label, "bold")) if store_label else ""
+        )
 
     def on_screen_resume(self) -> None:
         self.app.leave_start_if_ready()  # type: ignore[attr-defined]

@@ -33,8 +33,13 @@ VIDEO_COLUMNS: list[Column] = [
     Column("posted_on", "Posted", 9, kind="date", align="left"),
     Column("caption", "Caption", 14, kind="text", align="left", flex=True, max_width=72),
     Column("views", "Views", 6),
-    Column("engagement_rate", "Eng.", 5, kind="rate",
-           tooltip="engagement rate = (likes + comments + shares) ÷ views"),
+    Column(
+        "engagement_rate",
+        "Eng.",
+        5,
+        kind="rate",
+        tooltip="engagement rate = (likes + comments + shares) ÷ views",
+    ),
     Column("avg_watch_s", "Watch", 5, kind="seconds"),
     Column("completion", "Compl", 5, kind="rate"),
     *[Column(s.key, s.short, 4, kind="source", tooltip=s.label) for s in SOURCES],
@@ -51,18 +56,32 @@ class VideosScreen(MainScreen):
     AUTO_FOCUS = "#videos-grid"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", tooltip="Filter: caption words or views>50k, "
-                "search>10%, paid…"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            tooltip="Filter: caption words or views>50k, search>10%, paid…",
+        ),
         Binding("n", "match(1)", "Next", tooltip="Next match of the filter"),
         Binding("N", "match(-1)", "Prev", show=False, tooltip="Previous match of the filter"),
         Binding("s", "sort(False)", "Sort", tooltip="Sort by the current column"),
-        Binding("S", "sort(True)", "Sort rev.", show=False,
-                tooltip="Sort by the current column, the other way round"),
+        Binding(
+            "S",
+            "sort(True)",
+            "Sort rev.",
+            show=False,
+            tooltip="Sort by the current column, the other way round",
+        ),
         Binding("space", "mark", "Mark", tooltip="Mark for Compare"),
         Binding("c", "compare", "Compare", tooltip="Compare the marked videos"),
         Binding("u", "unmark", "Unmark all", show=False, tooltip="Unmark every video"),
-        Binding("escape", "clear_filter", "Clear filter", show=False,
-                tooltip="Close the filter bar, or clear the filter"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            show=False,
+            tooltip="Close the filter bar, or clear the filter",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -74,10 +93,17 @@ class VideosScreen(MainScreen):
         self.match_pos = 0
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="enter applies, esc cancels — " + FILTER_HELP, id="filter-input",
-                    classes="hidden")
-        yield Grid(VIDEO_COLUMNS, fixed=3, id="videos-grid",
-                   empty_text="No videos match. Press esc to clear the filter.")
+        yield Input(
+            placeholder="enter applies, esc cancels — " + FILTER_HELP,
+            id="filter-input",
+            classes="hidden",
+        )
+        yield Grid(
+            VIDEO_COLUMNS,
+            fixed=3,
+            id="videos-grid",
+            empty_text="No videos match. Press esc to clear the filter.",
+        )
 
     @property
     def grid(self) -> Grid:
@@ -120,8 +146,12 @@ class VideosScreen(MainScreen):
         total, shown = self.base.height, self.grid.row_count
         parts: list[Content | str | tuple[str, str]] = []
         if self.filter is not None:
-            parts += [(f"{shown} of {total}", "bold"), " match ",
-                      (self.filter.text, "$accent"), " (esc clears)"]
+            parts += [
+                (f"{shown} of {total}", "bold"),
+                " match ",
+                (self.filter.text, "$accent"),
+                " (esc clears)",
+            ]
         else:
             parts += [(f"{total} videos", "bold")]
         col = next((c for c in VIDEO_COLUMNS if c.key == self.sort_key), None)
@@ -173,7 +203,8 @@ class VideosScreen(MainScreen):
             return
         grid.cursor_row = (grid.cursor_row + step) % grid.row_count
         self.topbar.set_status(
-            Content.styled(f"match {grid.cursor_row + 1} of {grid.row_count}", "$accent"))
+            Content.styled(f"match {grid.cursor_row + 1} of {grid.row_count}", "$accent")
+        )
 
     def action_sort(self, reverse: bool) -> None:
         col = self.grid.current_column
@@ -206,8 +237,10 @@ class VideosScreen(MainScreen):
             return
         marks: list[str] = self.app.marks  # type: ignore[attr-defined]
         if key not in marks and len(marks) >= MAX_COMPARE:
-            self.notify(f"Compare takes up to {MAX_COMPARE} videos: unmark one first (space).",
-                        severity="warning")
+            self.notify(
+                f"Compare takes up to {MAX_COMPARE} videos: unmark one first (space).",
+                severity="warning",
+            )
             return
         self.app.toggle_mark(key)  # type: ignore[attr-defined]
         self.grid.set_marks(set(self.app.marks))  # type: ignore[attr-defined]

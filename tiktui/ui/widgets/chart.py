@@ -30,8 +30,9 @@ def resample(values: Sequence[float | None], width: int) -> list[float | None]:
     return out
 
 
-def bar_rows(values: Sequence[float | None], width: int, height: int,
-             zero_base: bool = True) -> tuple[list[str], float, float]:
+def bar_rows(
+    values: Sequence[float | None], width: int, height: int, zero_base: bool = True
+) -> tuple[list[str], float, float]:
     """The chart's text lines (top first), and the low and high ends of the axis.
 
     ``zero_base`` draws bars up from 0 (a chart you read values from); without it the
@@ -79,9 +80,13 @@ class Chart(Widget):
         self.formatter: Callable[[float | None], str] = fmt.compact
         self.color = ""
 
-    def set_series(self, values: Sequence[float | None], x_labels: tuple[str, str],
-                   formatter: Callable[[float | None], str] = fmt.compact,
-                   color: str = "") -> None:
+    def set_series(
+        self,
+        values: Sequence[float | None],
+        x_labels: tuple[str, str],
+        formatter: Callable[[float | None], str] = fmt.compact,
+        color: str = "",
+    ) -> None:
         self.values = list(values)
         self.x_labels = x_labels
         self.formatter = formatter
