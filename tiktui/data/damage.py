@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 PROBLEMS = {
     "missing": "the file is missing",
-    "absent": "the manifest names no such part",
+    "absent": "the manifest lists no part for this table",
     "size": "its size differs from the manifest's",
     "checksum": "its bytes differ from the manifest's checksum",
     "unreadable": "it cannot be read as parquet",
