@@ -266,3 +266,30 @@ def test_doctor_help_says_what_it_checks_and_its_exit_codes(capsys) -> None:
         main(["doctor", "--help"])
     out = capsys.readouterr().out
     assert "--json" in out and "Exit codes" in out and "tiktui rebuild" in out
+
+
+def test_a_0_1_store_is_reported_not_migrated(capsys, tmp_path: Path) -> None:
+    root = tmp_path / "old"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "store_v0_1", root)
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    code, found = _doctor(capsys, root)
+    assert code == 0 and [f["kind"] for f in found["findings"]] == [dr.OLD_LAYOUT]
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before  # doctor never writes
+
+
+def test_a_manifest_from_a_newer_tiktui_says_update(capsys, store: Path) -> None:
+    man = _manifest(store)
+    man.layout = mf.LAYOUT + 1
+    (store / mf.NAME).write_text(man.to_json(), encoding="utf-8")
+    code, found = _doctor(capsys, store)
+    assert code == 1 and [f["problem"] for f in found["findings"]] == ["layout"]
+    assert "update tiktui" in found["fixes"][0]
+    code, _out, err = run(capsys, "export", "videos", "--data-dir", str(store))
+    assert code == 1 and "layout" in err
+
+
+def test_a_damaged_import_log_leaves_reports_of_whole_accounts(capsys, store: Path) -> None:
+    log = _part(store, mf.STORE_WIDE, "imports")
+    (store / log.path).write_bytes(b"PAR1")
+    code, out, err = run(capsys, "report", "--account", WHOLE, "--data-dir", str(store))
+    assert code == 0 and out and log.path in err

@@ -207,7 +207,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     root = paths.data_dir(args.data_dir, write=False, must_exist=True)
     tables, damaged = _readable(_open_store(root, create=False), "tiktui report")
     wanted = (args.account or "").strip().lstrip("@").lower()
-    if any(d.account == wanted for d in damaged):
+    if wanted and any(d.account == wanted for d in damaged):
         return EXIT_REFUSED  # that account's damage is named above
     return render_report(_Whole(tables), args)
 

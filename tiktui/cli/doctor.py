@@ -35,6 +35,8 @@ def fixes(up: dr.Checkup) -> list[str]:
     """The commands (or steps) that fix what was found, in the order to run them."""
     kinds = {f.kind for f in up.findings}
     out: list[str] = []
+    if any(f.problem == "layout" for f in up.of(dr.MANIFEST)):
+        return ["this store was written by a newer tiktui: update tiktui to read it"]
     if dr.MANIFEST in kinds:
         return [NO_REPAIR.format(what="manifest.json")]
     if dr.IMPORT_LOG in kinds:
@@ -42,8 +44,8 @@ def fixes(up: dr.Checkup) -> list[str]:
     raw = up.of(dr.RAW_MISSING) + up.of(dr.RAW_MISMATCH)
     if raw:
         out.append(
-            "for each file missing from raw/: copy the original back as raw/<sha256>, "
-            "or undo its import: "
+            "for each imported file missing from raw/ (or changed there): copy the "
+            "original back as raw/<sha256>, or undo its import: "
             + ", ".join(f"tiktui forget {f.sha256[:12]}" for f in raw[:SHOWN] if f.sha256)
             + (f" (+{len(raw) - SHOWN} more)" if len(raw) > SHOWN else "")
         )

@@ -82,7 +82,7 @@ class DamagedManifest(StoreDamage):
 def size_problem(root: Path, part: Part) -> DamagedPart | None:
     """The cheap check every read makes: the file is there with the manifest's size."""
     try:
-        size = os.stat(root / part.path).st_size
+        size = os.stat(f"{root}/{part.path}").st_size  # a str: Path joins cost more than stat
     except FileNotFoundError:
         return damaged(part, "missing")
     except OSError as exc:

@@ -145,7 +145,7 @@ class Store:
         out whole (part of an account's tables would show missing rows as absent ones);
         a damaged import log reads as empty.
         """
-        for _attempt in range(3):  # a writer may retire a part between reading and scanning
+        for attempt in range(3):  # a writer may retire a part between reading and scanning
             token = self.version()
             man = self.manifest()
             key = (account, man.commit)
@@ -155,7 +155,8 @@ class Store:
                 loaded = self._read_around(man, account)
             except FileNotFoundError:
                 loaded = None
-            if loaded is None or (loaded[1] and self.version() != token):
+            moved = loaded is None or (loaded[1] and attempt < 2 and self.version() != token)
+            if moved:
                 self._manifest = None  # read again at the newer commit
                 continue
             if len(self._cache) > 8:
