@@ -52,7 +52,7 @@ def fixes(up: dr.Checkup) -> list[str]:
     if kinds & {dr.PART, dr.MISSING_TABLE}:
         out.append("tiktui rebuild  (re-creates every table from raw/)")
     if dr.LEFTOVER in kinds and not out:
-        out.append("nothing to do: the next import or rebuild removes the leftovers")
+        out.append("nothing to do: tiktui reads only the files the manifest names")
     if dr.OLD_LAYOUT in kinds:
         out.append("nothing to do: the next tiktui command migrates it")
     return out

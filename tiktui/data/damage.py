@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
+from polars.exceptions import PanicException
 
 from ..formatting.text import safe
 
@@ -114,9 +115,9 @@ def parse(part: Part, data: bytes | Path, **options) -> pl.DataFrame:
         return pl.read_parquet(source, **options)
     except FileNotFoundError:
         raise damaged(part, "missing") from None
-    except BaseException as exc:  # noqa: BLE001 — a Polars panic too: damaged bytes, named
-        if isinstance(exc, KeyboardInterrupt | SystemExit | MemoryError):
-            raise
+    except PanicException as exc:  # damaged bytes can make Polars panic, not raise
+        raise damaged(part, "unreadable") from exc
+    except Exception as exc:  # noqa: BLE001 — whatever Polars says, the part is unreadable
         raise damaged(part, "unreadable") from exc
 
 

@@ -15,7 +15,6 @@ plain fields; the CLI words them (:mod:`tiktui.cli.doctor`).
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from . import manifest as mf
-from .damage import DamagedManifest, DamagedPart, absent, damaged, read_verified
+from .damage import DamagedManifest, DamagedPart, absent, damaged, parse, read_verified
 from .manifest import STORE_WIDE, Manifest, Part
 from .reduce import RANK, facts_schema
 from .schema import DATA_TABLES, IMPORTS, TABLES
@@ -124,11 +123,7 @@ def _check_part(up: Checkup, part: Part) -> pl.DataFrame | None:
         table = TABLES.get(part.table)
         if table is None:
             raise damaged(part, "schema", "no such table")
-        data = read_verified(up.root, part)
-        try:
-            frame = pl.read_parquet(io.BytesIO(data))
-        except Exception as exc:  # noqa: BLE001 — whatever Polars says, the part is unreadable
-            raise damaged(part, "unreadable") from exc
+        frame = parse(part, read_verified(up.root, part))
         schema = table.schema if part.kind == mf.TABLE else facts_schema(table)
         wrong = [
             c

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import polars as pl
 from filelock import FileLock, Timeout
+from polars.exceptions import PanicException
 
 from . import manifest as mf
 from .damage import DamagedManifest, DamagedPart, absent, parse, read_verified, size_problem
@@ -221,9 +222,9 @@ class Store:
             frame = self._scan(man, name, owners).collect()
         except FileNotFoundError:
             raise
-        except Exception as exc:  # noqa: BLE001 — which part could not be read? (rare path)
+        except (Exception, PanicException):  # which part could not be read? (rare path)
             self._name_unreadable(man, name, owners)
-            raise exc
+            raise
         if name == IMPORTS.name and account is not None:
             frame = frame.filter(pl.col("account").str.split(",").list.contains(account))
         return frame
