@@ -18,7 +18,7 @@ from tiktui.data import pipeline
 from tiktui.data.importers.base import Parsed
 from tiktui.data.rebuild import NothingToForget, forget, forgotten, rebuild
 from tiktui.data.schema import TABLES
-from tiktui.data.store import Store
+from tiktui.data.store import DamagedPart, Store
 from tiktui.data.transaction import MAX_SEGMENTS, Transaction
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store_v0_1"
@@ -196,8 +196,12 @@ def test_reads_of_one_account_open_only_its_parts(tmp_path: Path) -> None:
     assert_frame_equal(scoped.tables("a.one")["account_daily"], expected)
     assert scoped.tables("a.one")["account_daily"]["video_views"].to_list() == [1, 2]
     assert scoped.scan("account_daily", "a.one").collect().height == 2
-    with pytest.raises(FileNotFoundError):
-        scoped.tables()  # the whole store does need B
+    with pytest.raises(DamagedPart) as err:
+        scoped.tables()  # the whole store does need B, and names what of it is gone
+    assert err.value.account == "b.two" and err.value.problem == "missing"
+    rest, damaged = scoped.readable()  # a reader goes on with A
+    assert rest["account_daily"]["video_views"].to_list() == [1, 2]
+    assert {d.account for d in damaged} == {"b.two"}
 
 
 def test_segments_past_the_limit_are_compacted(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tiktui.data import manifest as mf
 from tiktui.data.importers.base import Parsed, Rank
 from tiktui.data.store import RANK, Store
 
@@ -124,6 +126,10 @@ def test_a_store_written_before_ranks_reads_as_stated(tmp_path: Path) -> None:
     (seg,) = store.manifest().fact_parts("acct", "account_daily")
     path = tmp_path / seg.path
     pl.read_parquet(path).drop(RANK).write_parquet(path)
+    data = path.read_bytes()  # as that version wrote it: the manifest names these bytes
+    man = store.manifest().copy()
+    man.add(replace(seg, size=len(data), blake2b=mf.checksum(data)))
+    mf.write(tmp_path, man)
 
     reopened = Store(tmp_path)
     assert reopened.facts("account_daily")[RANK].to_list() == [int(Rank.STATED)]

@@ -48,3 +48,32 @@ async def test_the_app_reads_one_account_and_picks_up_another_process_commit(
         app._poll_store()  # nothing committed since: nothing read again
         await settle(pilot)
         assert app._store_token == token
+
+
+@aio
+async def test_a_damaged_part_is_named_and_the_whole_accounts_are_shown(tmp_path: Path) -> None:
+    _import(tmp_path, "first.one")
+    _import(tmp_path, "second.one")
+    store = Store.open(tmp_path / "store")
+    part = store.manifest().table_part("first.one", "account_daily")
+    assert part is not None
+    (store.root / part.path).write_bytes(b"PAR1")  # truncated
+    app = TikTuiApp(Store.open(tmp_path / "store"), today=TODAY, store_label="(test)")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.account == "second.one" and app.accounts == ["second.one"]
+        assert set(app.tables["account_daily"]["account"]) == {"second.one"}
+        shown = [n.message for n in app._notifications]
+        assert len(shown) == 1 and part.path in shown[0]
+
+
+@aio
+async def test_a_garbage_manifest_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    _import(tmp_path, "first.one")
+    (tmp_path / "store" / "manifest.json").write_text("{", encoding="utf-8")
+    app = TikTuiApp(Store.open(tmp_path / "store"), today=TODAY, store_label="(test)")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.is_running and app.accounts == []
+        shown = [n.message for n in app._notifications]
+        assert len(shown) == 1 and "manifest" in shown[0]

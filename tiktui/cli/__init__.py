@@ -36,6 +36,14 @@ def _say(line: str) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _say_raw(text: str) -> None:
+    """Print lines whose every value from a file was made visible by their writer."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _warn(line: str) -> None:
     print(one_line(line), file=sys.stderr, flush=True)
 
@@ -114,19 +122,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target is None and args.format == "parquet" and sys.stdout.isatty():
         raise PathError("parquet is binary: give -o FILE or redirect the output")
     root = paths.data_dir(args.data_dir, write=False, must_exist=True)
-    frame = _open_store(root, create=False).load(args.table)
+    store = _open_store(root, create=False)
+    damaged = []
+    if args.table == "imports":
+        frame = store.load(args.table)  # the log alone; damaged, it is one line and exit 1
+    else:
+        tables, damaged = _readable(store, "tiktui export")
+        frame = tables[args.table]
     buf = io.BytesIO()
     write_table(frame, args.format, buf, raw=args.raw)
     if target is None:
         sys.stdout.buffer.write(buf.getvalue())
         sys.stdout.flush()
-        return EXIT_OK
+        return EXIT_REFUSED if damaged else EXIT_OK
     try:
         target.write_bytes(buf.getvalue())
     except OSError as exc:
         raise PathError(f"-o {target}: cannot be written: {reason(exc)}") from None
     _warn(f"{frame.height} rows of {args.table} written to {target}")
-    return EXIT_OK
+    return EXIT_REFUSED if damaged else EXIT_OK
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
@@ -143,6 +157,15 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     _say(f"rebuilt every table from {len(results)} archived files in {store.root / 'raw'}")
     return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from ..data.doctor import check
+    from .doctor import as_json, render
+
+    checkup = check(paths.data_dir(args.data_dir, write=False, must_exist=True))
+    _say_raw(as_json(checkup) if args.json else "\n".join(render(checkup)))
+    return EXIT_OK if checkup.ok else EXIT_REFUSED
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -182,7 +205,29 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # Reading never creates a store folder.
     root = paths.data_dir(args.data_dir, write=False, must_exist=True)
-    return render_report(_open_store(root, create=False), args)
+    tables, damaged = _readable(_open_store(root, create=False), "tiktui report")
+    wanted = (args.account or "").strip().lstrip("@").lower()
+    if wanted and any(d.account == wanted for d in damaged):
+        return EXIT_REFUSED  # that account's damage is named above
+    return render_report(_Whole(tables), args)
+
+
+class _Whole:
+    """The store as a reader sees it: the accounts whose parts are whole."""
+
+    def __init__(self, tables) -> None:  # noqa: ANN001
+        self._tables = tables
+
+    def tables(self):  # noqa: ANN202
+        return self._tables
+
+
+def _readable(store, who: str):  # noqa: ANN001, ANN202
+    """Every whole account's tables; one line on stderr per damaged part left out."""
+    tables, damaged = store.readable()
+    for part in damaged:
+        _warn(f"{who}: {part} (the other accounts are read)")
+    return tables, damaged
 
 
 def cmd_open(args: argparse.Namespace, demo: bool) -> int:
@@ -202,6 +247,7 @@ COMMANDS = {
     "import": cmd_import,
     "export": cmd_export,
     "rebuild": cmd_rebuild,
+    "doctor": cmd_doctor,
     "forget": cmd_forget,
     "report": cmd_report,
 }
@@ -225,9 +271,10 @@ def main(argv: list[str] | None = None) -> int:
             _warn(f"{who}: {line}")
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 — one clear line, never a traceback
+        from ..data.damage import StoreDamage
         from ..data.store import StoreBusy
 
-        if isinstance(exc, StoreBusy):
+        if isinstance(exc, StoreBusy | StoreDamage):
             _warn(f"{who}: {exc}")
             return EXIT_REFUSED
         if os.environ.get("TIKTUI_DEBUG"):

@@ -13,10 +13,19 @@ from .paths import default_config_file
 EXIT_CODES = """\
 Exit codes:
   0  done
-  1  a file was refused, a folder held no export files, or the store was busy
+  1  a file was refused, a folder held no export files, the store was busy,
+     or a part of the store is damaged (named; tiktui doctor says more)
   2  a usage or path error: a path that does not exist or cannot be read or
      written, a folder where a file is needed or a file where a folder is,
      no store in the data folder yet, an unusable config file
+  130  interrupted (ctrl+c)"""
+
+DOCTOR_EXIT_CODES = """\
+Exit codes:
+  0  the store is whole (leftover files alone are harmless)
+  1  something is damaged or missing: the output says what, and the fix
+  2  a usage or path error: a path that does not exist or cannot be read,
+     no store in the data folder
   130  interrupted (ctrl+c)"""
 
 
@@ -35,12 +44,14 @@ def _wrap(text: str) -> str:
     return "\n".join(textwrap.fill(line, 79) for line in text.split("\n"))
 
 
-def _command(sub, name: str, summary: str, description: str, examples: str):
+def _command(
+    sub, name: str, summary: str, description: str, examples: str, exit_codes: str = EXIT_CODES
+):
     return sub.add_parser(
         name,
         help=summary,
         description=_wrap(description),
-        epilog=f"Example{'s' if examples.count(chr(10)) else ''}:\n{examples}\n\n{EXIT_CODES}",
+        epilog=f"Example{'s' if examples.count(chr(10)) else ''}:\n{examples}\n\n{exit_codes}",
         formatter_class=_Help,
     )
 
@@ -197,6 +208,33 @@ def build_parser() -> argparse.ArgumentParser:
         "  tiktui rebuild --data-dir ~/tiktui-store",
     )
     _add_max_file_size(p)
+    _add_data_dir(p)
+
+    p = _command(
+        sub,
+        "doctor",
+        "check the store whole and say what fixes what is wrong",
+        "Check the store without changing it: the manifest (the list of every part) "
+        "reads and has this version's layout; every part it names is there with the "
+        "manifest's size and checksum, reads as parquet with its table's columns and "
+        "rows, and (a table) has unique keys; every account has every table; every "
+        "imported file is in raw/ with its checksum. Files no commit names (leftovers "
+        "of a write that was killed) are counted: tiktui never reads them, so they are "
+        "harmless.\n"
+        "Prints one screenful: each kind of problem, a few of the parts it concerns, "
+        "and the commands that fix them, in the order to run them (tiktui rebuild for "
+        "damaged parts; tiktui forget SHA, or the original file copied back, for a file "
+        "missing from raw/). It reads every part and every raw file: seconds on a big "
+        "store.",
+        "  tiktui doctor\n  tiktui doctor --json --data-dir ~/tiktui-store",
+        DOCTOR_EXIT_CODES,
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the findings as JSON (kind, problem, path, account, table, sha256) "
+        "and the fixes, for scripts (default: text)",
+    )
     _add_data_dir(p)
 
     p = _command(

@@ -25,7 +25,7 @@ from .importers.zips import parse_zip_name
 from .placing import placement_notes
 from .scan import NotReadable, read_regular, reason, scan
 from .schema import TABLES
-from .store import AS_OF, BATCH, RANK, Store, StoreBusy, Transaction, facts_schema
+from .store import AS_OF, BATCH, RANK, DamagedPart, Store, StoreBusy, Transaction, facts_schema
 
 TableCounts = dict[str, tuple[int, int, int]]  # table -> (added, updated, unchanged)
 
@@ -333,7 +333,7 @@ def _import_one(
         tx.archive_raw(p.sha256, stored)
         if stored_sha:
             result.notes.append("kept in raw/ without cookies, auth headers and tokens")
-    except Refused as exc:
+    except (Refused, DamagedPart) as exc:  # a write never builds on a damaged part
         tx.rollback()
         return FileResult(p.display, "refused", str(exc))
     except Exception as exc:

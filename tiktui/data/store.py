@@ -35,9 +35,11 @@ from pathlib import Path
 
 import polars as pl
 from filelock import FileLock, Timeout
+from polars.exceptions import PanicException
 
 from . import manifest as mf
-from .manifest import STORE_WIDE, Manifest
+from .damage import DamagedManifest, DamagedPart, absent, parse, read_verified, size_problem
+from .manifest import STORE_WIDE, Manifest, Part
 from .reduce import (
     AS_OF,
     BATCH,
@@ -49,7 +51,7 @@ from .reduce import (
     reduce_facts,
     with_rank,
 )
-from .schema import IMPORTS, TABLES, Table, Tables
+from .schema import DATA_TABLES, IMPORTS, TABLES, Table, Tables
 from .transaction import Transaction
 
 LOCK_TIMEOUT_S = 60.0
@@ -110,7 +112,14 @@ class Store:
             return Manifest()
         if self._manifest and self._manifest[0] == token:
             return self._manifest[1]
-        found = mf.read(self.root) or Manifest()
+        try:
+            found = mf.read(self.root) or Manifest()
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # not a manifest
+            raise DamagedManifest(self.root / mf.NAME, "cannot be read") from exc
+        if found.layout != mf.LAYOUT:
+            raise DamagedManifest(
+                self.root / mf.NAME, f"has layout {found.layout}, this tiktui reads {mf.LAYOUT}"
+            )
         self._manifest = (token, found)
         return found
 
@@ -121,16 +130,35 @@ class Store:
         """Every canonical table, of one account or of all (cached per account and commit).
 
         The import log is store-wide; scoped to an account it keeps that account's files.
+        A damaged part raises :class:`DamagedPart`; :meth:`readable` reads around it.
         """
-        for _attempt in range(3):  # a writer may retire a part between reading and scanning
+        loaded, damaged = self.readable(account)
+        if damaged:
+            raise damaged[0]
+        return loaded
+
+    def readable(self, account: str | None = None) -> tuple[Tables, list[DamagedPart]]:
+        """The tables of every account (or of one) whose parts are whole, and the damaged
+        parts that kept the others out: a reader shows the rest and names those.
+
+        Every part is checked against the manifest's size (one ``stat``); a part Polars
+        cannot read is found and named too. An account with any damaged part is left
+        out whole (part of an account's tables would show missing rows as absent ones);
+        a damaged import log reads as empty.
+        """
+        for attempt in range(3):  # a writer may retire a part between reading and scanning
+            token = self.version()
             man = self.manifest()
             key = (account, man.commit)
             if key in self._cache:
                 return self._cache[key]
             try:
-                loaded = {name: self._read_table(man, name, account) for name in TABLES}
+                loaded = self._read_around(man, account)
             except FileNotFoundError:
-                self._manifest = None
+                loaded = None
+            moved = loaded is None or (loaded[1] and attempt < 2 and self.version() != token)
+            if moved:
+                self._manifest = None  # read again at the newer commit
                 continue
             if len(self._cache) > 8:
                 self._cache.clear()
@@ -138,13 +166,45 @@ class Store:
             return loaded
         raise FileNotFoundError(f"the store {self.root} changed while it was read")
 
+    def _read_around(
+        self, man: Manifest, account: str | None
+    ) -> tuple[Tables, list[DamagedPart]] | None:
+        owners = _owners(man, account)
+        found: list[DamagedPart] = []
+        for owner in [*owners, STORE_WIDE]:
+            names = [IMPORTS.name] if owner == STORE_WIDE else [t.name for t in DATA_TABLES]
+            found += [d for n in names if (d := self._part_problem(man, owner, n))]
+        while True:
+            bad = {d.account for d in found}
+            good = [o for o in owners if o not in bad]
+            try:
+                loaded = {
+                    name: self._read_table(man, name, account, good)
+                    for name in TABLES
+                    if name != IMPORTS.name or STORE_WIDE not in bad
+                }
+            except DamagedPart as exc:
+                found.append(exc)
+                continue
+            loaded.setdefault(IMPORTS.name, IMPORTS.empty())
+            return loaded, found
+
+    def _part_problem(self, man: Manifest, owner: str, name: str) -> DamagedPart | None:
+        part = man.table_part(owner, name)
+        if part is not None:
+            return size_problem(self.root, part)
+        if owner == STORE_WIDE and not man.commit:
+            return None  # a store nothing was committed to yet
+        return absent(owner, name)
+
     def scan(self, name: str, account: str | None = None) -> pl.LazyFrame:
         """One table of one account (or all), lazily: only those parts are opened."""
-        return self._scan(self.manifest(), name, account)
+        man = self.manifest()
+        return self._scan(man, name, _owners(man, account))
 
-    def _scan(self, man: Manifest, name: str, account: str | None) -> pl.LazyFrame:
+    def _scan(self, man: Manifest, name: str, owners: list[str]) -> pl.LazyFrame:
         table = TABLES[name]
-        owners = [STORE_WIDE] if name == IMPORTS.name else _owners(man, account)
+        owners = [STORE_WIDE] if name == IMPORTS.name else owners
         paths = [
             str(self.root / p.path)
             for a in owners
@@ -154,11 +214,27 @@ class Store:
             return table.empty().lazy()
         return pl.scan_parquet(paths, schema=table.schema, missing_columns="insert")
 
-    def _read_table(self, man: Manifest, name: str, account: str | None) -> pl.DataFrame:
-        frame = self._scan(man, name, account).collect()
+    def _read_table(
+        self, man: Manifest, name: str, account: str | None, owners: list[str] | None = None
+    ) -> pl.DataFrame:
+        owners = _owners(man, account) if owners is None else owners
+        try:
+            frame = self._scan(man, name, owners).collect()
+        except FileNotFoundError:
+            raise
+        except (Exception, PanicException):  # which part could not be read? (rare path)
+            self._name_unreadable(man, name, owners)
+            raise
         if name == IMPORTS.name and account is not None:
             frame = frame.filter(pl.col("account").str.split(",").list.contains(account))
         return frame
+
+    def _name_unreadable(self, man: Manifest, name: str, owners: list[str]) -> None:
+        """Raise :class:`DamagedPart` for the first of these parts Polars cannot read."""
+        for owner in [STORE_WIDE] if name == IMPORTS.name else owners:
+            part = man.table_part(owner, name)
+            if part is not None and part.rows:
+                self.read_part(part, TABLES[name])
 
     def facts(self, name: str, account: str | None = None) -> pl.DataFrame:
         """Every contribution to one table (of one account or all)."""
@@ -168,20 +244,48 @@ class Store:
             or [empty_facts(TABLES[name])]
         )
 
-    def read_facts(self, man: Manifest, account: str, name: str) -> pl.DataFrame:
+    def read_facts(
+        self, man: Manifest, account: str, name: str, verify: bool = False
+    ) -> pl.DataFrame:
+        """One account's fact segments; ``verify``: against their checksums (a write
+        builds on them)."""
         table = TABLES[name]
-        paths = [str(self.root / p.path) for p in man.fact_parts(account, name) if p.rows]
-        if not paths:
+        frames = [
+            with_rank(self._read(p, verify))
+            for p in man.fact_parts(account, name)
+            if p.rows or verify
+        ]
+        frames = [f for f in frames if f.height]
+        if not frames:
             return empty_facts(table)
-        frames = [with_rank(pl.read_parquet(p)) for p in paths]
         return conform_facts(table, pl.concat(frames, how="diagonal_relaxed"))
 
-    def read_part(self, path: str, table: Table) -> pl.DataFrame:
-        return pl.read_parquet(self.root / path, schema=table.schema, missing_columns="insert")
+    def read_part(self, part: Part, table: Table, verify: bool = False) -> pl.DataFrame:
+        """One canonical part; ``verify``: against its checksum (a write builds on it)."""
+        return self._read(part, verify, schema=table.schema, missing_columns="insert")
+
+    def _read(self, part: Part, verify: bool, **options) -> pl.DataFrame:
+        if verify:
+            return parse(part, read_verified(self.root, part), **options)
+        if (problem := size_problem(self.root, part)) is not None:
+            raise problem
+        return parse(part, self.root / part.path, **options)
+
+    def read_log(self, man: Manifest) -> pl.DataFrame:
+        """The import log a write builds on, checked against its checksum."""
+        part = man.table_part(STORE_WIDE, IMPORTS.name)
+        if part is None:
+            if (problem := self._part_problem(man, STORE_WIDE, IMPORTS.name)) is not None:
+                raise problem
+            return IMPORTS.empty()
+        return self.read_part(part, IMPORTS, verify=True)
 
     def load(self, name: str, account: str | None = None) -> pl.DataFrame:
         if name == IMPORTS.name and account is None:
-            return self._read_table(self.manifest(), name, None)  # the log alone, no other part
+            man = self.manifest()  # the log alone, no other part
+            if (problem := self._part_problem(man, STORE_WIDE, name)) is not None:
+                raise problem
+            return self._read_table(man, name, None)
         return self.tables(account)[name]
 
     def is_empty(self) -> bool:
@@ -307,6 +411,8 @@ __all__ = [
     "BATCH",
     "PRECEDENCE",
     "RANK",
+    "DamagedManifest",
+    "DamagedPart",
     "Store",
     "StoreBusy",
     "Transaction",

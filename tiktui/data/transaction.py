@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from . import manifest as mf
+from .damage import absent
 from .manifest import STORE_WIDE, Manifest
 from .reduce import BATCH, PRECEDENCE, conform_facts, empty_facts, reduce_facts
 from .schema import DATA_TABLES, IMPORTS, SET_GROUPS, TABLES
@@ -65,7 +66,7 @@ class Transaction:
         self._mark = self._staged.copy()
 
     def _fresh(self) -> _Staged:
-        imports = self.store._read_table(self.base, IMPORTS.name, None)
+        imports = self.store.read_log(self.base)  # checked: every commit rewrites it
         return _Staged(tuple(self.base.accounts), imports, self.base.next_batch)
 
     # -- reading what is staged --------------------------------------------
@@ -83,13 +84,22 @@ class Transaction:
         key = (account, name)
         frame = self._staged.tables.get(key)
         if frame is None:
-            part = None if self._staged.reset else self.base.table_part(account, name)
-            frame = self.store.read_part(part.path, TABLES[name]) if part else TABLES[name].empty()
+            frame = self._committed(account, name)
             self._staged.tables[key] = frame
         if key in self._staged.queued:
             self._flush(key)
             frame = self._staged.tables[key]
         return frame
+
+    def _committed(self, account: str, name: str) -> pl.DataFrame:
+        """The committed table a write builds on, checked against its checksum; an account
+        the store holds without this table is damage, never an empty table."""
+        if self._staged.reset or account not in self.base.accounts:
+            return TABLES[name].empty()
+        part = self.base.table_part(account, name)
+        if part is None:
+            raise absent(account, name)
+        return self.store.read_part(part, TABLES[name], verify=True)
 
     def facts(self, account: str, name: str) -> pl.DataFrame:
         """Every contribution to one account's table: committed, then staged."""
@@ -99,7 +109,8 @@ class Transaction:
             if self._staged.reset:
                 base = empty_facts(TABLES[name])
             elif key not in self._facts:
-                base = self._facts[key] = self.store.read_facts(self.base, account, name)
+                base = self.store.read_facts(self.base, account, name, verify=True)
+                self._facts[key] = base
             else:
                 base = self._facts[key]
         chunks = self._staged.new.get(key, ())
@@ -316,7 +327,9 @@ class Transaction:
             for part in man.of_account(gone):
                 man.drop(part.path)
         todo = set(s.dirty)
-        for account in s.accounts:  # every account has every table, so "missing" is damage
+        for account in s.accounts:  # every account has every table, so "missing" is damage:
+            if account in self.base.accounts and not s.reset:
+                continue  # ...left for doctor and rebuild, never written over as empty
             todo |= {(account, t.name) for t in DATA_TABLES if not man.table_part(account, t.name)}
         if s.reset or not man.table_part(STORE_WIDE, IMPORTS.name):
             todo.add((STORE_WIDE, IMPORTS.name))

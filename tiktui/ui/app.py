@@ -108,6 +108,7 @@ class TikTuiApp(App[int]):
         self.startup_overview: OverviewData | None = None  # drawn before the tables load
         self._startup_commit: int | None = None
         self._warmed = False
+        self._damage_shown: tuple[str, ...] = ()  # named once, not at every reload
 
     # -- state -----------------------------------------------------------------------
 
@@ -270,6 +271,16 @@ class TikTuiApp(App[int]):
         self.call_from_thread(self._tables_loaded, LoadedTables.of(tables))
 
     def _tables_loaded(self, loaded: LoadedTables) -> None:
+        if loaded.damaged and loaded.damaged != self._damage_shown:
+            self.notify(
+                "\n".join(loaded.damaged)
+                + "\nWhat is whole is shown; `tiktui doctor` says what fixes the rest.",
+                title="Part of the store is damaged",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+        self._damage_shown = loaded.damaged
         self.tables = loaded.tables
         self.accounts = loaded.accounts
         self._fresh_by_account = loaded.fresh

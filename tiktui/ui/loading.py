@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..data import queries
+from ..data.damage import StoreDamage
 from ..data.schema import Tables
 
 # The screens the first paint does not need: imported when first shown, or in the
@@ -47,6 +48,7 @@ class LoadedTables:
     account: str | None = None  # the one account the tables hold (a store is read per account)
     token: object = None  # the store's version they were read at (see ``Store.version``)
     commit: int | None = None  # the manifest's commit counter, read before the tables
+    damaged: tuple[str, ...] = ()  # one line per damaged part left out (or the manifest)
 
     @classmethod
     def of(cls, tables: Tables) -> LoadedTables:
@@ -58,12 +60,28 @@ class LoadedTables:
         """Only the account on screen is read (its parts alone): the cost of opening
         follows that account, not the whole store."""
         token = store.version()
-        commit = store.commit_number()  # before the tables: a later commit makes it stale
-        accounts = store.accounts()
+        try:
+            commit = store.commit_number()  # before the tables: a later commit makes it stale
+            accounts = store.accounts()
+        except StoreDamage as exc:  # the manifest itself: nothing can be read
+            return cls({}, [], {}, None, token, None, (str(exc),))
         if account not in accounts:
             account = accounts[0] if accounts else None
         if account is None:
-            return cls(store.tables(), accounts, {}, None, token, commit)
-        tables = store.tables(account)
-        fresh = {account: queries.freshness(tables, account)}
-        return cls(tables, accounts, fresh, account, token, commit)
+            tables, damaged = store.readable()
+            return cls(tables, accounts, {}, None, token, commit, _lines(damaged))
+        # An account with a damaged part is not shown (its missing rows would read as
+        # absent ones): the next whole account is, and a line names the damage.
+        found: list = []
+        for candidate in [account, *(a for a in accounts if a != account)]:
+            tables, damaged = store.readable(candidate)
+            found += [d for d in damaged if str(d) not in map(str, found)]
+            if not any(d.account == candidate for d in damaged):
+                fresh = {candidate: queries.freshness(tables, candidate)}
+                whole = [a for a in accounts if not any(d.account == a for d in found)]
+                return cls(tables, whole, fresh, candidate, token, commit, _lines(found))
+        return cls(tables, [], {}, None, token, commit, _lines(found))
+
+
+def _lines(damaged: list) -> tuple[str, ...]:
+    return tuple(str(d) for d in damaged)
