@@ -13,10 +13,13 @@ from .paths import default_config_file
 EXIT_CODES = """\
 Exit codes:
   0  done
-  1  a file was refused, a folder held no export files, or the store was busy
+  1  a file was refused, or a folder held no export files
   2  a usage or path error: a path that does not exist or cannot be read or
      written, a folder where a file is needed or a file where a folder is,
      no store in the data folder yet, an unusable config file
+  3  the store could not be written: busy (another tiktui held it for 60 s;
+     the line says which, since when), the disk full, or the folder read-only;
+     what was reported before that line is stored, nothing else changed
   130  interrupted (ctrl+c)"""
 
 
