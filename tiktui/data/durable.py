@@ -22,6 +22,7 @@ from pathlib import Path
 
 COMMAND = "tiktui"  # what this process is, as a busy store names its holder (the CLI sets it)
 CRASH_ENV = "TIKTUI_CRASH_AT"
+TRACE_ENV = "TIKTUI_CRASH_TRACE"  # a file each crash point reached is appended to
 CRASH_EXIT = 77  # the exit status of a process stopped at a crash point
 
 # Every named step, in the order a write reaches them (the crash tests iterate this).
@@ -44,6 +45,10 @@ _hits: dict[str, int] = {}
 
 def crashpoint(step: str) -> None:
     """End the process here when ``TIKTUI_CRASH_AT`` names this step (see module doc)."""
+    trace = os.environ.get(TRACE_ENV)
+    if trace:  # the crash tests list every point a write reaches, then stop at each
+        with open(trace, "a", encoding="utf-8") as fh:
+            fh.write(step + "\n")
     wanted = os.environ.get(CRASH_ENV)
     if not wanted:
         return
