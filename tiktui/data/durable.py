@@ -87,10 +87,10 @@ def store_error(exc: OSError, root: Path, needed: int | None = None) -> OSError 
     """The typed error an ``OSError`` met while writing the store at ``root`` means
     (or the ``OSError`` itself when it is neither a full disk nor a read-only folder)."""
     if exc.errno in _FULL:
-        more = f"; at least {size_words(needed)} more were needed" if needed else ""
+        more = f" (at least {size_words(needed)} more were needed)" if needed else ""
         return StoreFull(
-            f"the disk holding the store {root} is full{more}: free some space and try again"
-            " (nothing was changed by the part that failed)"
+            f"the disk holding the store {root} is full{more}: free some space and try"
+            " again; the write that failed left nothing behind"
         )
     if exc.errno in _READ_ONLY:
         return StoreReadOnly(

@@ -79,7 +79,7 @@ def _busy_line(root: Path, waited: float) -> str:
         holder = f"`{who['command']}` (pid {int(who['pid'])}{host}) has held it since {when}"
     except (OSError, ValueError, KeyError, TypeError, OverflowError):
         holder = "another tiktui is writing to it"
-    return f"the store {root} is busy: {holder}; waited {waited:.0f} s, nothing was changed"
+    return f"the store {root} is busy: {holder}; waited {waited:g} s, nothing was changed"
 
 
 def default_data_dir() -> Path:
@@ -250,7 +250,9 @@ class Store:
         return target
 
     @contextlib.contextmanager
-    def lock(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the writers' lock (waiting up to ``LOCK_TIMEOUT_S``), named by who holds it."""
+        timeout = LOCK_TIMEOUT_S if timeout is None else timeout
         lock = FileLock(str(self.root / "lock"))
         try:
             lock.acquire(timeout=timeout)
@@ -275,7 +277,7 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(
-        self, timeout: float = LOCK_TIMEOUT_S, blank: bool = False
+        self, timeout: float | None = None, blank: bool = False
     ) -> Iterator[Transaction]:
         """Hold the write lock; the caller commits each unit of work it wants kept.
 
