@@ -259,3 +259,18 @@ def test_a_full_disk_or_read_only_store_is_one_line_and_leaves_nothing(
     }
     results = import_paths(fresh, [STUDIO / "Content.csv"], "lena", TODAY)
     assert [r.status for r in results] == ["imported"]
+
+
+def test_a_forgotten_import_stays_forgotten_with_or_without_the_log(tmp_path: Path) -> None:
+    from tiktui.data.rebuild import forget
+
+    store = _store(tmp_path)
+    forget(store, str(STUDIO / "Content.csv"))
+    after = _tables(store)
+    assert all(r.ok for r in rebuild(Store(tmp_path)))  # the log says what is left
+    _assert_same(_tables(store), after)
+    _log_part(Store(tmp_path)).unlink()  # only raw/, the sidecars and forgets.jsonl
+    assert all(r.ok for r in rebuild(Store(tmp_path)))
+    _assert_same(_tables(store), after)
+    names = Store(tmp_path).load("imports")["file_name"].sort().to_list()
+    assert names == ["FollowerActivity.csv", "Overview.csv"]

@@ -169,7 +169,7 @@ class _Entry:
     guessed: bool = False
 
 
-def _entries(store: Store, log: pl.DataFrame | None, undone: set) -> list[_Entry]:
+def _entries(store: Store, log: pl.DataFrame | None, undone: set, floor: int = 0) -> list[_Entry]:
     """Every import rebuild re-reads: the log's, the sidecars' (the import log may be
     missing or damaged), and a guessed one for a raw file neither records."""
     fields = [f.name for f in _Entry.__dataclass_fields__.values() if f.name != "guessed"]
@@ -184,16 +184,13 @@ def _entries(store: Store, log: pl.DataFrame | None, undone: set) -> list[_Entry
                 extra.append(_Entry(sha256=sha, **e))
     seen = {identity(e.sha256, e.file_name) for e in recorded.values()}
     taken = {b for _s, b in recorded}
-    if log is not None:  # batches the log lacks are of killed or lost commits: new numbers
-        for e in extra:
-            e.batch_id = -1
     out = list(recorded.values())
     for e in sorted(extra, key=lambda e: (e.batch_id, str(e.imported_at))):
         if (e.sha256, e.batch_id) in undone or identity(e.sha256, e.file_name) in seen:
-            continue  # (a batch recorded twice, or a killed import of a file imported since)
+            continue  # forgotten, or a killed import of a file imported since
         seen.add(identity(e.sha256, e.file_name))
-        if e.batch_id < 0 or e.batch_id in taken:
-            e.batch_id = -1
+        if log is not None or e.batch_id in taken:
+            e.batch_id = -1  # a batch the log lacks is of a killed commit: a new number
         taken.add(e.batch_id)
         out.append(e)
     have = {e.sha256 for e in out} | {sha for sha, _b in undone}
@@ -201,7 +198,8 @@ def _entries(store: Store, log: pl.DataFrame | None, undone: set) -> list[_Entry
         if sha not in have and not raw_meta.read(store.root, sha):
             when = datetime.fromtimestamp((store.raw_path(sha)).stat().st_mtime, UTC)
             out.append(_Entry(sha, -1, sha, None, None, when, when, None, guessed=True))
-    nxt = max((e.batch_id for e in out), default=0) + 1
+    # New numbers follow every batch ever given (a forgotten one's included).
+    nxt = max([floor, *(e.batch_id for e in out), *(b for _s, b in undone)]) + 1
     for e in out:
         if e.batch_id < 0:
             e.batch_id, nxt = nxt, nxt + 1
@@ -234,7 +232,7 @@ def rebuild(store: Store, exported_on: Mapping[int, date] | None = None) -> list
     with store.transaction(blank=True) as tx:
         log = _readable_log(store)
         undone = forgotten(store, log)
-        entries = _entries(store, log, undone)
+        entries = _entries(store, log, undone, tx.base.next_batch - 1)
         # Archives last, as on import: their posts are matched to the others' videos.
         entries.sort(key=lambda e: (e.format == ARCHIVE_KIND, e.batch_id))
         failed = False
