@@ -196,7 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
         "re-create every table from the archived raw files",
         "Re-read every file kept in the store's raw/ folder, as it was first imported, "
         "and replace every table: all at once or not at all. For after an update that "
-        "reads a format better, or damage to the tables.",
+        "reads a format better, or damage to the tables: it needs only raw/ (each file's "
+        "record beside it, raw/<sha256>.json, and raw/forgets.jsonl), not the tables, "
+        "the import log or the manifest. A raw file nothing records is read as a plain "
+        "import would, and its line says so.",
         "  tiktui rebuild --data-dir ~/tiktui-store",
     )
     _add_max_file_size(p)

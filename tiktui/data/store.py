@@ -9,8 +9,10 @@ Layout of a data directory (layout 2)::
                                        (+ _batch, _as_of, _rank), append-only
     parts/_store/imports/t-*.parquet   the import log, store-wide
     raw/<sha256>                       the bytes of every imported file
+    raw/<sha256>.json                  how each import of it was read, for rebuild (raw_meta)
     raw/forgets.jsonl                  the imports ``tiktui forget`` undid, for rebuild
     lock                               held by the one process that writes
+    lock.holder                        who holds it (pid, command, host, since)
 
 Why per-account parts: a write touches only the accounts and tables a file
 changes, so its cost follows the file, not the store's history; a screen reads
