@@ -388,7 +388,7 @@ class Transaction:
         self._unsynced.clear()
         self.store.publish(man)
         self._logged = set(s.imports["batch_id"].to_list())
-        self.base = man
+        self.base, self.blank = man, False
         self._facts = {} if s.reset else self._facts
         self._facts.update(full)
         self._staged = _Staged(tuple(man.accounts), s.imports, man.next_batch, tables=s.tables)
