@@ -148,6 +148,16 @@ def test_forgets_recorded_but_never_committed_do_not_count(tmp_path: Path) -> No
     assert forgotten(Store(tmp_path)) == {(row["sha256"], row["batch_id"])}
 
 
+def test_a_forget_after_a_torn_record_is_kept_on_its_own_line(tmp_path: Path) -> None:
+    from tiktui.data.rebuild import forget
+
+    store = _store(tmp_path, ["Overview.csv", "Content.csv"])
+    (tmp_path / "raw" / FORGETS).write_text('{"sha256": "ab')  # a forget killed mid-line
+    content = store.load("imports").filter(pl.col("file_name") == "Content.csv")
+    forget(store, str(STUDIO / "Content.csv"))
+    assert forgotten(store) == set(content.select("sha256", "batch_id").iter_rows())
+
+
 def test_leftovers_of_a_killed_write_go_with_the_next_one(tmp_path: Path) -> None:
     store = _store(tmp_path, ["Overview.csv"])
     planted = [

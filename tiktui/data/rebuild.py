@@ -145,8 +145,12 @@ def forget(store: Store, what: str) -> Forgot:
 def _append(store: Store, text: str) -> None:
     path = store.root / "raw" / FORGETS
     try:
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(text)
+        with open(path, "a+b") as fh:
+            if fh.tell():  # after a torn last line (a killed forget), on a line of its own
+                fh.seek(-1, os.SEEK_END)
+                if fh.read(1) != b"\n":
+                    text = "\n" + text
+            fh.write(text.encode())
             fh.flush()
             os.fsync(fh.fileno())
     except OSError as exc:
