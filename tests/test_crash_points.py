@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -192,3 +193,68 @@ def test_a_write_killed_at_every_step_leaves_the_store_before_or_after(
         survived += 1
     assert survived == len(points) >= 7
     print(f"{op}: {survived} kill points survived")
+
+
+def test_importers_at_once_give_the_tables_one_after_another_would(tmp_path: Path) -> None:
+    base = _import_base(tmp_path, ["Overview.csv"])
+    files = ["Content.csv", "FollowerActivity.csv", "Viewers.csv"]
+    sequential = tmp_path / "sequential"
+    shutil.copytree(base, sequential)
+    assert all(
+        r.ok for r in import_paths(Store(sequential), [STUDIO / f for f in files], "lena", TODAY)
+    )
+    environ = {k: v for k, v in os.environ.items() if k not in (CRASH_ENV, TRACE_ENV)}
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tests.crash_driver",
+                "import",
+                str(base),
+                "lena",
+                str(STUDIO / f),
+            ],
+            cwd=REPO,
+            env=environ,
+        )
+        for f in files
+    ]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0, 0]
+    got, want = _state(base), _state(sequential)
+    for name in TABLES:
+        if name == "imports":
+            assert sorted(got[name]["file_name"]) == sorted(want[name]["file_name"])
+        else:
+            assert_frame_equal(got[name], want[name])
+    _whole(base)
+    _no_leftovers(base)
+
+
+@pytest.mark.parametrize("delay", [0.4, 0.9, 1.4, 2.0])
+def test_an_import_killed_at_a_random_moment_leaves_the_store_whole(
+    tmp_path: Path, delay: float
+) -> None:
+    base, args = _imported(tmp_path)
+    before = _state(base)
+    after_root = tmp_path / "after"
+    shutil.copytree(base, after_root)
+    assert run_here("import", after_root, args) == 0
+    after = _state(after_root)
+    environ = {k: v for k, v in os.environ.items() if k not in (CRASH_ENV, TRACE_ENV)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.crash_driver", "import", str(base), *args],
+        cwd=REPO,
+        env=environ,
+    )
+    try:
+        proc.wait(timeout=delay)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    now = _state(base)
+    assert _same(now, before) or _same(now, after)
+    _whole(base)
+    assert run_here("import", base, args) == 0
+    assert _same(_state(base), after)
+    _no_leftovers(base)
