@@ -4,7 +4,9 @@ A transaction reads only what it touches: an account's table and facts are
 loaded the first time a file stages rows for them. Staging a file appends its
 facts (in memory) and reduces again only the keys they touch; a commit writes,
 per account and table it changed, one new fact segment and the new canonical
-part, then the manifest that names them (:mod:`.manifest`).
+part, then each new import's record beside its raw file (:mod:`.raw_meta`), then
+the manifest that names them (:mod:`.manifest`). Each step is a named crash
+point (:mod:`.durable`); a failed commit removes the parts it wrote.
 """
 
 from __future__ import annotations
