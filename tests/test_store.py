@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from tiktui.data import pipeline
 from tiktui.data.importers.base import Parsed
 from tiktui.data.manifest import KEEP_RETIRED
 from tiktui.data.schema import TABLES
-from tiktui.data.store import Store, StoreBusy, reduce_facts
+from tiktui.data.store import Store, StoreBusy, StoreFull, reduce_facts
 from tiktui.data.transaction import MAX_SEGMENTS
 
 DAY0 = date(2026, 1, 1)
@@ -155,7 +156,10 @@ def test_file_without_account_uses_the_only_account_else_is_refused(tmp_path: Pa
     assert _import(store, "z", [nameless], data=b"other").accounts == ["lena"]
 
 
-def test_crash_while_writing_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("error", [None, errno.ENOSPC])
+def test_crash_while_writing_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch, error: int | None
+) -> None:
     store = Store.open(tmp_path)
     _import(
         store,
@@ -169,17 +173,18 @@ def test_crash_while_writing_leaves_the_store_as_it_was(tmp_path: Path, monkeypa
     def flaky(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 3:
-            raise OSError("disk full")
+            raise OSError("disk full") if error is None else OSError(error, "No space left")
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(pl.DataFrame, "write_parquet", flaky)
-    res = _import(
-        store,
-        "b",
-        [_parsed({"date": [DAY0], "video_views": [99]}, datetime(2026, 1, 9, tzinfo=UTC))],
-    )
+    later = [_parsed({"date": [DAY0], "video_views": [99]}, datetime(2026, 1, 9, tzinfo=UTC))]
+    if error is None:  # refused, in words: never the exception's own text
+        res = _import(store, "b", later)
+        assert res.status == "refused" and "disk full" not in res.message
+    else:  # a full disk stops the import: one line naming the store
+        with pytest.raises(StoreFull, match=str(tmp_path)):
+            _import(store, "b", later)
     monkeypatch.undo()
-    assert res.status == "refused" and "disk full" in res.message
     fresh = Store(tmp_path)
     assert fresh.commit_number() == gen and _views(fresh) == before
     assert fresh.load("imports").height == 1

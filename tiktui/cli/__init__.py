@@ -23,9 +23,18 @@ from . import paths
 from .parser import build_parser
 from .paths import NoStore, PathError
 
-__all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "NoStore", "PathError", "build_parser", "main"]
+__all__ = [
+    "EXIT_OK",
+    "EXIT_REFUSED",
+    "EXIT_STORE",
+    "EXIT_USAGE",
+    "NoStore",
+    "PathError",
+    "build_parser",
+    "main",
+]
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
 
 
 def _say(line: str) -> None:
@@ -144,18 +153,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace) -> int:
-    from ..data.rebuild import rebuild
+    from ..data.rebuild import GUESSED, rebuild
 
     store = _open_store(paths.data_dir(args.data_dir, write=True, must_exist=True))
     with limits.applied(args.max_file_size):
         results = rebuild(store)
     for r in results:
-        if not r.ok:
+        if not r.ok or GUESSED in r.notes:
             _say(r.line())
     if any(not r.ok for r in results):
         _say("rebuild refused: the tables were left as they were")
         return EXIT_REFUSED
-    _say(f"rebuilt every table from {len(results)} archived files in {store.root / 'raw'}")
+    files = len({r.path.rpartition(" (batch ")[0] for r in results})
+    _say(f"rebuilt every table from {files} archived files in {store.root / 'raw'}")
     return EXIT_OK
 
 
@@ -170,12 +180,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 def cmd_forget(args: argparse.Namespace) -> int:
     from ..data.rebuild import NothingToForget, forget
-    from ..data.store import StoreBusy
 
     store = _open_store(paths.data_dir(args.data_dir, write=True, must_exist=True))
     try:
         done = forget(store, args.file)
-    except (NothingToForget, StoreBusy) as exc:
+    except NothingToForget as exc:
         _say(f"nothing forgotten: {exc}")
         return EXIT_REFUSED
     for batch, name, accounts in done.batches:
@@ -257,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     who = f"tiktui {args.command}" if args.command else "tiktui"
+    from ..data import durable
+
+    durable.COMMAND = who  # named to another tiktui that finds the store busy
     try:
         if args.command in COMMANDS:
             return COMMANDS[args.command](args)
@@ -272,9 +284,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 — one clear line, never a traceback
         from ..data.damage import StoreDamage
-        from ..data.store import StoreBusy
+        from ..data.store import StoreError
 
-        if isinstance(exc, StoreBusy | StoreDamage):
+        if isinstance(exc, StoreError):  # busy, full or read-only: its own one line
+            _warn(f"{who}: {exc}")
+            return EXIT_STORE
+        if isinstance(exc, StoreDamage):  # a damaged part, named; doctor says more
             _warn(f"{who}: {exc}")
             return EXIT_REFUSED
         if os.environ.get("TIKTUI_DEBUG"):

@@ -25,9 +25,9 @@ TITLES = {
     dr.LEFTOVER: "leftover files of writes that never committed (harmless)",
     dr.OLD_LAYOUT: "a store written by tiktui 0.1",
 }
-NO_REPAIR = (
-    "no tiktui command repairs this yet: keep the folder as it is (raw/ holds every "
-    "imported file) and restore {what} from a backup"
+FROM_RAW = (
+    "tiktui rebuild  (re-creates {what} and every table from raw/ and the record "
+    "kept beside each raw file)"
 )
 
 
@@ -38,9 +38,9 @@ def fixes(up: dr.Checkup) -> list[str]:
     if any(f.problem == "layout" for f in up.of(dr.MANIFEST)):
         return ["this store was written by a newer tiktui: update tiktui to read it"]
     if dr.MANIFEST in kinds:
-        return [NO_REPAIR.format(what="manifest.json")]
+        return [FROM_RAW.format(what="manifest.json")]
     if dr.IMPORT_LOG in kinds:
-        return [NO_REPAIR.format(what="the import log (parts/_store/imports/)")]
+        return [FROM_RAW.format(what="the import log")]
     raw = up.of(dr.RAW_MISSING) + up.of(dr.RAW_MISMATCH)
     if raw:
         out.append(

@@ -13,11 +13,14 @@ from .paths import default_config_file
 EXIT_CODES = """\
 Exit codes:
   0  done
-  1  a file was refused, a folder held no export files, the store was busy,
-     or a part of the store is damaged (named; tiktui doctor says more)
+  1  a file was refused, a folder held no export files, or a part of the
+     store is damaged (named; tiktui doctor says more)
   2  a usage or path error: a path that does not exist or cannot be read or
      written, a folder where a file is needed or a file where a folder is,
      no store in the data folder yet, an unusable config file
+  3  the store could not be written: busy (another tiktui held it for 60 s;
+     the line says which, since when), the disk full, or the folder read-only;
+     what was reported before that line is stored, nothing else changed
   130  interrupted (ctrl+c)"""
 
 DOCTOR_EXIT_CODES = """\
@@ -204,7 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
         "re-create every table from the archived raw files",
         "Re-read every file kept in the store's raw/ folder, as it was first imported, "
         "and replace every table: all at once or not at all. For after an update that "
-        "reads a format better, or damage to the tables.",
+        "reads a format better, or damage to the tables: it needs only raw/ (each file's "
+        "record beside it, raw/<sha256>.json, and raw/forgets.jsonl), not the tables, "
+        "the import log or the manifest. A raw file nothing records is read as a plain "
+        "import would, and its line says so.",
         "  tiktui rebuild --data-dir ~/tiktui-store",
     )
     _add_max_file_size(p)

@@ -68,6 +68,9 @@ def config_file(given: str | None) -> Path | None:
     return target
 
 
+_ELSEWHERE = ": choose another with --data-dir or TIKTUI_DATA_DIR"
+
+
 def data_dir(given: str | None, *, write: bool, must_exist: bool) -> Path:
     """The store's folder, from ``--data-dir``, ``$TIKTUI_DATA_DIR`` or the platform's default.
 
@@ -89,7 +92,7 @@ def data_dir(given: str | None, *, write: bool, must_exist: bool) -> Path:
             raise NoStore.at(root)
         above = next(p for p in root.absolute().parents if os.path.lexists(p))
         if write and not scan.can(above, os.W_OK | os.X_OK):
-            raise PathError(f"{where}: cannot be created: {above} is read-only")
+            raise PathError(f"{where}: cannot be created: {above} is read-only{_ELSEWHERE}")
         return root
     if not stat.S_ISDIR(mode):
         raise PathError(f"{where}: is a file, not a folder")
@@ -100,7 +103,9 @@ def data_dir(given: str | None, *, write: bool, must_exist: bool) -> Path:
     if write:
         folders = [root] + [root / "raw"] * (root / "raw").is_dir()
         if not all(scan.can(f, os.W_OK | os.X_OK) for f in folders):
-            raise PathError(f"{where}: is read-only, and the store needs to write there")
+            raise PathError(
+                f"{where}: is read-only, and the store needs to write there{_ELSEWHERE}"
+            )
     return root
 
 

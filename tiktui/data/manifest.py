@@ -25,6 +25,8 @@ from pathlib import Path
 
 import polars as pl
 
+from .durable import crashpoint, write_atomic, write_new
+
 LAYOUT = 2
 NAME = "manifest.json"
 PARTS = "parts"
@@ -78,6 +80,7 @@ class Manifest:
     accounts: list[str] = field(default_factory=list)
     parts: dict[str, Part] = field(default_factory=dict)
     retired: list[tuple[int, str]] = field(default_factory=list)  # (commit dropped, path)
+    sidecars: bool = False  # every import in the log has its raw/<sha256>.json (raw_meta)
 
     # -- finding and changing parts -----------------------------------------
 
@@ -118,6 +121,7 @@ class Manifest:
             list(self.accounts),
             dict(self.parts),
             list(self.retired),
+            self.sidecars,
         )
 
     # -- (de)serialising -----------------------------------------------------
@@ -131,6 +135,7 @@ class Manifest:
                 "accounts": self.accounts,
                 "parts": {path: part.to_json() for path, part in sorted(self.parts.items())},
                 "retired": [list(r) for r in self.retired],
+                "sidecars": self.sidecars,
             },
             separators=(",", ":"),  # an indent would use the pure-Python encoder: 10x slower
         )
@@ -146,6 +151,7 @@ class Manifest:
             accounts=list(raw.get("accounts", [])),
             parts=parts,
             retired=[(int(c), str(p)) for c, p in raw.get("retired", [])],
+            sidecars=bool(raw.get("sidecars", False)),
         )
 
 
@@ -159,12 +165,10 @@ def read(root: Path) -> Manifest | None:
 
 def write(root: Path, manifest: Manifest) -> None:
     """Put the manifest in place atomically: the commit point of every write."""
-    tmp = root / f".{NAME}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(manifest.to_json())
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, root / NAME)
+    data = manifest.to_json().encode()
+    write_atomic(
+        root / NAME, data, root, temp_step="manifest-temp-written", step="manifest-replaced"
+    )
     _fsync_dir(root)
 
 
@@ -177,12 +181,8 @@ def write_part(
     buf = io.BytesIO()
     frame.write_parquet(buf)
     data = buf.getvalue()
-    dest = root / rel
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with open(dest, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    write_new(root / rel, data, root)
+    crashpoint("part-written")
     return Part(rel, account, table, kind, len(data), frame.height, checksum(data), commit)
 
 

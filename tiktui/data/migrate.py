@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .durable import crashpoint
 from .manifest import Manifest
 from .reduce import BATCH, empty_facts, with_rank
 from .schema import DATA_TABLES, IMPORTS, Table
@@ -85,6 +86,7 @@ def migrate(store) -> bool:  # noqa: ANN001  (a Store; typed loosely to keep the
                 )
             return out.with_columns(pl.col(_OWNER).fill_null(first))
 
+        crashpoint("migrate-read")
         tx = Transaction(store, Manifest())
         for table in DATA_TABLES:
             rows = owned(tables[table.name], table)

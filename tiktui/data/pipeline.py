@@ -25,7 +25,7 @@ from .importers.zips import parse_zip_name
 from .placing import placement_notes
 from .scan import NotReadable, read_regular, reason, scan
 from .schema import TABLES
-from .store import AS_OF, BATCH, RANK, DamagedPart, Store, StoreBusy, Transaction, facts_schema
+from .store import AS_OF, BATCH, RANK, DamagedPart, Store, StoreError, Transaction, facts_schema
 
 TableCounts = dict[str, tuple[int, int, int]]  # table -> (added, updated, unchanged)
 
@@ -226,36 +226,32 @@ def import_paths(
             if progress:
                 progress(results[i], done, len(order))
 
-    try:
-        with store.transaction() as tx:
-            live = _known(tx.imports)  # under the lock: what another process imported counts
-            staged: list[int] = []
-            last, every = time.monotonic(), COMMIT_EVERY_S
-            for i in order:
-                results[i] = _import_one(tx, pending[i], _norm_handle(account), live)
-                if results[i].status == "restate":  # re-read below, once this is live
-                    continue
-                if results[i].status != "imported":
-                    report([i])
-                    continue
-                staged.append(i)
-                if time.monotonic() - last >= every:
-                    began = time.monotonic()
-                    if not _commit(tx, staged, results):
-                        live = _known(tx.imports)
-                    report(staged)
-                    staged, last = [], time.monotonic()
-                    every = max(COMMIT_EVERY_S, (last - began) / COMMIT_SHARE)
-            if staged:
-                _commit(tx, staged, results)
+    with store.transaction() as tx:  # a busy, full or read-only store: StoreError, one line
+        live = _known(tx.imports)  # under the lock: what another process imported counts
+        staged: list[int] = []
+        last, every = time.monotonic(), COMMIT_EVERY_S
+        for i in order:
+            results[i] = _import_one(tx, pending[i], _norm_handle(account), live)
+            if results[i].status == "restate":  # re-read below, once this is live
+                continue
+            if results[i].status != "imported":
+                report([i])
+                continue
+            staged.append(i)
+            if time.monotonic() - last >= every:
+                began = time.monotonic()
+                if not _commit(tx, staged, results):
+                    live = _known(tx.imports)
                 report(staged)
-        restate = [i for i in order if results[i].status == "restate"]
-        if restate:
-            _restate(store, pending, results, restate)
-            report(restate)
-    except StoreBusy as exc:
-        for i, p in enumerate(pending):
-            results.setdefault(i, FileResult(p.display, "refused", str(exc)))
+                staged, last = [], time.monotonic()
+                every = max(COMMIT_EVERY_S, (last - began) / COMMIT_SHARE)
+        if staged:
+            _commit(tx, staged, results)
+            report(staged)
+    restate = [i for i in order if results[i].status == "restate"]
+    if restate:
+        _restate(store, pending, results, restate)
+        report(restate)
     return [results[i] for i in range(len(pending))]
 
 
@@ -291,15 +287,21 @@ def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) 
     try:
         tx.commit()
         return True
-    except Exception as exc:  # a full disk: nothing staged since the last commit is kept
+    except StoreError:  # a full disk, a read-only folder: the whole import stops here
+        tx.rollback_all()
+        raise
+    except Exception as exc:  # nothing staged since the last commit is kept
         tx.rollback_all()
         for i in staged:
-            results[i] = FileResult(
-                results[i].path,
-                "refused",
-                one_line(f"could not be stored ({type(exc).__name__}: {exc})"),
-            )
+            results[i] = FileResult(results[i].path, "refused", _not_stored(exc))
         return False
+
+
+def _not_stored(exc: Exception) -> str:
+    """Why a file could not be stored, in words (never an exception's own text)."""
+    if isinstance(exc, OSError):
+        return f"could not be stored: {reason(exc)}"
+    return f"could not be stored ({type(exc).__name__})"
 
 
 def _import_one(
@@ -336,11 +338,12 @@ def _import_one(
     except (Refused, DamagedPart) as exc:  # a write never builds on a damaged part
         tx.rollback()
         return FileResult(p.display, "refused", str(exc))
+    except StoreError:
+        tx.rollback()
+        raise
     except Exception as exc:
         tx.rollback()
-        return FileResult(
-            p.display, "refused", one_line(f"could not be stored ({type(exc).__name__}: {exc})")
-        )
+        return FileResult(p.display, "refused", _not_stored(exc))
     tx.mark()
     known[identity(p.sha256, p.name)] = int(tx.imports["batch_id"][-1])
     return result

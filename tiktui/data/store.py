@@ -9,8 +9,10 @@ Layout of a data directory (layout 2)::
                                        (+ _batch, _as_of, _rank), append-only
     parts/_store/imports/t-*.parquet   the import log, store-wide
     raw/<sha256>                       the bytes of every imported file
+    raw/<sha256>.json                  how each import of it was read, for rebuild (raw_meta)
     raw/forgets.jsonl                  the imports ``tiktui forget`` undid, for rebuild
     lock                               held by the one process that writes
+    lock.holder                        who holds it (pid, command, host, since)
 
 Why per-account parts: a write touches only the accounts and tables a file
 changes, so its cost follows the file, not the store's history; a screen reads
@@ -28,8 +30,12 @@ use (:mod:`.migrate`).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import shutil
+import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,8 +43,10 @@ import polars as pl
 from filelock import FileLock, Timeout
 from polars.exceptions import PanicException
 
+from . import durable
 from . import manifest as mf
 from .damage import DamagedManifest, DamagedPart, absent, parse, read_verified, size_problem
+from .durable import StoreError, StoreFull, StoreReadOnly, crashpoint, store_error, write_atomic
 from .manifest import STORE_WIDE, Manifest, Part
 from .reduce import (
     AS_OF,
@@ -55,10 +63,27 @@ from .schema import DATA_TABLES, IMPORTS, TABLES, Table, Tables
 from .transaction import Transaction
 
 LOCK_TIMEOUT_S = 60.0
+HOLDER = "lock.holder"  # who holds the lock (pid, command, host, since): for the busy line
+_PART_NAME = re.compile(r"[tf]-(\d{8})-\d{3}\.parquet")
 
 
-class StoreBusy(Exception):
+class StoreBusy(StoreError):
     """Another process holds the store's lock for longer than we wait."""
+
+
+def _busy_line(root: Path, waited: float) -> str:
+    """Who holds the store, from the file its holder wrote beside the lock."""
+    try:
+        who = json.loads((root / HOLDER).read_text(encoding="utf-8"))
+        since = time.localtime(float(who["since"]))
+        when = time.strftime(
+            "%H:%M:%S" if since[:3] == time.localtime()[:3] else "%Y-%m-%d %H:%M:%S", since
+        )
+        host = "" if who.get("host") == socket.gethostname() else f" on {who.get('host')}"
+        holder = f"`{who['command']}` (pid {int(who['pid'])}{host}) has held it since {when}"
+    except (OSError, ValueError, KeyError, TypeError, OverflowError):
+        holder = "another tiktui is writing to it"
+    return f"the store {root} is busy: {holder}; waited {waited:g} s, nothing was changed"
 
 
 def default_data_dir() -> Path:
@@ -327,37 +352,64 @@ class Store:
                 return target
         except FileNotFoundError:
             pass
-        tmp = target.with_name(f".{sha256}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            if sync:
-                fh.flush()
-                os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        write_atomic(target, data, self.root, sync=sync, step="raw-written")
         return target
 
     @contextlib.contextmanager
-    def lock(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the writers' lock (waiting up to ``LOCK_TIMEOUT_S``), named by who holds it."""
+        timeout = LOCK_TIMEOUT_S if timeout is None else timeout
         lock = FileLock(str(self.root / "lock"))
         try:
             lock.acquire(timeout=timeout)
         except Timeout as exc:
-            raise StoreBusy(
-                f"the store {self.root} is busy: another tiktui is writing to it"
-            ) from exc
+            raise StoreBusy(_busy_line(self.root, timeout)) from exc
+        except OSError as exc:
+            raise store_error(exc, self.root) from exc
         try:
+            holder = {
+                "pid": os.getpid(),
+                "command": durable.COMMAND,
+                "host": socket.gethostname(),
+                "since": time.time(),
+            }
+            with contextlib.suppress(StoreError, OSError):  # only ever informative
+                write_atomic(self.root / HOLDER, json.dumps(holder).encode(), self.root, sync=False)
             yield
         finally:
+            with contextlib.suppress(OSError):
+                (self.root / HOLDER).unlink()
             lock.release()
 
     @contextlib.contextmanager
-    def transaction(self, timeout: float = LOCK_TIMEOUT_S) -> Iterator[Transaction]:
-        """Hold the write lock; the caller commits each unit of work it wants kept."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        self.manifest()  # a 0.1 store is migrated first (under the lock, which it takes)
+    def transaction(
+        self, timeout: float | None = None, blank: bool = False
+    ) -> Iterator[Transaction]:
+        """Hold the write lock; the caller commits each unit of work it wants kept.
+
+        ``blank``: a transaction that reads nothing committed (a rebuild), and works
+        even when the manifest itself cannot be read.
+        """
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise store_error(exc, self.root) from exc
+        try:
+            self.manifest()  # a 0.1 store is migrated first (under the lock, which it takes)
+        except Exception:
+            if not blank:
+                raise
         with self.lock(timeout):
             self._manifest = None
-            yield Transaction(self, self.manifest().copy())
+            if not blank:
+                yield Transaction(self, self.manifest().copy())
+                return
+            try:
+                base = self.manifest().copy()
+            except Exception:  # noqa: BLE001 — a damaged manifest: rebuild starts past its parts
+                named = (_PART_NAME.fullmatch(r.rsplit("/", 1)[-1]) for r in self.part_files())
+                base = Manifest(commit=max((int(m[1]) for m in named if m), default=0))
+            yield Transaction(self, base, blank=True)
 
     def publish(self, man: Manifest) -> None:
         """The commit point; then drop what no reader can still need."""
@@ -370,16 +422,23 @@ class Store:
         for path in gone:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.root / path)
-        self.sweep(man)
+        crashpoint("retired-deleted")
+        with contextlib.suppress(OSError):  # after the commit point: never fails a commit
+            self.sweep(man)
+        crashpoint("swept")
+
+    def part_files(self) -> list[str]:
+        """Every parquet file under ``parts/``, named by a manifest or not."""
+        return list(_part_files(str(self.root / mf.PARTS), mf.PARTS))
 
     def sweep(self, man: Manifest) -> None:
         """Delete leftovers of writes that never committed (and a migrated 0.1 layout)."""
         live = set(man.parts) | {path for _c, path in man.retired}
-        for rel in _part_files(str(self.root / mf.PARTS), mf.PARTS):
+        for rel in self.part_files():
             if rel not in live:
                 (self.root / rel).unlink(missing_ok=True)
-        for leftover in self.root.glob(".*.tmp"):
-            leftover.unlink(missing_ok=True)
+        for leftover in (*self.root.glob(".*.tmp"), *(self.root / "raw").glob(".*.tmp")):
+            leftover.unlink(missing_ok=True)  # temp manifests, raw copies, sidecars
         for old in (*self.root.glob("gen-*"), *self.root.glob(".gen-*.tmp")):
             shutil.rmtree(old, ignore_errors=True)
         (self.root / "CURRENT").unlink(missing_ok=True)
@@ -415,6 +474,9 @@ __all__ = [
     "DamagedPart",
     "Store",
     "StoreBusy",
+    "StoreError",
+    "StoreFull",
+    "StoreReadOnly",
     "Transaction",
     "facts_schema",
     "reduce_facts",

@@ -4,11 +4,15 @@ A transaction reads only what it touches: an account's table and facts are
 loaded the first time a file stages rows for them. Staging a file appends its
 facts (in memory) and reduces again only the keys they touch; a commit writes,
 per account and table it changed, one new fact segment and the new canonical
-part, then the manifest that names them (:mod:`.manifest`).
+part, then each new import's record beside its raw file (:mod:`.raw_meta`), then
+the manifest that names them (:mod:`.manifest`). Each step is a named crash
+point (:mod:`.durable`); a failed commit removes the parts it wrote.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +20,9 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from . import manifest as mf
+from . import raw_meta
 from .damage import absent
+from .durable import StoreError, crashpoint, store_error
 from .manifest import STORE_WIDE, Manifest
 from .reduce import BATCH, PRECEDENCE, conform_facts, empty_facts, reduce_facts
 from .schema import DATA_TABLES, IMPORTS, SET_GROUPS, TABLES
@@ -56,9 +62,11 @@ class _Staged:
 class Transaction:
     """Changes staged in memory and made live, all at once, by :meth:`commit`."""
 
-    def __init__(self, store: Store, base: Manifest):
+    def __init__(self, store: Store, base: Manifest, blank: bool = False):
         self.store = store
         self.base = base
+        self.blank = blank  # see _fresh
+        self._logged: set[int] = set()  # batches whose raw/<sha256>.json is written
         self._facts: dict[Key, pl.DataFrame] = {}  # committed facts, read on first use
         self._keys: dict[Key, set[tuple]] = {}  # see _groups
         self._unsynced: set[Path] = set()  # raw copies to fsync before the next commit
@@ -66,7 +74,10 @@ class Transaction:
         self._mark = self._staged.copy()
 
     def _fresh(self) -> _Staged:
+        if self.blank:  # a rebuild: nothing committed is read, a damaged part included
+            return _Staged((), IMPORTS.empty(), self.base.next_batch, reset=True)
         imports = self.store.read_log(self.base)  # checked: every commit rewrites it
+        self._logged = set(imports["batch_id"].to_list())
         return _Staged(tuple(self.base.accounts), imports, self.base.next_batch)
 
     # -- reading what is staged --------------------------------------------
@@ -316,7 +327,33 @@ class Transaction:
     # -- committing ----------------------------------------------------------
 
     def commit(self) -> None:
-        """Make everything staged live at once; on failure the store is as it was."""
+        """Make everything staged live at once; on failure the store is as it was.
+
+        A failure removes the parts it wrote; one from a full disk or a read-only
+        folder is raised as the store's typed error (:mod:`.durable`)."""
+        try:
+            self._commit()
+        except (OSError, StoreError) as exc:
+            self._remove_unpublished()
+            if isinstance(exc, OSError):
+                raise store_error(exc, self.store.root) from exc
+            raise
+
+    def _remove_unpublished(self) -> None:
+        """The parts a failed commit wrote (named by its number, by no manifest): gone."""
+        try:
+            now = mf.read(self.store.root)
+        except (OSError, ValueError, KeyError, TypeError):
+            return
+        if now is not None and now.commit > self.base.commit:
+            return  # (the manifest was replaced: the failure came after the commit point)
+        tag = f"-{self.base.commit + 1:08d}-"
+        for rel in self.store.part_files():
+            if tag in rel and rel not in self.base.parts:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.store.root / rel)
+
+    def _commit(self) -> None:
         s = self._staged
         man = self.base.copy()
         man.commit += 1
@@ -349,10 +386,24 @@ class Transaction:
             s.tables[(account, name)] = frame
         man.accounts = sorted(s.accounts)
         man.next_batch = self.next_batch_id()
-        mf.sync_files(sorted(self._unsynced))
+        unsynced = sorted(self._unsynced)
+        mf.sync_files(unsynced)
+        if unsynced:
+            crashpoint("raw-synced")
+        # Before the manifest that names them: how each new file was read, beside it.
+        logged = self._logged
+        new = (
+            s.imports
+            if not self.base.sidecars or s.reset
+            else s.imports.filter(~pl.col("batch_id").is_in(list(logged)))
+        )
+        if new.height:
+            mf.sync_files(list(raw_meta.write(self.store.root, new.iter_rows(named=True))))
+        man.sidecars = True
         self._unsynced.clear()
         self.store.publish(man)
-        self.base = man
+        self._logged = set(s.imports["batch_id"].to_list())
+        self.base, self.blank = man, False
         self._facts = {} if s.reset else self._facts
         self._facts.update(full)
         self._staged = _Staged(tuple(man.accounts), s.imports, man.next_batch, tables=s.tables)

@@ -447,10 +447,11 @@ class ImportScreen(Screen):
 
 def _why(exc: Exception) -> str:
     """One line for what stopped a whole import: the store's own words when it is busy,
-    the system's for a disk error, else only the error's kind (never its internals)."""
-    from ...data.store import StoreBusy
+    full or read-only, the system's for another disk error, else only the error's kind
+    (never its internals)."""
+    from ...data.store import StoreError
 
-    if isinstance(exc, StoreBusy):
+    if isinstance(exc, StoreError):
         return str(exc)
     if isinstance(exc, OSError) and exc.strerror:
         return f"the store could not be written ({exc.strerror})"
