@@ -3,42 +3,20 @@ over the videos' mixes (then said to be estimated, with TikTok's figure beside i
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
-import polars as pl
 import pytest
 
-from tests.test_advisor_fixtures import ACCOUNT, END, START, TODAY, build, spread
+from tests.test_advisor_fixtures import ACCOUNT, END, START, TODAY, build, captured, spread
 from tiktui.advisor import advise
 from tiktui.advisor.config import AdvisorConfig
 from tiktui.advisor.context import Context
 from tiktui.advisor.finding import Lacking
 from tiktui.advisor.rules import shifts
 from tiktui.data.queries import Period
-from tiktui.data.schema import TABLES
 
 PREV = START - timedelta(days=28)
 SEARCHY = {"for_you": 0.771, "profile": 0.02, "search": 0.10, "following": 0.003, "other": 0.106}
-
-
-def _window(start: date, end: date, mix: dict[str, float]) -> pl.DataFrame:
-    return TABLES["account_sources"].conform(
-        pl.DataFrame(
-            {
-                "account": [ACCOUNT] * len(mix),
-                "window_start": [start] * len(mix),
-                "window_end": [end] * len(mix),
-                "source": list(mix),
-                "share": list(mix.values()),
-                "raw_label": list(mix),
-                "captured_at": [datetime(2026, 3, 2, 9, tzinfo=UTC)] * len(mix),
-            }
-        )
-    )
-
-
-def _with(tables, *windows: pl.DataFrame):
-    return {**tables, "account_sources": pl.concat(windows)}
 
 
 def _ctx(tables, period: int | None = 28) -> Context:
@@ -52,9 +30,7 @@ BEFORE = {"for_you": 0.8, "search": 0.1, "profile": 0.1}
 
 def test_both_periods_captured_reads_tiktoks_figure() -> None:
     vids = spread(10, first=PREV) + spread(10, sources=SEARCHY)
-    tables = _with(
-        build(vids), _window(START, END, NOW), _window(PREV, START - timedelta(1), BEFORE)
-    )
+    tables = captured(captured(build(vids), NOW), BEFORE, PREV, START - timedelta(1))
     found = shifts.measure(_ctx(tables))
     assert not isinstance(found, Lacking)
     assert found.path == "account_sources" and not found.mixes.estimated
@@ -70,7 +46,7 @@ def test_both_periods_captured_reads_tiktoks_figure() -> None:
 
 def test_only_this_period_captured_estimates_both_and_gives_tiktoks_figure() -> None:
     vids = spread(10, first=PREV) + spread(10, sources=SEARCHY)
-    tables = _with(build(vids), _window(START, END, NOW))
+    tables = captured(build(vids), NOW)
     found = shifts.measure(_ctx(tables))
     assert not isinstance(found, Lacking)
     assert found.path == "video_sources" and found.mixes.estimated

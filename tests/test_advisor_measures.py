@@ -1,0 +1,69 @@
+"""Each rule's measure on small hand-built tables: the finding's numbers, the data path it
+used and its sample against the minimum — not the sentences (the word functions say them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_advisor_fixtures import ACCOUNT, START, TODAY, V, build, captured, spread
+from tiktui.advisor.config import AdvisorConfig
+from tiktui.advisor.context import Context
+from tiktui.advisor.finding import Lacking
+from tiktui.data.queries import period_for
+
+SEARCHY = {"for_you": 0.771, "profile": 0.02, "search": 0.10, "following": 0.003, "other": 0.106}
+
+
+def ctx(tables, period: int | None = 28, **config) -> Context:
+    c = AdvisorConfig(**config) if config else AdvisorConfig()
+    return Context(tables, ACCOUNT, period_for(tables, ACCOUNT, period, TODAY), TODAY, c)
+
+
+# -- mix -----------------------------------------------------------------------------------------
+
+
+def test_mix_on_the_estimate_measures_shares_over_the_organic_videos() -> None:
+    from tiktui.advisor.rules import mix
+
+    vids = [*spread(10, sources=SEARCHY), V("ad", START, is_ad=True, views=1_000_000)]
+    found = mix.measure(ctx(build(vids)))
+    assert not isinstance(found, Lacking)
+    assert found.path == "video_sources" and found.basis.estimated
+    assert found.basis.sample.n == 10 and found.basis.sample.minimum == 3
+    assert found.basis.views == 100_000  # the paid video's million is left out
+    (search,) = [s for s in found.standings if s.source == "search"]
+    assert search.level == "high" and search.trigger == "multiple"
+    assert search.share == pytest.approx(0.10) and search.median == pytest.approx(0.011)
+    assert search.stake == pytest.approx((0.10 - 0.011) * 100_000)
+    assert search.effect == pytest.approx(0.10 / (2.5 * 0.011))
+
+
+def test_mix_on_tiktoks_figure_measures_over_the_days_it_covers() -> None:
+    from tiktui.advisor.rules import mix
+
+    tables = captured(build(spread(2)), {"for_you": 0.6, "search": 0.3, "profile": 0.1})
+    found = mix.measure(ctx(tables))  # two videos are too few to estimate, not to read TikTok
+    assert not isinstance(found, Lacking)
+    assert found.path == "account_sources" and found.basis.sample.unit == "days"
+    assert found.basis.sample.n == 28 and found.basis.views == 28 * 10_000
+    by = {s.source: s for s in found.standings}
+    assert by["search"].share == 0.3 and by["profile"].trigger == "multiple"
+    assert by["following"].level == "low"  # 0 % against a 0.3 % median: an opening
+
+
+def test_mix_without_enough_videos_is_lacking_on_the_video_path() -> None:
+    from tiktui.advisor.rules import mix
+
+    found = mix.measure(ctx(build(spread(2))))
+    assert isinstance(found, Lacking)
+    assert found.sample.n == 2 and found.sample.minimum == 3 and found.path == "video_sources"
+
+
+def test_for_you_above_ninety_percent_is_its_own_trigger() -> None:
+    from tiktui.advisor.rules import mix
+
+    viral = {"for_you": 0.95, "profile": 0.02, "search": 0.011, "following": 0.003, "other": 0.016}
+    found = mix.measure(ctx(build(spread(10, sources=viral))))
+    assert not isinstance(found, Lacking)
+    (fy,) = [s for s in found.standings if s.source == "for_you"]
+    assert fy.trigger == "for_you_high" and fy.effect == pytest.approx(0.10 / 0.05)
