@@ -3,6 +3,8 @@ used and its sample against the minimum — not the sentences (the word function
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests.test_advisor_fixtures import ACCOUNT, START, TODAY, V, build, captured, spread
@@ -67,3 +69,40 @@ def test_for_you_above_ninety_percent_is_its_own_trigger() -> None:
     assert not isinstance(found, Lacking)
     (fy,) = [s for s in found.standings if s.source == "for_you"]
     assert fy.trigger == "for_you_high" and fy.effect == pytest.approx(0.10 / 0.05)
+
+
+# -- outliers ------------------------------------------------------------------------------------
+
+PASTA = {"for_you": 0.70, "profile": 0.02, "search": 0.20, "following": 0.003, "other": 0.077}
+
+
+def test_outliers_measure_the_bar_the_videos_and_what_they_share() -> None:
+    from tiktui.advisor.rules import outliers
+
+    base = spread(10, caption="my day in the kitchen", hour=9)
+    hits = [
+        V(f"hit{i}", START + timedelta(days=12 + i), caption=f"Easy pasta recipe #{i}",
+          duration=60.0, hour=18, sources=PASTA, views=10_000 * (i + 1))
+        for i in range(3)
+    ]  # fmt: skip
+    found = outliers.measure(ctx(build(base + hits), timezone="UTC"))
+    assert not isinstance(found, Lacking)
+    assert found.path == "video_sources" and found.sample.n == 13
+    (search,) = found.groups
+    assert search.source == "search" and search.median == pytest.approx(0.011)
+    assert search.bar == pytest.approx(0.011 + 0.05)  # 2× a tiny median is not enough: +5 pts
+    assert search.video_ids == ("hit2", "hit1", "hit0")  # most views from Search first
+    assert search.stake == pytest.approx((0.20 - 0.011) * 60_000)
+    t = search.traits
+    assert {w.word for w in t.words} == {"easy", "pasta", "recipe"}
+    assert all(w.n == 3 and w.share_rest == 0 for w in t.words)
+    assert t.length_ratio == pytest.approx(2.0) and t.hours == (18, 18, 18) and t.paid == 0
+
+
+def test_outliers_are_lacking_below_the_minimum() -> None:
+    from tiktui.advisor.rules import outliers
+
+    found = outliers.measure(ctx(build(spread(2))))
+    assert isinstance(found, Lacking) and (found.sample.n, found.sample.minimum) == (2, 3)
+    found = outliers.measure(ctx(build(spread(10))))
+    assert not isinstance(found, Lacking) and found.groups == ()  # uniform: nothing stands out
