@@ -106,3 +106,38 @@ def test_outliers_are_lacking_below_the_minimum() -> None:
     assert isinstance(found, Lacking) and (found.sample.n, found.sample.minimum) == (2, 3)
     found = outliers.measure(ctx(build(spread(10))))
     assert not isinstance(found, Lacking) and found.groups == ()  # uniform: nothing stands out
+
+
+# -- engagement ----------------------------------------------------------------------------------
+
+
+def test_engagement_measures_the_rate_and_each_benchmark() -> None:
+    from tiktui.advisor.rules import engagement
+
+    history = spread(5, first=START - timedelta(days=40), likes=900)  # 10 % each
+    now = spread(5, likes=300)  # (300 + 50 + 50) ÷ 10,000 = 4 %
+    found = engagement.measure(ctx(build(history + now)))
+    assert not isinstance(found, Lacking)
+    assert found.path == "period_videos" and found.sample.n == 5
+    assert found.rate == pytest.approx(0.04) and found.own == pytest.approx(0.10)
+    assert found.history == 5 and found.tier is not None and found.tier[2] == 0.075
+    assert [b.what for b in found.benchmarks] == ["own", "tier"]
+    assert all(b.fired for b in found.benchmarks) and found.below
+    assert found.stake == pytest.approx(50_000 * (0.10 - 0.04))
+
+
+def test_engagement_reads_the_listed_videos_when_too_few_were_posted() -> None:
+    from tiktui.advisor.rules import engagement
+
+    older = spread(5, first=START - timedelta(days=40), likes=2_000)
+    found = engagement.measure(ctx(build(older)))
+    assert not isinstance(found, Lacking)
+    assert found.path == "listed" and found.rate == pytest.approx(0.21)
+    assert found.own is None  # nothing posted before the listed videos
+
+
+def test_engagement_lacks_data_without_enough_counted_videos() -> None:
+    from tiktui.advisor.rules import engagement
+
+    found = engagement.measure(ctx(build(spread(2))))
+    assert isinstance(found, Lacking) and found.window == "none" and found.sample.n == 2

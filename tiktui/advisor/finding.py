@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from .model import Rule, Unavailable
+from .model import DataPath, Rule, Unavailable
 from .text import plural
 
 if TYPE_CHECKING:
     from .context import Context
 
-Window = Literal["now", "before", "no_previous"]
+Window = Literal["now", "before", "no_previous", "none"]
+"""Where the count fell short: this period, the one before, no period before (all time),
+or none of the rule's data at all ("none": the line names every path and its file)."""
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,18 @@ class Lacking:
     path: str | None = None
 
 
-def say_lacking(ctx: Context, rule: Rule, lack: Lacking) -> Unavailable:
-    """The one "not enough data" line for a :class:`Lacking` (the engine adds the files)."""
+def say_lacking(
+    ctx: Context,
+    rule: Rule,
+    lack: Lacking,
+    paths: tuple[DataPath, ...] = (),
+    minimum: str = "",
+) -> Unavailable:
+    """The one "not enough data" line for a :class:`Lacking` (the engine adds the files);
+    ``paths`` and ``minimum`` are said when the rule found none of its data."""
     s = lack.sample
+    if lack.window == "none":
+        return ctx.no_data(rule, paths, minimum or f"{s.minimum} {s.unit}")
     if lack.window == "no_previous":
         return ctx.unavailable(rule, "“all time” has no previous period to compare with")
     if lack.window == "before":
