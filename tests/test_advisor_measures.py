@@ -141,3 +141,40 @@ def test_engagement_lacks_data_without_enough_counted_videos() -> None:
 
     found = engagement.measure(ctx(build(spread(2))))
     assert isinstance(found, Lacking) and found.window == "none" and found.sample.n == 2
+
+
+# -- retention -----------------------------------------------------------------------------------
+
+
+def test_retention_measures_completion_its_band_and_the_split_by_length() -> None:
+    from tiktui.advisor.rules import retention
+
+    short = spread(3, completion=0.30, duration=20.0)
+    long = spread(3, first=START + timedelta(days=5), completion=0.20, duration=60.0)
+    found = retention.measure(ctx(build(short + long)))
+    assert not isinstance(found, Lacking)
+    assert found.path == "full_watch" and found.sample.n == 6 and found.band == "problem"
+    assert found.completion == pytest.approx(0.25)
+    assert found.by_length is not None and found.by_length.median_length == pytest.approx(40.0)
+    assert (found.by_length.short, found.by_length.long) == pytest.approx((0.30, 0.20))
+    assert found.stake == pytest.approx(60_000 * (0.40 - 0.25))
+
+
+def test_retention_in_the_middle_band_measures_the_weak_videos() -> None:
+    from tiktui.advisor.rules import retention
+
+    vids = spread(8, completion=0.60) + spread(
+        2, first=START + timedelta(days=10), completion=0.20, views=20_000
+    )
+    found = retention.measure(ctx(build(vids)))
+    assert not isinstance(found, Lacking) and found.band == "middle"
+    assert found.weak is not None and len(found.weak.video_ids) == 2
+    assert found.weak.completion == pytest.approx(0.20)
+    assert found.weak.stake == pytest.approx(40_000 * (0.40 - 0.20))
+
+
+def test_retention_lacks_the_full_watch_rate_on_studio_files() -> None:
+    from tiktui.advisor.rules import retention
+
+    found = retention.measure(ctx(build(spread(5))))
+    assert isinstance(found, Lacking) and found.sample.n == 0 and found.path == "full_watch"
