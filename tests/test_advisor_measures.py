@@ -178,3 +178,35 @@ def test_retention_lacks_the_full_watch_rate_on_studio_files() -> None:
 
     found = retention.measure(ctx(build(spread(5))))
     assert isinstance(found, Lacking) and found.sample.n == 0 and found.path == "full_watch"
+
+
+# -- organic vs paid -----------------------------------------------------------------------------
+
+
+def test_paid_measures_both_groups() -> None:
+    from tiktui.advisor.rules import paid
+
+    org = spread(6, views=10_000, new_followers=50)
+    ads = [
+        V(f"ad{i}", START + timedelta(days=10 + i), is_ad=True, views=40_000, likes=800,
+          new_followers=40)
+        for i in range(2)
+    ]  # fmt: skip
+    found = paid.measure(ctx(build(org + ads)))
+    assert isinstance(found, paid.PaidFinding)
+    assert found.path == "is_ad" and (found.paid, found.organic) == (2, 6)
+    assert found.sample.n == 2 and found.views_ratio == pytest.approx(4.0)
+    assert found.er_paid == pytest.approx(900 / 40_000) and found.er_organic == pytest.approx(0.07)
+    assert (found.fol_paid, found.fol_organic) == pytest.approx((1.0, 5.0)) and found.fewer_fans
+    assert found.bought == pytest.approx(2 * 30_000)
+    assert found.effect == pytest.approx(4.0 / 1.5)
+
+
+def test_paid_is_silent_without_paid_videos_and_lacking_without_the_flag() -> None:
+    from tiktui.advisor.rules import paid
+
+    assert paid.measure(ctx(build(spread(5)))) is None  # flagged, none paid
+    found = paid.measure(ctx(build(spread(5, is_ad=None))))
+    assert isinstance(found, Lacking) and found.what == paid.NO_FLAG and found.path == "is_ad"
+    found = paid.measure(ctx(build(spread(3, is_ad=True))))
+    assert isinstance(found, Lacking) and found.what == paid.ALL_PAID
