@@ -210,3 +210,39 @@ def test_paid_is_silent_without_paid_videos_and_lacking_without_the_flag() -> No
     assert isinstance(found, Lacking) and found.what == paid.NO_FLAG and found.path == "is_ad"
     found = paid.measure(ctx(build(spread(3, is_ad=True))))
     assert isinstance(found, Lacking) and found.what == paid.ALL_PAID
+
+
+# -- search terms --------------------------------------------------------------------------------
+
+
+def test_search_terms_measure_views_videos_captions_and_the_brand() -> None:
+    from tiktui.advisor.rules import search_terms
+
+    vids = spread(4, sources=SEARCHY, caption="easy pasta tonight",
+                  terms={"easy pasta": 0.6, "pasta recipe": 0.3, "chef": 0.1})  # fmt: skip
+    found = search_terms.measure(ctx(build(vids)))
+    assert not isinstance(found, Lacking)
+    assert found.path == "search_terms" and found.sample.n == 4 and found.total == 3
+    by = {t.term: t for t in found.top}
+    assert by["easy pasta"].views == pytest.approx(4 * 0.6 * 10_000 * 0.10)
+    assert by["easy pasta"].in_captions and not by["pasta recipe"].in_captions
+    assert by["chef"].brand and found.missing == ["pasta recipe"]
+    assert found.effect == 4 and found.stake == pytest.approx(4 * 10_000 * 0.10)
+
+
+def test_search_terms_without_source_data_have_no_views() -> None:
+    from tiktui.advisor.rules import search_terms
+
+    found = search_terms.measure(ctx(build(spread(3, sources=None, terms={"pasta": 1.0}))))
+    assert not isinstance(found, Lacking)
+    assert found.top[0].views is None and found.top[0].videos == 3 and found.stake == 0
+
+
+def test_search_terms_lacking_says_which_window() -> None:
+    from tiktui.advisor.rules import search_terms
+
+    found = search_terms.measure(ctx(build(spread(5))))
+    assert isinstance(found, Lacking) and found.window == "none"
+    old = spread(3, first=START - timedelta(days=28), terms={"pasta": 1.0})
+    found = search_terms.measure(ctx(build(old + spread(5))))
+    assert isinstance(found, Lacking) and found.window == "now"

@@ -15,13 +15,18 @@ video is an anecdote: effect 1.0; 2 → "clearly", 3+ → "far" past it).
 A term made only of the account's own name ("lena cooks") is a search for the
 creator: reported as such, never as a keyword missing from the captions.
 
-Data and minimum sample: search terms of at least one video in the period
-(TikTok computes them per video).
+Data and minimum sample: search terms of at least one organic video posted in
+the period (``search_terms``: TikTok computes them per video).
+
+``measure`` (pure Polars) returns a :class:`TermsFinding` — the ranked
+:class:`Term` list with each term's videos, estimated views, whether a caption
+has it and whether it is a search for the creator — or a ``Lacking``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -29,6 +34,7 @@ from ...data.queries import newest_capture
 from ...data.schema import get
 from ...formatting import compact
 from ..context import Context, organic
+from ..finding import Lacking, Sample
 from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..text import plural, quote_list
 
@@ -103,6 +109,48 @@ def is_brand(ctx: Context, term: str) -> bool:
     return bool(term_words) and all(w in words for w in term_words)
 
 
+# -- measure -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    videos: int  # the period's organic videos it brought viewers to
+    views: float | None  # ≈ views from searching it (None: no video had source data)
+    in_captions: bool  # every word of it is in a caption of the period
+    brand: bool  # a search for the creator (handle or display name)
+
+
+@dataclass(frozen=True)
+class TermsFinding:
+    sample: Sample  # organic videos with search terms, against one
+    total: int  # distinct terms on them
+    top: tuple[Term, ...]  # the ``search_terms_top`` best, by views then videos
+    top_videos: tuple[str, ...]  # the videos with most views from search
+    path: str = "search_terms"
+
+    @property
+    def brand(self) -> list[str]:
+        return [t.term for t in self.top if t.brand]
+
+    @property
+    def topical(self) -> list[str]:
+        return [t.term for t in self.top if not t.brand]
+
+    @property
+    def missing(self) -> list[str]:
+        """Topical terms no caption of the period has yet: the clearest action."""
+        return [t.term for t in self.top if not t.in_captions and not t.brand]
+
+    @property
+    def stake(self) -> float:
+        return sum(t.views for t in self.top if t.views is not None)
+
+    @property
+    def effect(self) -> float:
+        return float(max(t.videos for t in self.top))
+
+
 def _videos_by_search(ctx: Context, n: int = 3) -> list[str]:
     """The period's videos with search terms, most views from search first."""
     terms = get(ctx.tables, "video_search_terms")
@@ -114,44 +162,58 @@ def _videos_by_search(ctx: Context, n: int = 3) -> list[str]:
     return ranked["video_id"].head(n).to_list()
 
 
-def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = RULE
-    if get(ctx.tables, "video_search_terms").is_empty():
-        return [
-            ctx.unavailable(
-                rule,
-                "no search terms in the store (they come from each video's analytics page in "
-                "TikTok Studio, saved from the browser as HAR or JSON)",
-            )
-        ]
+def measure(ctx: Context) -> TermsFinding | Lacking:
+    stored = get(ctx.tables, "video_search_terms")
+    if stored.is_empty():
+        return Lacking(Sample(0, 1), "have search terms", "none", "search_terms")
     table = term_table(ctx)
     if table.is_empty():
-        return [
-            ctx.unavailable(
-                rule,
-                f"none of the {organic(ctx.in_period).height} organic videos posted in "
-                f"{ctx.period_phrase} has search terms recorded",
-            )
-        ]
+        return Lacking(Sample(0, 1), "have search terms", "now", "search_terms")
+    period_ids = organic(ctx.in_period)["video_id"].to_list()
+    n_videos = int(stored.filter(pl.col("video_id").is_in(period_ids))["video_id"].n_unique())
     top = table.head(ctx.config.search_terms_top)
-    terms = top["term"].to_list()
-    brand = [t for t in terms if is_brand(ctx, t)]
-    missing = [t for t in top.filter(~pl.col("in_captions"))["term"].to_list() if t not in brand]
-    n_videos = int(
-        get(ctx.tables, "video_search_terms")
-        .filter(pl.col("video_id").is_in(organic(ctx.in_period)["video_id"].to_list()))["video_id"]
-        .n_unique()
+    return TermsFinding(
+        Sample(n_videos, 1),
+        len(table),
+        tuple(
+            Term(t, int(n), v, bool(c), is_brand(ctx, t))
+            for t, n, v, c in top.select("term", "videos", "views", "in_captions").iter_rows()
+        ),
+        tuple(_videos_by_search(ctx)),
     )
-    total = top["views"].drop_nulls()
-    est = float(total.sum()) if not total.is_empty() else 0.0
+
+
+def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+    found = measure(ctx)
+    if isinstance(found, Lacking):
+        if found.window == "none":
+            why = (
+                "no search terms in the store (they come from each video's analytics page in "
+                "TikTok Studio, saved from the browser as HAR or JSON)"
+            )
+        else:
+            why = (
+                f"none of the {organic(ctx.in_period).height} organic videos posted in "
+                f"{ctx.period_phrase} has search terms recorded"
+            )
+        return [ctx.unavailable(RULE, why)]
+    return [word(ctx, RULE, found)]
+
+
+# -- word ----------------------------------------------------------------------------------
+
+
+def _views(t: Term) -> str:
+    return f"{compact(t.views)} views" if t.views is not None else "views unknown"
+
+
+def word(ctx: Context, rule: Rule, f: TermsFinding) -> Advice:
+    terms = [t.term for t in f.top]
+    brand, topical, missing = f.brand, f.topical, f.missing
     shown = [f"“{t}”" for t in terms[:3]]
     rest = len(terms) - len(shown)
-    if rest:
-        listed = ", ".join(shown) + f" and {rest} more"
-    else:
-        listed = quote_list(terms, 3)
+    listed = ", ".join(shown) + f" and {rest} more" if rest else quote_list(terms, 3)
     headline = f"People find you by searching {listed}"
-    topical = [t for t in terms if t not in brand]
     if missing and len(topical) == 1:
         headline += " — it is not in your captions yet"
     elif missing and len(missing) == len(topical):
@@ -166,20 +228,16 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     evidence = [
         Evidence(
             "Search terms",
-            len(table),
+            f.total,
             "count",
-            f"{plural(len(table), 'search term')} on {ctx.sample(n_videos)} (organic only)",
+            f"{plural(f.total, 'search term')} on {ctx.sample(f.sample.n)} (organic only)",
         ),
         Evidence(
             "Top terms",
             ", ".join(terms),
             "text",
             "top terms (≈ views from the search, videos it led to): "
-            + "; ".join(
-                f"“{t}” ≈ {compact(v) + ' views' if v is not None else 'views unknown'}, "
-                f"{plural(n, 'video')}"
-                for t, v, n in zip(top["term"], top["views"], top["videos"], strict=True)
-            ),
+            + "; ".join(f"“{t.term}” ≈ {_views(t)}, {plural(t.videos, 'video')}" for t in f.top),
         ),
     ]
     if missing:
@@ -208,18 +266,16 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         f"Make a video that answers “{first}” directly, and say the words in the first seconds",
         "Check this list again after each import: search terms change with your topics",
     ]
-    top_videos = _videos_by_search(ctx)
-    return [
-        ctx.advice(
-            rule,
-            "search_terms.keywords",
-            "opportunity",
-            headline,
-            evidence,
-            actions,
-            n=n_videos,
-            effect=float(top["videos"].max()),
-            views_at_stake=est,
-            video_ids=top_videos,
-        )
-    ]
+    return ctx.advice(
+        rule,
+        "search_terms.keywords",
+        "opportunity",
+        headline,
+        evidence,
+        actions,
+        n=f.sample.n,
+        effect=f.effect,
+        views_at_stake=f.stake,
+        video_ids=list(f.top_videos),
+        data=f.path,
+    )
