@@ -246,3 +246,38 @@ def test_search_terms_lacking_says_which_window() -> None:
     old = spread(3, first=START - timedelta(days=28), terms={"pasta": 1.0})
     found = search_terms.measure(ctx(build(old + spread(5))))
     assert isinstance(found, Lacking) and found.window == "now"
+
+
+def test_search_terms_read_tiktoks_list_for_the_account_first() -> None:
+    from datetime import UTC, datetime
+
+    from tests.test_advisor_fixtures import END, frame
+    from tiktui.advisor import advise
+    from tiktui.advisor.rules import search_terms
+
+    vids = spread(4, sources=SEARCHY, caption="easy pasta tonight", terms={"pasta": 1.0})
+    at = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    listed = {"easy pasta": 0.5, "pasta recipe": 0.3, "chef": 0.2}
+    rows = [
+        {"account": ACCOUNT, "window_start": START, "window_end": END, "term": t, "share": s,
+         "captured_at": at}
+        for t, s in listed.items()
+    ]  # fmt: skip
+    # the same window's account mix: Search is 10 % of the account's 280,000 views
+    tables = captured(build(vids), {"for_you": 0.9, "search": 0.1})
+    tables["account_search_terms"] = frame("account_search_terms", rows)
+    found = search_terms.measure(ctx(tables))
+    assert not isinstance(found, Lacking)
+    assert found.path == "account_search_terms" and found.sample.unit == "days"
+    assert found.sample.n == 28 and found.total == 3
+    by = {t.term: t for t in found.top}
+    assert by["easy pasta"].share == 0.5 and by["easy pasta"].videos is None
+    assert by["easy pasta"].views == pytest.approx(0.5 * 0.1 * 28 * 10_000)
+    assert by["easy pasta"].in_captions and by["chef"].brand and found.missing == ["pasta recipe"]
+    assert found.effect == pytest.approx(0.5 / 0.05)
+    a = next(x for x in advise(tables, ACCOUNT, 28, TODAY).advice if x.rule.key == "search_terms")
+    assert a.data == "account_search_terms" and a.views_at_stake == round(found.stake)
+    # without TikTok's list: the videos' own terms
+    del tables["account_search_terms"]
+    found = search_terms.measure(ctx(tables))
+    assert not isinstance(found, Lacking) and found.path == "search_terms"
