@@ -38,6 +38,7 @@ from typing import Literal
 
 import polars as pl
 
+from ...data.account_mix import Figure
 from ...data.sources import SOURCE_KEYS
 from ...formatting import compact, exact, pct, threshold, times
 from ..config import QUSO, AdvisorConfig
@@ -45,7 +46,6 @@ from ..context import Context, mix, with_sources
 from ..finding import Lacking, Sample, say_lacking
 from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..playbook import label, play
-from .shifts import figure_views
 
 PATHS = (
     DataPath(
@@ -126,6 +126,14 @@ class MixFinding:
     @property
     def path(self) -> str:
         return self.basis.path
+
+
+def figure_views(daily: pl.DataFrame, fig: Figure) -> float:
+    """The account's views over the days a captured figure covers (0 when unknown)."""
+    if not fig.windows:
+        return 0.0
+    days = pl.any_horizontal([pl.col("date").is_between(w.start, w.end) for w in fig.windows])
+    return float(daily.filter(days)["video_views"].drop_nulls().sum() or 0)
 
 
 def basis(ctx: Context, vids: pl.DataFrame) -> Basis | Lacking:

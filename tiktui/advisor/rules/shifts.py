@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from ...data.account_mix import MIN_COVERAGE, Figure
+from ...data.account_mix import MIN_COVERAGE
 from ...data.sources import SOURCE_KEYS
 from ...formatting import compact, pct, points, threshold, times
 from ..config import AdvisorConfig
@@ -48,6 +48,7 @@ from ..context import Context, mix, with_sources
 from ..finding import Lacking, Sample, say_lacking
 from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..playbook import label, play
+from .mix import figure_views
 
 PATHS = (
     DataPath(
@@ -143,14 +144,6 @@ class Shifts:
     @property
     def path(self) -> str:
         return self.mixes.path
-
-
-def figure_views(daily: pl.DataFrame, fig: Figure) -> float:
-    """The account's views over the days a captured figure covers (0 when unknown)."""
-    if not fig.windows:
-        return 0.0
-    days = pl.any_horizontal([pl.col("date").is_between(w.start, w.end) for w in fig.windows])
-    return float(daily.filter(days)["video_views"].drop_nulls().sum() or 0)
 
 
 def _captured(ctx: Context, now_v: pl.DataFrame, before_v: pl.DataFrame) -> Mixes | None:
@@ -295,7 +288,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
 # -- word ----------------------------------------------------------------------------------
 
 
-def _basis(ctx: Context, m: Mixes, now: bool) -> str:
+def _basis(m: Mixes, now: bool) -> str:
     n = m.videos_now.height if now else m.videos_before.height
     if m.estimated:
         return f"estimated over {n} organic videos with sources"
@@ -337,13 +330,13 @@ def word(ctx: Context, rule: Rule, m: Mixes, s: Shift) -> Advice:
             f"{name} share now",
             s.now,
             "share",
-            f"{name}: {pct(s.now)} of views in {ctx.period_phrase} ({_basis(ctx, m, True)})",
+            f"{name}: {pct(s.now)} of views in {ctx.period_phrase} ({_basis(m, True)})",
         ),
         Evidence(
             f"{name} share before",
             s.before,
             "share",
-            f"{name}: {pct(s.before)} of views in {ctx.previous_phrase} ({_basis(ctx, m, False)})",
+            f"{name}: {pct(s.before)} of views in {ctx.previous_phrase} ({_basis(m, False)})",
         ),
         Evidence(
             "Change",
