@@ -2,45 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import polars as pl
 import pytest
 
-from tests.test_advisor_fixtures import ACCOUNT, END, START, TODAY, V, build, spread
+from tests.test_advisor_fixtures import ACCOUNT, END, START, TODAY, V, build, captured, spread
 from tiktui.advisor import advise
 from tiktui.data.account_mix import account_mix
 from tiktui.data.queries import Period
-from tiktui.data.schema import TABLES
 
 SEARCHY = {"for_you": 0.771, "profile": 0.02, "search": 0.10, "following": 0.003, "other": 0.106}
 TIKTOK = {"for_you": 0.6, "search": 0.3, "profile": 0.1}
-
-
-def _captured(tables, mix: dict[str, float]):
-    rows = TABLES["account_sources"].conform(
-        pl.DataFrame(
-            {
-                "account": [ACCOUNT] * len(mix),
-                "window_start": [START] * len(mix),
-                "window_end": [END] * len(mix),
-                "source": list(mix),
-                "share": list(mix.values()),
-                "raw_label": list(mix),
-                "captured_at": [datetime(2026, 3, 2, 9, tzinfo=UTC)] * len(mix),
-            }
-        )
-    )
-    return {**tables, "account_sources": rows}
 
 
 def _mix_advice(result, source: str = "search"):
     return next(a for a in result.advice if a.id == f"mix.high.{source}")
 
 
-def test_the_mix_rule_uses_tiktoks_figure_where_captured() -> None:
+def test_the_mix_rule_uses_tiktoks_figure_wherecaptured() -> None:
     plain = build(spread(20, sources=SEARCHY))
-    tables = _captured(plain, TIKTOK)
+    tables = captured(plain, TIKTOK)
     a = _mix_advice(advise(tables, ACCOUNT, 28, TODAY))
     figure = account_mix(tables, ACCOUNT, Period(START, END, 28))
     assert a.evidence[0].value == (figure.shares() or {})["search"] == 0.3
@@ -62,14 +44,14 @@ def test_a_shift_on_the_estimate_is_not_folded_into_tiktoks_figure() -> None:
     folded = _mix_advice(estimated)
     assert folded.also == ("shifts.search",)  # one finding on the same numbers
 
-    captured = advise(_captured(build(vids), TIKTOK), ACCOUNT, 28, TODAY)
-    a = _mix_advice(captured)
+    on_tiktok = advise(captured(build(vids), TIKTOK), ACCOUNT, 28, TODAY)
+    a = _mix_advice(on_tiktok)
     assert a.also == () and a.evidence[0].value == 0.3
-    shift = [x for x in captured.advice if x.rule.key == "shifts" and x.source == "search"]
+    shift = [x for x in on_tiktok.advice if x.rule.key == "shifts" and x.source == "search"]
     assert all(s.evidence[0].value != 0.3 for s in shift)
 
 
 def test_paid_videos_are_noted_under_tiktoks_figure() -> None:
     vids = [*spread(20, sources=SEARCHY), V("ad1", START + timedelta(days=3), is_ad=True)]
-    a = _mix_advice(advise(_captured(build(vids), TIKTOK), ACCOUNT, 28, TODAY))
+    a = _mix_advice(advise(captured(build(vids), TIKTOK), ACCOUNT, 28, TODAY))
     assert any("1 promoted" in n for n in a.notes)

@@ -140,6 +140,28 @@ def spread(n: int, first: date = START, step: int = 1, **kw) -> list[V]:
     ]
 
 
+def captured(tables, mix: dict[str, float], start: date = START, end: date = END):
+    """``tables`` with TikTok's own account mix for ``start``–``end`` added (``account_sources``,
+    as Studio's Overview page states it), next to any captured before."""
+    rows = frame(
+        "account_sources",
+        [
+            {
+                "account": ACCOUNT,
+                "window_start": start,
+                "window_end": end,
+                "source": k,
+                "share": v,
+                "raw_label": k,
+                "captured_at": datetime(2026, 3, 2, 9, tzinfo=UTC),
+            }
+            for k, v in mix.items()
+        ],
+    )
+    old = tables.get("account_sources")
+    return {**tables, "account_sources": rows if old is None else pl.concat([old, rows])}
+
+
 def test_builder_makes_canonical_tables() -> None:
     t = build(spread(3))
     for name, df in t.items():

@@ -126,7 +126,8 @@ def test_shift_down_names_both_periods() -> None:
     down = {"for_you": 0.70, "profile": 0.02, "search": 0.011, "following": 0.003, "other": 0.266}
     vids = spread(10, first=PREV) + spread(10, sources=down)
     a = one(run(build(vids)), "shifts.for_you")
-    assert a.headline.startswith("For You fell from 86.0% to 70.0% of views (−16.0 pts)")
+    assert [e.value for e in a.evidence[:3]] == pytest.approx([0.70, 0.86, -0.16])
+    assert a.data == "video_sources"  # estimated from the videos' own mixes, and said so
     assert "find out what changed" in a.headline
     texts = " ".join(e.text for e in a.evidence)
     assert "(5 Jan to 1 Feb)" in texts and "28 days to 1 Mar" in texts

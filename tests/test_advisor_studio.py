@@ -112,6 +112,40 @@ def test_the_viral_video_is_a_spike_against_a_held_level(planted) -> None:
     assert spike.evidence[0].value >= 5 * 500
 
 
+# -- a Greek-interface account is read and advised like any other ----------------------------
+
+
+@pytest.fixture(scope="module")
+def greek(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("studio-el")
+    store = build_studio_store(root, today=GEN_TODAY, seed=1, language="el")
+    return root, {p: _advise(store, p) for p in (90, None)}
+
+
+def test_the_greek_files_are_written_in_greek(greek) -> None:
+    import zipfile
+
+    root, _ = greek
+    texts = []
+    for path in sorted((root / "exports").glob("*.zip")):
+        with zipfile.ZipFile(path) as z:
+            texts += [z.read(n).decode("utf-8-sig") for n in z.namelist()]
+    joined = "\n".join(texts)
+    # headers from the importer's el.json, month names from the language data
+    for word in ("Ημερομηνία", "Ενεργοί ακόλουθοι", "Επανερχόμενοι θεατές", "Φεβρουαρίου"):
+        assert word in joined, word
+
+
+@pytest.mark.parametrize("period", [90, None])
+def test_a_greek_interface_account_gets_four_pieces_of_advice(greek, period) -> None:
+    _, results = greek
+    rules = by_rule(results[period])
+    assert len(rules) >= 4 and "timing" in rules, sorted(rules)
+    loyalty = rules["loyalty"]
+    assert loyalty.evidence[0].value == pytest.approx(0.25, abs=0.03)  # the Greek Viewers file
+    assert rules["timing"].data == "posting_times"  # the Greek FollowerActivity file
+
+
 # -- done when: null accounts leave every rule silent ------------------------------------------
 
 

@@ -87,6 +87,13 @@ class Context:
         return zone_label(self.zone, self.period.end)
 
     @cached_property
+    def previous_mix(self) -> Figure | None:
+        """The previous period's mix, chosen like ``account_mix`` (None for all time)."""
+        if self.previous is None:
+            return None
+        return account_mix(self.tables, self.account, self.previous, videos=self.videos)
+
+    @cached_property
     def best_hours(self) -> BestHours | None:
         """The followers' busiest hours and when to post: the one answer every rule that
         names hours uses (None without follower activity by hour)."""

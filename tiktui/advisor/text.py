@@ -6,6 +6,7 @@ module the screens and the report use, so "9.8%" reads the same everywhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 
@@ -90,3 +91,29 @@ def quote_list(items: Sequence[str], limit: int = 5) -> str:
 
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+STOPWORDS = frozenset(
+    """a an and are as at be but by for from has have how i if in into is it its me my no not
+    of on or our so that the their them then this to too was we what when who why will with you
+    your yours just get got can do does did it's i'm im u ur here there all more most very out up
+    new one day fyp foryou foryoupage fy viral trending because ever almost comes come came make
+    made makes like about after before over only some than they were been which would could
+    should these those every much many also still even back time first last next really never
+    always thing things something want way let lets let's see look going gonna want wait watch
+    need try tried people dont don't can't cant didn't isn't""".split()
+)
+_WORD = re.compile(r"#?[\w']+", re.UNICODE)
+
+
+def caption_words(caption: str | None) -> set[str]:
+    """Caption words worth comparing: lower-cased, hashtags kept, filler dropped."""
+    if not caption:
+        return set()
+    out = set()
+    for w in _WORD.findall(caption.lower()):
+        bare = w.lstrip("#").strip("'")
+        if len(bare) < 3 or bare.isdigit() or bare in STOPWORDS:
+            continue
+        out.add(w)
+    return out

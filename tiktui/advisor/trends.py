@@ -21,6 +21,7 @@ from ..data.studio_signals import DaySums, day_sums
 from .model import Advice, DataPath, Rule, Unavailable
 
 if TYPE_CHECKING:
+    from .config import AdvisorConfig
     from .context import Context
 
 
@@ -88,3 +89,51 @@ def judge(
     if abs(found.change) < threshold:
         return []
     return [word(ctx, rule, found)]
+
+
+@dataclass(frozen=True)
+class TrendRule:
+    """The skeleton of a rule whose finding is a :class:`Trend` (loyalty, growth): its
+    setting, the columns it divides, the data path, and how its trigger reads."""
+
+    key: str
+    title: str
+    ratio: str  # "returning ÷ all viewers": what the trigger says moved
+    days_with: str  # "viewers": what a day must have to count
+    setting: str  # the config key of the relative change that fires it
+    columns: tuple[str, str]
+    path: str
+    per: float = 1.0
+
+    def rule_for(self, c: AdvisorConfig) -> Rule:
+        """The rule as configured: its thresholds are the user's, or the defaults."""
+        return Rule(
+            self.key,
+            self.title,
+            f"{self.ratio} moved ≥ {self.change(c) * 100:g}% between two windows "
+            f"(at least {c.min_days} days with {self.days_with} in each)",
+            c.threshold_source(self.setting, default="tiktui default (no published benchmark)"),
+        )
+
+    def change(self, c: AdvisorConfig) -> float:
+        return float(getattr(c, self.setting))
+
+    def minimum(self, c: AdvisorConfig) -> str:
+        return (
+            f"{c.min_days} days with {self.days_with} in this window and the one before (min_days)"
+        )
+
+    def measure(self, ctx: Context) -> Trend | None:
+        return measure_trend(
+            ctx.daily_all, ctx.windows, self.columns, ctx.config.min_days, self.path, self.per
+        )
+
+    def evaluate(
+        self,
+        ctx: Context,
+        paths: tuple[DataPath, ...],
+        word: Callable[[Context, Rule, Any], Advice],
+    ) -> list[Advice | Unavailable]:
+        c = ctx.config
+        found = self.measure(ctx)
+        return judge(ctx, self.rule_for(c), paths, self.minimum(c), found, self.change(c), word)

@@ -9,7 +9,11 @@ a Viewers ZIP — CSV inside ZIPs named as Studio names them
 (``Overview_<first day>_<epoch>_<handle>.zip``, ``Content_<handle> (1).zip``).
 With ``language="es"`` every other Overview window and the Followers and
 Viewers files are in the Spanish interface (``Fecha``, ``27 de febrero``), as
-when a creator switches the app's language during the year.
+when a creator switches the app's language during the year; ``language="el"``
+does the same in Greek (``Ημερομηνία``, ``27 Φεβρουαρίου``), its headers taken
+from the importer's spellings (``importers/studio/spellings/el.json``) and
+its month names from the language data (``lang/months.json``), so the
+generator writes what the importer reads and nothing is typed twice.
 
 Everything derives from the arguments: the same call gives the same bytes.
 All hours are UTC (Studio's FollowerActivity and posting times as stored);
@@ -67,6 +71,8 @@ from .demo_files import (
     write_file,
 )
 from .demo_files import zip_bytes as _zip
+from .importers.studio.headers import SPELLINGS
+from .lang.tables import cldr_data
 
 if TYPE_CHECKING:
     from .store import Store
@@ -88,6 +94,26 @@ ES_MONTHS = (
 def es_day(d: date) -> str:
     """``27 de febrero``: Studio's Spanish day, without a year."""
     return f"{d.day} de {ES_MONTHS[d.month - 1]}"
+
+
+def _first(lang: str, *columns: str) -> tuple[str, ...]:
+    """The first spelling of each column's header in ``lang``'s spellings file."""
+    headers = SPELLINGS[lang]["headers"]
+    return tuple(next(iter(headers[c])) for c in columns)
+
+
+def el_day(d: date) -> str:
+    """``27 Φεβρουαρίου``: a day and the month's (genitive) name from the language data."""
+    months = cldr_data()["languages"]["el"]["months"]
+    return f"{d.day} {months[d.month - 1][0]}"
+
+
+def _gender(lang: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    values = SPELLINGS[lang]["gender_values"]
+    shares = (("female", "0.55"), ("male", "0.42"), ("other", "0.03"))
+    return _first(lang, "gender", "distribution"), tuple(
+        (next(iter(values[k])), share) for k, share in shares
+    )
 
 
 @dataclass
@@ -193,31 +219,38 @@ OVERVIEW = {
     "es": ("Fecha", "Visualizaciones de videos", "Visualizaciones del perfil", "Me gusta",
            "Comentarios", "Veces compartido"),
 }  # fmt: skip
+OVERVIEW["el"] = _first("el", "date", "video_views", "profile_views", "likes", "comments", "shares")
 OVERVIEW_LONG = (
     "Date", "Video Views", "Reached Audience", "Profile Views", "Likes", "Shares", "Comments",
     "Phone number clicks", "Leads", "Net growth", "New followers", "Lost followers",
     "Website clicks",
 )  # fmt: skip
-DAY_FMT = {"en": month_day, "es": es_day}
+DAY_FMT = {"en": month_day, "es": es_day, "el": el_day}
 HISTORY = {
     "en": ("Date", "Followers", "Difference in followers from previous day"),
     "es": ("Fecha", "Seguidores", "Diferencia de seguidores respecto al día anterior"),
+    "el": _first("el", "date", "followers", "followers_diff"),
 }
 ACTIVITY = {
     "en": ("Date", "Hour", "Active followers"),
     "es": ("Fecha", "Hora", "Seguidores activos"),
+    "el": _first("el", "date", "hour", "active_followers"),
 }
 GENDER = {
     "en": (("Gender", "Distribution"), (("Female", "0.55"), ("Male", "0.42"), ("Other", "0.03"))),
     "es": (("Género", "Distribución"), (("Mujer", "0.55"), ("Hombre", "0.42"), ("Otro", "0.03"))),
+    "el": _gender("el"),
 }
 TERRITORIES = {
     "en": ("Top territories", "Distribution"),
     "es": ("Principales territorios", "Distribución"),
+    "el": _first("el", "territories", "distribution"),
 }
+OTHERS = {"el": next(iter(SPELLINGS["el"]["others_territory"]))}  # else "Others", as Studio
 VIEWERS = {
     "en": ("Date", "Total Viewers", "New Viewers", "Returning Viewers"),
     "es": ("Fecha", "Espectadores totales", "Nuevos espectadores", "Espectadores recurrentes"),
+    "el": _first("el", "date", "viewers_total", "viewers_new", "viewers_returning"),
 }
 CONTENT = ("Time", "Video title", "Video link", "Post time", "Total likes", "Total comments",
            "Total shares", "Total views")  # fmt: skip
@@ -258,7 +291,7 @@ def _followers(acc: StudioAccount, export: datetime, lang: str) -> bytes:
         i = acc.index(day) - back
         hist.append((DAY_FMT[lang](acc.date_of(i)), acc.followers[i],
                      acc.followers[i] - acc.followers[i - 1]))  # fmt: skip
-    fmt = short_month_day if lang == "en" else es_day
+    fmt = short_month_day if lang == "en" else DAY_FMT[lang]
     activity = []
     for back in range(6, -1, -1):
         d = day - timedelta(days=back)
@@ -273,7 +306,10 @@ def _followers(acc: StudioAccount, export: datetime, lang: str) -> bytes:
             ("FollowerGender.csv", csv_bytes(g_header, genders)),
             (
                 "FollowerTopTerritories.csv",
-                csv_bytes(TERRITORIES[lang], (("ES", "0.48"), ("MX", "0.30"), ("Others", "0.22"))),
+                csv_bytes(
+                    TERRITORIES[lang],
+                    (("ES", "0.48"), ("MX", "0.30"), (OTHERS.get(lang, "Others"), "0.22")),
+                ),
             ),
         ],  # fmt: skip
         export,
@@ -315,8 +351,9 @@ def write_studio_files(
 ) -> list[Path]:
     """Write a year of one Studio-only account's downloads into ``folder``; the paths written.
 
-    ``language="es"`` writes every other Overview window and the Followers and
-    Viewers files in the Spanish interface; ``"en"`` keeps them all English.
+    ``language="es"`` (or ``"el"``) writes every other Overview window and the
+    Followers and Viewers files in the Spanish (Greek) interface; ``"en"`` keeps
+    them all English.
     """
     folder = Path(folder)
     acc = simulate(today, seed, null=null, handle=handle)

@@ -31,9 +31,16 @@ Views at stake: Σ views of the period's videos × |rate − the leading benchma
 i.e. the interactions gained or missed against it, each counted as one view
 (an interaction is worth at least the view it came from).
 Effect: the larger relative gap ÷ the margin.
+
+``measure`` (pure Polars) returns an :class:`EngagementFinding` — the rate,
+its data path and sample, each :class:`Benchmark` with its ratio and whether
+it fired, the best and weakest videos — or a ``Lacking``; ``word`` says it.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
 
 import polars as pl
 
@@ -42,6 +49,7 @@ from ...data.studio_signals import views_captured_on
 from ...formatting import exact, kpi_change, pct
 from ..config import IMF, AdvisorConfig
 from ..context import Context, median, organic
+from ..finding import Lacking, Sample, say_lacking
 from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..text import plural
 
@@ -109,66 +117,131 @@ def measured_videos(ctx: Context) -> tuple[pl.DataFrame, str]:
     return (listed, "listed") if listed.height > vids.height else (vids, "period_videos")
 
 
+# -- measure -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """One yardstick: the creator's own median, or the follower tier's figure."""
+
+    what: Literal["own", "tier"]
+    value: float
+    ratio: float  # the period's rate ÷ the benchmark
+    fired: bool  # ≥ engagement_margin away from it
+
+
+@dataclass(frozen=True)
+class EngagementFinding:
+    path: str  # "period_videos" | "listed"
+    sample: Sample
+    rate: float  # Σ interactions ÷ Σ views over the videos
+    per_video: float | None  # the median video's rate
+    own: float | None  # the median per-video rate of the organic videos before
+    history: int  # how many organic videos with counts came before
+    tier: tuple[str, str, float, str] | None  # (key, label, rate, citation)
+    benchmarks: tuple[Benchmark, ...]  # the ones that fired first
+    views: float
+    videos: pl.DataFrame  # the rated videos, best rate first
+
+    @property
+    def fired(self) -> bool:
+        return any(b.fired for b in self.benchmarks)
+
+    @property
+    def lead(self) -> Benchmark:
+        return self.benchmarks[0]
+
+    @property
+    def below(self) -> bool:
+        return self.lead.ratio < 1
+
+    @property
+    def effect_gap(self) -> float:
+        """The larger relative gap to a benchmark that fired."""
+        return max(abs(b.ratio - 1) for b in self.benchmarks if b.fired)
+
+    @property
+    def stake(self) -> float:
+        return self.views * abs(self.rate - self.lead.value)
+
+
+def measure(ctx: Context) -> EngagementFinding | Lacking:
+    c = ctx.config
+    vids, path = measured_videos(ctx)
+    if vids.height < c.min_videos:
+        return Lacking(Sample(vids.height, c.min_videos), "have all four counts", "none")
+    er = rate(vids)
+    assert er is not None
+    first = vids["posted_on"].min()
+    before = first if path == "listed" and first is not None else ctx.period.start
+    history = rated(organic(ctx.videos.filter(pl.col("posted_on") < before)))
+    own = median(history["engagement_rate"]) if history.height >= c.min_videos else None
+    tier = c.tier_for(ctx.followers) if ctx.followers is not None else None
+    marks: list[Benchmark] = []
+    if own is not None and own > 0:
+        marks.append(Benchmark("own", own, er / own, abs(er / own - 1) >= c.engagement_margin))
+    if tier is not None and tier[2] > 0:
+        r = er / tier[2]
+        marks.append(Benchmark("tier", tier[2], r, abs(r - 1) >= c.engagement_margin))
+    marks.sort(key=lambda b: not b.fired)  # stable: own leads among equals
+    return EngagementFinding(
+        path,
+        Sample(vids.height, c.min_videos),
+        er,
+        median(vids["engagement_rate"]),
+        own,
+        history.height,
+        tier,
+        tuple(marks),
+        float(vids["views"].sum()),
+        vids.sort("engagement_rate", descending=True),
+    )
+
+
+def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+    rule = rule_for(ctx.config)
+    c = ctx.config
+    found = measure(ctx)
+    if isinstance(found, Lacking):
+        return [say_lacking(ctx, rule, found, PATHS, f"{c.min_videos} videos (min_videos)")]
+    if not found.benchmarks:
+        return [
+            ctx.unavailable(
+                rule,
+                f"nothing to compare with: no follower count (for the tier figure) and "
+                f"{found.history} organic videos before {ctx.day(ctx.period.start)} "
+                f"(your own median needs {c.min_videos})",
+            )
+        ]
+    return [word(ctx, rule, found)] if found.fired else []
+
+
+# -- word ----------------------------------------------------------------------------------
+
+
 def _sample(ctx: Context, n: int, path: str) -> str:
     if path == "listed":
         return f"{plural(n, 'video')} listed in {ctx.period_phrase} (lifetime totals)"
     return ctx.sample(n)
 
 
-def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = rule_for(ctx.config)
+def _phrase(f: EngagementFinding, b: Benchmark) -> str:
+    said = "in line with" if not b.fired else ("below" if b.ratio < 1 else "above")
+    if b.what == "own":
+        return f"{said} your own median of {pct(b.value)}"
+    assert f.tier is not None
+    return f"{said} the {pct(b.value)} typical for accounts with {f.tier[1]}"
+
+
+def word(ctx: Context, rule: Rule, f: EngagementFinding) -> Advice:
     c = ctx.config
-    vids, path = measured_videos(ctx)
-    if vids.height < c.min_videos:
-        return [ctx.no_data(rule, PATHS, f"{c.min_videos} videos (min_videos)")]
-    er = rate(vids)
-    assert er is not None
-    per_video = median(vids["engagement_rate"])
-    first = vids["posted_on"].min()
-    before = first if path == "listed" and first is not None else ctx.period.start
-    history = rated(organic(ctx.videos.filter(pl.col("posted_on") < before)))
-    own = median(history["engagement_rate"]) if history.height >= c.min_videos else None
-    tier = ctx.config.tier_for(ctx.followers) if ctx.followers is not None else None
-    if own is None and tier is None:
-        return [
-            ctx.unavailable(
-                rule,
-                f"nothing to compare with: no follower count (for the tier figure) and "
-                f"{history.height} organic videos before {ctx.day(ctx.period.start)} "
-                f"(your own median needs {c.min_videos})",
-            )
-        ]
-
-    comparisons: list[tuple[str, float, float]] = []  # (what, benchmark, ratio)
-    if own is not None and own > 0:
-        comparisons.append(("own", own, er / own))
-    if tier is not None and tier[2] > 0:
-        comparisons.append(("tier", tier[2], er / tier[2]))
-    notable = [cmp for cmp in comparisons if abs(cmp[2] - 1) >= c.engagement_margin]
-    if not notable:
-        return []
-    lead = notable[0]
-    below = lead[2] < 1
-    gap = max(abs(cmp[2] - 1) for cmp in notable)
-
-    def phrase(cmp: tuple[str, float, float]) -> str:
-        what, bench, ratio = cmp
-        if abs(ratio - 1) < c.engagement_margin:
-            word = "in line with"
-        else:
-            word = "below" if ratio < 1 else "above"
-        if what == "own":
-            return f"{word} your own median of {pct(bench)}"
-        return f"{word} the {pct(bench)} typical for accounts with {tier[1]}"  # type: ignore[index]
-
+    er, vids, path = f.rate, f.videos, f.path
     # the comparisons that fired lead; one that did not is said as "in line with"
-    ordered = notable + [cmp for cmp in comparisons if cmp not in notable]
-    parts = [phrase(cmp) for cmp in ordered]
+    parts = [_phrase(f, b) for b in f.benchmarks]
     headline = f"Organic engagement is {pct(er)} ({ENGAGEMENT_FORMULA}), {parts[0]}"
     if len(parts) > 1:
         headline += f", and {parts[1]}"
-    headline += " — " + ("get people to react" if below else "turn it into reach")
-
+    headline += " — " + ("get people to react" if f.below else "turn it into reach")
     evidence = [
         Evidence(
             "Engagement rate",
@@ -194,35 +267,37 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
                 "included",
             )
         )
-    if per_video is not None:
+    if f.per_video is not None:
         evidence.append(
             Evidence(
-                "Median video", per_video, "rate", f"the period's median video: {pct(per_video)}"
+                "Median video",
+                f.per_video,
+                "rate",
+                f"the period's median video: {pct(f.per_video)}",
             )
         )
-    if own is not None:
+    if f.own is not None:
         evidence.append(
             Evidence(
                 "Your median",
-                own,
+                f.own,
                 "rate",
-                f"your own median: {pct(own)} per video over {history.height} organic videos "
+                f"your own median: {pct(f.own)} per video over {f.history} organic videos "
                 f"posted before {ctx.day(ctx.period.start)}",
             )
         )
-    if tier is not None:
+    if f.tier is not None:
         evidence.append(
             Evidence(
                 "Tier figure",
-                tier[2],
+                f.tier[2],
                 "rate",
-                f"typical for {tier[1]}: {pct(tier[2])} ({tier[3]}); you had "
+                f"typical for {f.tier[1]}: {pct(f.tier[2])} ({f.tier[3]}); you had "
                 f"{exact(ctx.followers)} followers on the period's last day with a count",
             )
         )
-    ranked = vids.sort("engagement_rate", descending=True)
-    best = ranked.head(3)
-    worst = ranked.tail(3).reverse()
+    best = vids.head(3)
+    worst = vids.tail(3).reverse()
     evidence.append(
         Evidence(
             "Best videos",
@@ -231,7 +306,7 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "highest: " + ctx.refs_pct(best, "engagement_rate"),
         )
     )
-    if below:
+    if f.below:
         evidence.append(
             Evidence(
                 "Weakest videos",
@@ -255,20 +330,16 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             f"Pin {ctx.ref(best['video_id'][0])} to your profile so new visitors see it first",
         ]
         shown = best["video_id"].to_list()
-    views = float(vids["views"].sum())
-    lead_rate = lead[1]
-    return [
-        ctx.advice(
-            rule,
-            "engagement.period",
-            "problem" if below else "strength",
-            headline,
-            evidence,
-            actions,
-            n=vids.height,
-            data=path,
-            effect=gap / c.engagement_margin,
-            views_at_stake=views * abs(er - lead_rate),
-            video_ids=shown,
-        )
-    ]
+    return ctx.advice(
+        rule,
+        "engagement.period",
+        "problem" if f.below else "strength",
+        headline,
+        evidence,
+        actions,
+        n=vids.height,
+        data=path,
+        effect=f.effect_gap / c.engagement_margin,
+        views_at_stake=f.stake,
+        video_ids=shown,
+    )

@@ -22,7 +22,7 @@ from ...formatting import compact, exact
 from ..config import AdvisorConfig
 from ..context import Context
 from ..model import Advice, DataPath, Evidence, Rule, Unavailable
-from ..trends import Trend, judge, measure_trend
+from ..trends import Trend, TrendRule
 
 STAKE_SHARE = 0.05
 PATHS = (
@@ -34,35 +34,28 @@ PATHS = (
 )
 
 
-def rule_for(c: AdvisorConfig) -> Rule:
-    return Rule(
-        "growth",
-        "Followers per 1,000 views",
-        f"net followers per 1,000 views moved ≥ {c.growth_change * 100:g}% between two windows "
-        f"(at least {c.min_days} days with both in each)",
-        c.threshold_source("growth_change", default="tiktui default (no published benchmark)"),
-    )
-
-
+SPEC = TrendRule(
+    "growth",
+    "Followers per 1,000 views",
+    "net followers per 1,000 views",
+    "both",
+    "growth_change",
+    GROWTH,
+    "daily_net",
+    per=1000,
+)
+rule_for = SPEC.rule_for
+minimum = SPEC.minimum
+measure = SPEC.measure
 RULE = rule_for(AdvisorConfig())
 
 
-def minimum(c: AdvisorConfig) -> str:
-    return f"{c.min_days} days with both in this window and the one before (min_days)"
-
-
-def measure(ctx: Context) -> Trend | None:
-    c = ctx.config
-    return measure_trend(ctx.daily_all, ctx.windows, GROWTH, c.min_days, "daily_net", per=1000)
+def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+    return SPEC.evaluate(ctx, PATHS, word)
 
 
 def _rate(r: float) -> str:
     return f"{r:.2f}".rstrip("0").rstrip(".") if abs(r) < 10 else f"{r:.0f}"
-
-
-def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    c = ctx.config
-    return judge(ctx, rule_for(c), PATHS, minimum(c), measure(ctx), c.growth_change, word)
 
 
 def word(ctx: Context, rule: Rule, t: Trend) -> Advice:

@@ -22,7 +22,7 @@ from ...formatting import exact, pct, points
 from ..config import AdvisorConfig
 from ..context import Context
 from ..model import Advice, DataPath, Evidence, Rule, Unavailable
-from ..trends import Trend, judge, measure_trend
+from ..trends import Trend, TrendRule
 
 PATHS = (
     DataPath(
@@ -33,30 +33,23 @@ PATHS = (
 )
 
 
-def rule_for(c: AdvisorConfig) -> Rule:
-    return Rule(
-        "loyalty",
-        "Returning viewers",
-        f"returning ÷ all viewers moved ≥ {c.loyalty_change * 100:g}% between two windows "
-        f"(at least {c.min_days} days with viewers in each)",
-        c.threshold_source("loyalty_change", default="tiktui default (no published benchmark)"),
-    )
-
-
+SPEC = TrendRule(
+    "loyalty",
+    "Returning viewers",
+    "returning ÷ all viewers",
+    "viewers",
+    "loyalty_change",
+    LOYALTY,
+    "viewers",
+)
+rule_for = SPEC.rule_for
+minimum = SPEC.minimum
+measure = SPEC.measure
 RULE = rule_for(AdvisorConfig())
 
 
-def minimum(c: AdvisorConfig) -> str:
-    return f"{c.min_days} days with viewers in this window and the one before (min_days)"
-
-
-def measure(ctx: Context) -> Trend | None:
-    return measure_trend(ctx.daily_all, ctx.windows, LOYALTY, ctx.config.min_days, "viewers")
-
-
 def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    c = ctx.config
-    return judge(ctx, rule_for(c), PATHS, minimum(c), measure(ctx), c.loyalty_change, word)
+    return SPEC.evaluate(ctx, PATHS, word)
 
 
 def word(ctx: Context, rule: Rule, t: Trend) -> Advice:

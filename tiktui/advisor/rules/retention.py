@@ -16,18 +16,26 @@ videos only, in the per-video case).
 Effect: completion ÷ 70 % (excellent) or 40 % ÷ completion (problem).
 
 Data and minimum sample: ``min_videos`` (3) organic videos with a full-watch
-rate posted in the period.
+rate posted in the period (``full_watch``, the only path: Studio's downloads
+do not carry it).
+
+``measure`` (pure Polars) returns a :class:`RetentionFinding` — the completion,
+its band, the split by length, the weak videos when the period is in the
+middle band — or a ``Lacking``; ``word`` says it.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Literal
 
 import polars as pl
 
 from ...formatting import pct, seconds, threshold
 from ..config import AdvisorConfig
 from ..context import Context, median
+from ..finding import Lacking, Sample, say_lacking
 from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 
 PATHS = (
@@ -59,33 +67,146 @@ def rule_for(c: AdvisorConfig) -> Rule:
 RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
 
 
-def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = rule_for(ctx.config)
+# -- measure -------------------------------------------------------------------------------
+
+
+def _completion(frame: pl.DataFrame) -> float:
+    """View-weighted full-watch rate of ``frame``'s videos."""
+    return float((frame["completion"] * frame["views"]).sum()) / max(
+        float(frame["views"].sum()), 1.0
+    )
+
+
+@dataclass(frozen=True)
+class ByLength:
+    """Completion of the videos up to the median length, and of the longer ones."""
+
+    median_length: float
+    short: float
+    long: float
+
+
+@dataclass(frozen=True)
+class Weak:
+    """In a middle-band period: the videos under the problem bar, and the others."""
+
+    video_ids: tuple[str, ...]  # most viewed first
+    completions: tuple[float, ...]  # each one's full-watch rate
+    completion: float  # view-weighted over them
+    views: float
+    length: float | None  # median seconds
+    length_rest: float | None
+    finished: tuple[str, ...]  # the two videos people finish most
+    effect: float
+    stake: float
+
+
+@dataclass(frozen=True)
+class RetentionFinding:
+    sample: Sample
+    completion: float
+    views: float
+    band: Literal["excellent", "problem", "middle"]
+    shown: pl.DataFrame  # three videos: best (excellent) or lowest (problem)
+    by_length: ByLength | None
+    watch: tuple[float | None, float | None] | None  # median average watch, median length
+    weak: Weak | None  # middle band only, when enough videos are under the bar
+    effect: float
+    stake: float
+    path: str = "full_watch"
+
+
+def measure(ctx: Context) -> RetentionFinding | Lacking:
     c = ctx.config
     vids = ctx.organic.filter(pl.col("completion").is_not_null() & (pl.col("views") > 0))
     if vids.height < c.min_videos:
-        return [
-            ctx.too_few(
-                rule,
-                vids.height,
-                "have a full-watch rate (it comes from the Business API or Studio web responses)",
-            )
-        ]
+        what = "have a full-watch rate (it comes from the Business API or Studio web responses)"
+        return Lacking(Sample(vids.height, c.min_videos), what, path="full_watch")
     total = float(vids["views"].sum())
-    comp = float((vids["completion"] * vids["views"]).sum()) / total
-    if c.completion_problem <= comp < c.completion_excellent:
-        return _weak_videos(ctx, rule, vids, comp)
-    excellent = comp >= c.completion_excellent
-    ranked = vids.sort("completion", descending=excellent)
-    shown = ranked.head(3)
+    comp = _completion(vids)
+    excellent, problem = comp >= c.completion_excellent, comp < c.completion_problem
+    band: Literal["excellent", "problem", "middle"] = (
+        "excellent" if excellent else "problem" if problem else "middle"
+    )
+    by_length = None
+    lengths = vids.filter(pl.col("duration_s").is_not_null())
+    if lengths.height >= 4:
+        mid = median(lengths["duration_s"]) or 0.0
+        short = lengths.filter(pl.col("duration_s") <= mid)
+        long = lengths.filter(pl.col("duration_s") > mid)
+        if not short.is_empty() and not long.is_empty():
+            by_length = ByLength(mid, _completion(short), _completion(long))
+    watch = vids.filter(pl.col("avg_watch_s").is_not_null() & pl.col("duration_s").is_not_null())
+    watched = (
+        None if watch.is_empty() else (median(watch["avg_watch_s"]), median(watch["duration_s"]))
+    )
+    if excellent:
+        effect, stake = comp / c.completion_excellent, total * (comp - c.completion_excellent)
+    else:
+        effect = c.completion_problem / max(comp, 1e-9)
+        stake = total * (c.completion_problem - comp)
+    weak = _weak(c, vids) if band == "middle" else None
+    return RetentionFinding(
+        Sample(vids.height, c.min_videos),
+        comp,
+        total,
+        band,
+        vids.sort("completion", descending=excellent).head(3),
+        by_length,
+        watched,
+        weak,
+        min(effect, 10.0),
+        stake,
+    )
 
+
+def _weak(c: AdvisorConfig, vids: pl.DataFrame) -> Weak | None:
+    """At least ``WEAK_SHARE`` of the videos (and two) under the problem bar, or None."""
+    weak = vids.filter(pl.col("completion") < c.completion_problem).sort("views", descending=True)
+    if weak.height < max(2, math.ceil(vids.height * WEAK_SHARE)):
+        return None
+    rest = vids.filter(pl.col("completion") >= c.completion_problem)
+    comp = _completion(weak)
+    views = float(weak["views"].sum())
+    return Weak(
+        tuple(weak["video_id"].to_list()),
+        tuple(float(x) for x in weak["completion"].to_list()),
+        comp,
+        views,
+        median(weak["duration_s"]),
+        median(rest["duration_s"]),
+        tuple(rest.sort("completion", descending=True)["video_id"].head(2).to_list()),
+        min(c.completion_problem / max(comp, 1e-9), 10.0),
+        views * (c.completion_problem - comp),
+    )
+
+
+def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+    rule = rule_for(ctx.config)
+    found = measure(ctx)
+    if isinstance(found, Lacking):
+        return [say_lacking(ctx, rule, found)]
+    if found.band == "middle":
+        return [] if found.weak is None else [word_weak(ctx, rule, found, found.weak)]
+    return [word(ctx, rule, found)]
+
+
+# -- word ----------------------------------------------------------------------------------
+
+NOTE = "completion thresholds are rules of thumb with low authority"
+
+
+def word(ctx: Context, rule: Rule, f: RetentionFinding) -> Advice:
+    c = ctx.config
+    comp, shown = f.completion, f.shown
+    excellent = f.band == "excellent"
     evidence = [
         Evidence(
             "Completion",
             comp,
             "share",
             f"{pct(comp)} of views watched to the end (full-watch rate, view-weighted over "
-            f"{ctx.sample(vids.height)}, organic only)",
+            f"{ctx.sample(f.sample.n)}, organic only)",
         ),
         Evidence(
             "Videos shown",
@@ -94,35 +215,25 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             ("best: " if excellent else "lowest: ") + ctx.refs_pct(shown, "completion"),
         ),
     ]
-    lengths = vids.filter(pl.col("duration_s").is_not_null())
     split_note = ""
-    if lengths.height >= 4:
-        mid = median(lengths["duration_s"]) or 0.0
-        short = lengths.filter(pl.col("duration_s") <= mid)
-        long = lengths.filter(pl.col("duration_s") > mid)
-        if not short.is_empty() and not long.is_empty():
-            cs = float((short["completion"] * short["views"]).sum()) / max(
-                float(short["views"].sum()), 1.0
+    if f.by_length is not None:
+        b = f.by_length
+        evidence.append(
+            Evidence(
+                "By length",
+                round(b.median_length, 1),
+                "seconds",
+                f"videos up to {seconds(b.median_length)}: {pct(b.short)} completion; longer "
+                f"ones: {pct(b.long)}",
             )
-            cl = float((long["completion"] * long["views"]).sum()) / max(
-                float(long["views"].sum()), 1.0
+        )
+        if b.short - b.long >= 0.05:
+            split_note = (
+                f"Try keeping videos to {seconds(b.median_length)} or less: your shorter ones "
+                f"are watched to the end more often ({pct(b.short)} vs {pct(b.long)})"
             )
-            evidence.append(
-                Evidence(
-                    "By length",
-                    round(mid, 1),
-                    "seconds",
-                    f"videos up to {seconds(mid)}: {pct(cs)} completion; longer ones: {pct(cl)}",
-                )
-            )
-            if cs - cl >= 0.05:
-                split_note = (
-                    f"try keeping videos to {seconds(mid)} or less: your shorter ones are "
-                    f"watched to the end more often ({pct(cs)} vs {pct(cl)})"
-                )
-    watch = vids.filter(pl.col("avg_watch_s").is_not_null() & pl.col("duration_s").is_not_null())
-    if not watch.is_empty():
-        aw, du = median(watch["avg_watch_s"]), median(watch["duration_s"])
+    if f.watch is not None:
+        aw, du = f.watch
         evidence.append(
             Evidence(
                 "Average watch time",
@@ -150,8 +261,6 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Try a few slightly longer videos: viewers who stay give the algorithm more to go on",
             "Turn it into reach: pair the pacing with trending sounds or topics",
         ]
-        effect = comp / c.completion_excellent
-        stake = total * (comp - c.completion_excellent)
     else:
         headline = (
             f"Only {pct(comp)} of views watch to the end — under the "
@@ -163,63 +272,54 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
             "Keep the payoff for the end so people stay to see it",
         ]
         if split_note:
-            actions.insert(2, split_note[0].upper() + split_note[1:])
-        effect = c.completion_problem / max(comp, 1e-9)
-        stake = total * (c.completion_problem - comp)
-    return [
-        ctx.advice(
-            rule,
-            "retention.period",
-            "strength" if excellent else "problem",
-            headline,
-            evidence,
-            actions,
-            n=vids.height,
-            effect=min(effect, 10.0),
-            views_at_stake=stake,
-            video_ids=shown["video_id"].to_list(),
-            cap="medium",
-            notes=["completion thresholds are rules of thumb with low authority"],
-        )
-    ]
+            actions.insert(2, split_note)
+    return ctx.advice(
+        rule,
+        "retention.period",
+        "strength" if excellent else "problem",
+        headline,
+        evidence,
+        actions,
+        n=f.sample.n,
+        effect=f.effect,
+        views_at_stake=f.stake,
+        video_ids=shown["video_id"].to_list(),
+        cap="medium",
+        notes=[NOTE],
+        data=f.path,
+    )
 
 
-def _weak_videos(
-    ctx: Context, rule: Rule, vids: pl.DataFrame, comp: float
-) -> list[Advice | Unavailable]:
+def word_weak(ctx: Context, rule: Rule, f: RetentionFinding, w: Weak) -> Advice:
     """The period is in the middle band, but a good part of its videos are under the bar."""
     c = ctx.config
-    weak = vids.filter(pl.col("completion") < c.completion_problem).sort("views", descending=True)
-    if weak.height < max(2, math.ceil(vids.height * WEAK_SHARE)):
-        return []
-    rest = vids.filter(pl.col("completion") >= c.completion_problem)
-    comp_weak = float((weak["completion"] * weak["views"]).sum()) / float(weak["views"].sum())
-    d_weak, d_rest = median(weak["duration_s"]), median(rest["duration_s"])
+    d_weak, d_rest = w.length, w.length_rest
     length = ""
     if d_weak is not None and d_rest is not None and d_rest > 0:
         if d_weak / d_rest >= 1.3:
             length = f" — mostly your longer ones ({seconds(d_weak)} vs {seconds(d_rest)})"
         elif d_weak / d_rest <= 1 / 1.3:
             length = f" — mostly your shorter ones ({seconds(d_weak)} vs {seconds(d_rest)})"
+    k = len(w.video_ids)
     headline = (
-        f"{weak.height} of your {vids.height} videos lose most viewers before the end "
+        f"{k} of your {f.sample.n} videos lose most viewers before the end "
         f"(under {threshold(c.completion_problem)} watch in full){length}"
     )
     evidence = [
         Evidence(
             "Completion",
-            comp,
+            f.completion,
             "share",
-            f"{pct(comp)} of views watched to the end overall (full-watch rate, view-weighted "
-            f"over {ctx.sample(vids.height)}, organic only)",
+            f"{pct(f.completion)} of views watched to the end overall (full-watch rate, "
+            f"view-weighted over {ctx.sample(f.sample.n)}, organic only)",
         ),
         Evidence(
             "Weak videos",
-            weak.height,
+            k,
             "count",
-            f"{weak.height} videos under {threshold(c.completion_problem)} "
-            f"({pct(comp_weak)} of their views watched in full): "
-            + ctx.refs_pct(weak, "completion"),
+            f"{k} videos under {threshold(c.completion_problem)} "
+            f"({pct(w.completion)} of their views watched in full): "
+            + ctx.refs_with((v, pct(x)) for v, x in zip(w.video_ids, w.completions, strict=True)),
         ),
     ]
     if d_weak is not None and d_rest is not None:
@@ -252,22 +352,20 @@ def _weak_videos(
             if d_weak > d_rest
             else f"Aim for about {seconds(d_rest)}, the length of the videos people finish",
         )
-    top_rest = rest.sort("completion", descending=True)["video_id"].head(2).to_list()
-    if top_rest:
-        actions.append(f"Compare with the videos people finish: {ctx.refs(top_rest)}")
-    return [
-        ctx.advice(
-            rule,
-            "retention.videos",
-            "problem",
-            headline,
-            evidence,
-            actions,
-            n=weak.height,
-            effect=min(c.completion_problem / max(comp_weak, 1e-9), 10.0),
-            views_at_stake=float(weak["views"].sum()) * (c.completion_problem - comp_weak),
-            video_ids=weak["video_id"].to_list(),
-            cap="medium",
-            notes=["completion thresholds are rules of thumb with low authority"],
-        )
-    ]
+    if w.finished:
+        actions.append(f"Compare with the videos people finish: {ctx.refs(w.finished)}")
+    return ctx.advice(
+        rule,
+        "retention.videos",
+        "problem",
+        headline,
+        evidence,
+        actions,
+        n=k,
+        effect=w.effect,
+        views_at_stake=w.stake,
+        video_ids=list(w.video_ids),
+        cap="medium",
+        notes=[NOTE],
+        data=f.path,
+    )

@@ -15,24 +15,47 @@ video is an anecdote: effect 1.0; 2 → "clearly", 3+ → "far" past it).
 A term made only of the account's own name ("lena cooks") is a search for the
 creator: reported as such, never as a keyword missing from the captions.
 
-Data and minimum sample: search terms of at least one video in the period
-(TikTok computes them per video).
+Data (best first), each with its minimum sample:
+
+1. ``account_search_terms`` — TikTok's own list for the whole account (Studio's
+   Overview page saved from the browser), chosen like the mix
+   (``account_terms``: the period's window, or windows covering ≥ 90 % of
+   it): the list the report and the Overview show, so the advice never gives
+   other numbers for the same terms. Each term's share of the search views
+   (and ≈ views where the same window's mix gives the Search share); no video
+   counts. Effect: the top term's share ÷ ``TERM_SHARE`` (5 %), capped at 10.
+   Sample: the days the list covers.
+2. ``search_terms`` — each video's own terms, summed as above over at least
+   one organic video posted in the period (TikTok computes them per video).
+
+``measure`` (pure Polars) returns a :class:`TermsFinding` — the ranked
+:class:`Term` list with each term's videos, estimated views, whether a caption
+has it and whether it is a search for the creator — or a ``Lacking``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
+from ...data.account_mix import account_terms
 from ...data.queries import newest_capture
 from ...data.schema import get
-from ...formatting import compact
+from ...formatting import compact, pct
 from ..context import Context, organic
+from ..finding import Lacking, Sample
 from ..model import Advice, DataPath, Evidence, Rule, Unavailable
 from ..text import plural, quote_list
 
 PATHS = (
+    DataPath(
+        "account_search_terms",
+        "TikTok's own search terms for the account, covering the period",
+        "Studio's Overview page saved from the browser (HAR), for the account's search terms",
+    ),
     DataPath(
         "search_terms",
         "the search terms that brought viewers to each video",
@@ -42,6 +65,7 @@ PATHS = (
 
 
 _WORD = re.compile(r"[\w']+", re.UNICODE)
+TERM_SHARE = 0.05  # a term bringing 5 % of the search views is a keyword worth writing
 
 RULE = Rule(
     "search_terms",
@@ -70,7 +94,7 @@ def term_table(ctx: Context) -> pl.DataFrame:
     )
     if joined.is_empty():
         return pl.DataFrame(schema=TERM_TABLE_SCHEMA)
-    captions = {w for c in vids["caption"].drop_nulls().to_list() for w in _WORD.findall(c.lower())}
+    captions = _captions(ctx)
     table = (
         joined.with_columns(pl.col("term").str.strip_chars().str.to_lowercase())
         .group_by("term")
@@ -103,6 +127,52 @@ def is_brand(ctx: Context, term: str) -> bool:
     return bool(term_words) and all(w in words for w in term_words)
 
 
+# -- measure -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    videos: int | None  # the period's organic videos it brought viewers to (None: TikTok's list)
+    views: float | None  # ≈ views from searching it (None: unknown)
+    share: float | None  # of the search views (TikTok's list; None on the videos' terms)
+    in_captions: bool  # every word of it is in a caption of the period
+    brand: bool  # a search for the creator (handle or display name)
+
+
+@dataclass(frozen=True)
+class TermsFinding:
+    sample: Sample  # organic videos with search terms (days of TikTok's list), against one
+    total: int  # distinct terms
+    top: tuple[Term, ...]  # the ``search_terms_top`` best, by views then videos
+    top_videos: tuple[str, ...]  # the videos with most views from search
+    path: str = "search_terms"
+    windows: tuple[tuple[date, date], ...] = ()  # TikTok's list: the windows it covers
+
+    @property
+    def brand(self) -> list[str]:
+        return [t.term for t in self.top if t.brand]
+
+    @property
+    def topical(self) -> list[str]:
+        return [t.term for t in self.top if not t.brand]
+
+    @property
+    def missing(self) -> list[str]:
+        """Topical terms no caption of the period has yet: the clearest action."""
+        return [t.term for t in self.top if not t.in_captions and not t.brand]
+
+    @property
+    def stake(self) -> float:
+        return sum(t.views for t in self.top if t.views is not None)
+
+    @property
+    def effect(self) -> float:
+        if self.path == "account_search_terms":
+            return min(max(t.share or 0.0 for t in self.top) / TERM_SHARE, 10.0)
+        return float(max(t.videos or 0 for t in self.top))
+
+
 def _videos_by_search(ctx: Context, n: int = 3) -> list[str]:
     """The period's videos with search terms, most views from search first."""
     terms = get(ctx.tables, "video_search_terms")
@@ -114,44 +184,101 @@ def _videos_by_search(ctx: Context, n: int = 3) -> list[str]:
     return ranked["video_id"].head(n).to_list()
 
 
-def evaluate(ctx: Context) -> list[Advice | Unavailable]:
-    rule = RULE
-    if get(ctx.tables, "video_search_terms").is_empty():
-        return [
-            ctx.unavailable(
-                rule,
-                "no search terms in the store (they come from each video's analytics page in "
-                "TikTok Studio, saved from the browser as HAR or JSON)",
+def _captions(ctx: Context) -> set[str]:
+    vids = organic(ctx.in_period)
+    return {w for c in vids["caption"].drop_nulls().to_list() for w in _WORD.findall(c.lower())}
+
+
+def _tiktoks_list(ctx: Context) -> TermsFinding | None:
+    """The account's own terms where a capture covers the period (None otherwise)."""
+    if get(ctx.tables, "account_search_terms").filter(pl.col("account") == ctx.account).is_empty():
+        return None
+    fig = account_terms(ctx.tables, ctx.account, ctx.period, videos=ctx.videos)
+    if fig.is_estimate or fig.rows.is_empty():
+        return None
+    captions = _captions(ctx)
+    top = fig.rows.head(ctx.config.search_terms_top)
+    return TermsFinding(
+        Sample(fig.covered_days, 1, "days"),
+        fig.rows.height,
+        tuple(
+            Term(
+                t,
+                None,
+                v,
+                sh,
+                all(w in captions for w in _WORD.findall(t.lower())),
+                is_brand(ctx, t),
             )
-        ]
+            for t, sh, v in top.select("term", "share", "views").iter_rows()
+        ),
+        tuple(_videos_by_search(ctx)),
+        "account_search_terms",
+        tuple((w.start, w.end) for w in fig.windows),
+    )
+
+
+def measure(ctx: Context) -> TermsFinding | Lacking:
+    tiktok = _tiktoks_list(ctx)
+    if tiktok is not None:
+        return tiktok
+    stored = get(ctx.tables, "video_search_terms")
+    if stored.is_empty():
+        return Lacking(Sample(0, 1), "have search terms", "none", "search_terms")
     table = term_table(ctx)
     if table.is_empty():
-        return [
-            ctx.unavailable(
-                rule,
-                f"none of the {organic(ctx.in_period).height} organic videos posted in "
-                f"{ctx.period_phrase} has search terms recorded",
-            )
-        ]
+        return Lacking(Sample(0, 1), "have search terms", "now", "search_terms")
+    period_ids = organic(ctx.in_period)["video_id"].to_list()
+    n_videos = int(stored.filter(pl.col("video_id").is_in(period_ids))["video_id"].n_unique())
     top = table.head(ctx.config.search_terms_top)
-    terms = top["term"].to_list()
-    brand = [t for t in terms if is_brand(ctx, t)]
-    missing = [t for t in top.filter(~pl.col("in_captions"))["term"].to_list() if t not in brand]
-    n_videos = int(
-        get(ctx.tables, "video_search_terms")
-        .filter(pl.col("video_id").is_in(organic(ctx.in_period)["video_id"].to_list()))["video_id"]
-        .n_unique()
+    return TermsFinding(
+        Sample(n_videos, 1),
+        len(table),
+        tuple(
+            Term(t, int(n), v, None, bool(c), is_brand(ctx, t))
+            for t, n, v, c in top.select("term", "videos", "views", "in_captions").iter_rows()
+        ),
+        tuple(_videos_by_search(ctx)),
     )
-    total = top["views"].drop_nulls()
-    est = float(total.sum()) if not total.is_empty() else 0.0
+
+
+def evaluate(ctx: Context) -> list[Advice | Unavailable]:
+    found = measure(ctx)
+    if isinstance(found, Lacking):
+        if found.window == "none":
+            why = (
+                f"no search terms for {ctx.period_phrase} (TikTok's list for the account comes "
+                "from Studio's Overview page, each video's from its analytics page in TikTok "
+                "Studio, saved from the browser as HAR or JSON)"
+            )
+        else:
+            why = (
+                f"none of the {organic(ctx.in_period).height} organic videos posted in "
+                f"{ctx.period_phrase} has search terms recorded"
+            )
+        return [ctx.unavailable(RULE, why)]
+    return [word(ctx, RULE, found)]
+
+
+# -- word ----------------------------------------------------------------------------------
+
+
+def _views(t: Term) -> str:
+    views = f"≈ {compact(t.views)} views" if t.views is not None else "views unknown"
+    if t.videos is None:  # TikTok's list: the share of search views, no video count
+        return f"{pct(t.share)} ({views})" if t.share is not None else views
+    return f"{views}, {plural(t.videos, 'video')}"
+
+
+def word(ctx: Context, rule: Rule, f: TermsFinding) -> Advice:
+    terms = [t.term for t in f.top]
+    brand, topical, missing = f.brand, f.topical, f.missing
+    tiktok = f.path == "account_search_terms"
+    spans = ", ".join(ctx.span(a, b) for a, b in f.windows)
     shown = [f"“{t}”" for t in terms[:3]]
     rest = len(terms) - len(shown)
-    if rest:
-        listed = ", ".join(shown) + f" and {rest} more"
-    else:
-        listed = quote_list(terms, 3)
+    listed = ", ".join(shown) + f" and {rest} more" if rest else quote_list(terms, 3)
     headline = f"People find you by searching {listed}"
-    topical = [t for t in terms if t not in brand]
     if missing and len(topical) == 1:
         headline += " — it is not in your captions yet"
     elif missing and len(missing) == len(topical):
@@ -166,20 +293,25 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
     evidence = [
         Evidence(
             "Search terms",
-            len(table),
+            f.total,
             "count",
-            f"{plural(len(table), 'search term')} on {ctx.sample(n_videos)} (organic only)",
+            f"{plural(f.total, 'search term')} "
+            + (
+                f"in TikTok's own list for the account, {spans}"
+                if tiktok
+                else f"on {ctx.sample(f.sample.n)} (organic only)"
+            ),
         ),
         Evidence(
             "Top terms",
             ", ".join(terms),
             "text",
-            "top terms (≈ views from the search, videos it led to): "
-            + "; ".join(
-                f"“{t}” ≈ {compact(v) + ' views' if v is not None else 'views unknown'}, "
-                f"{plural(n, 'video')}"
-                for t, v, n in zip(top["term"], top["views"], top["videos"], strict=True)
-            ),
+            (
+                "top terms (share of search views, ≈ views): "
+                if tiktok
+                else "top terms (≈ views from the search, videos it led to): "
+            )
+            + "; ".join(f"“{t.term}” {_views(t)}" for t in f.top),
         ),
     ]
     if missing:
@@ -208,18 +340,18 @@ def evaluate(ctx: Context) -> list[Advice | Unavailable]:
         f"Make a video that answers “{first}” directly, and say the words in the first seconds",
         "Check this list again after each import: search terms change with your topics",
     ]
-    top_videos = _videos_by_search(ctx)
-    return [
-        ctx.advice(
-            rule,
-            "search_terms.keywords",
-            "opportunity",
-            headline,
-            evidence,
-            actions,
-            n=n_videos,
-            effect=float(top["videos"].max()),
-            views_at_stake=est,
-            video_ids=top_videos,
-        )
-    ]
+    return ctx.advice(
+        rule,
+        "search_terms.keywords",
+        "opportunity",
+        headline,
+        evidence,
+        actions,
+        n=f.sample.n,
+        unit=f.sample.unit,
+        sample_videos=0 if tiktok else None,
+        effect=f.effect,
+        views_at_stake=f.stake,
+        video_ids=list(f.top_videos),
+        data=f.path,
+    )

@@ -11,8 +11,9 @@ Data (best first):
 
 Peak hours and when to post: ``Context.best_hours`` (tiktui.advisor.hours),
 the one answer every rule that names hours uses, on the account's clock
-(``[display] timezone``); the weekday the followers were most active is
-evidence (FollowerActivity holds one week, so it is one day of each).
+(``[display] timezone``); the weekday the followers were most active (on that
+clock too, not the UTC date) is evidence (FollowerActivity holds one week, so
+it is one day of each).
 
 Views are compared **per day of a video's age**: lifetime views ÷ days from
 posting to the capture they were read on, for videos at least
@@ -85,6 +86,21 @@ class Timing:
     lifetime_all: bool  # the videos are every known one, not the period's
 
     @property
+    def peak(self) -> list[int]:
+        """When followers are most active: the ``peak_hours`` busiest local hours."""
+        return self.hours.peaks
+
+    @property
+    def post(self) -> tuple[int, int]:
+        """When to post: (from, to) local hours, ending at the busiest hour."""
+        return self.hours.window_hours
+
+    @property
+    def lead(self) -> int:
+        """How many hours the posting window starts before the busiest hour."""
+        return self.hours.lead
+
+    @property
     def near(self) -> pl.DataFrame:
         assert self.videos is not None
         return self.videos.filter(pl.col("_near"))
@@ -155,7 +171,7 @@ def measure(ctx: Context) -> Timing | None:
     mean_all = sum(values) / len(values) if values else 0.0
     peak_mean = sum(hours.by_hour[h] for h in hours.peaks) / len(hours.peaks)
     strength = peak_mean / mean_all if mean_all > 0 else 0.0
-    weekdays = by_weekday(ctx.tables, ctx.account, hours.days)
+    weekdays = by_weekday(ctx.tables, ctx.account, ctx.period, ctx.today, ctx.zone)
     videos, lifetime_all = _videos(ctx, hours)
     path = "posting_times" if videos is not None else "follower_activity"
     return Timing(path, hours, strength, weekdays, videos, lifetime_all)
@@ -184,7 +200,16 @@ def _evidence(ctx: Context, t: Timing) -> list[Evidence]:
             f"followers most active at {h.peak_text} (busiest {h.busiest_text}: "
             f"{exact(round(h.by_hour[h.busiest]))} active on average over {len(days)} days, "
             f"{ctx.span(days[0], days[-1])}; {times(t.strength)} the average hour)",
-        )
+        ),
+        Evidence(
+            "When to post",
+            h.window_hours[0],
+            "hour",
+            f"when to post: {h.window}, the {h.lead} hours up to the busiest hour "
+            f"({h.busiest_text}), so a video is fresh when most followers are online"
+            if h.lead
+            else f"when to post: at the busiest hour ({h.busiest_text})",
+        ),
     ]
     if len(t.weekdays) >= MIN_WEEKDAYS:
         mean_day = sum(t.weekdays.values()) / len(t.weekdays)
@@ -207,10 +232,10 @@ def word_activity(ctx: Context, rule: Rule, t: Timing) -> Advice:
     h = t.hours
     headline = (
         f"Your followers are most active at {h.peak_text}, {times(t.strength)} the average "
-        f"hour — post around {h.window}"
+        f"hour — post {h.when_to_post}"
     )
     actions = [
-        f"Post your next videos around {h.window}, so followers see them first",
+        f"Post your next videos {h.when_to_post}, so followers see them first",
         "Note each video's first-day views to see whether the hour matters for you",
         "Download Content again once you have posted: its posting times let the advisor compare",
     ]
@@ -275,11 +300,12 @@ def word_posting(ctx: Context, rule: Rule, t: Timing) -> list[Advice]:
             headline = (
                 f"Videos posted near your followers' peak ({peak}) typically get "
                 f"{times(ratio)} the views of the others — "
-                + ("keep posting then" if share_near >= 0.7 else f"post around {window}")
+                + ("keep posting then" if share_near >= 0.7 else f"post {h.when_to_post}")
             )
             actions = [
-                f"Schedule your next videos around {window}",
-                "Post 1–2 hours before the peak so the first viewers are there when it starts",
+                f"Schedule your next videos {h.when_to_post}",
+                "Posting just before the busiest hour puts a fresh video in front of the "
+                "followers when most of them are online",
                 "Check again in a month: peaks move with your audience",
             ]
             return [
@@ -331,7 +357,7 @@ def word_posting(ctx: Context, rule: Rule, t: Timing) -> list[Advice]:
         headline = (
             f"You did not post near your followers' peak ({peak}); your "
             f"{vids.height} videos went out at "
-            f"{hour_range(vids['_h'].to_list())} {zone} — test a few around {window}"
+            f"{hour_range(vids['_h'].to_list())} {zone} — test a few {h.when_to_post}"
         )
         actions = [
             f"Post the next 3 videos around {window} and compare their first-day views",
