@@ -7,7 +7,6 @@ store holds, and the one line a person reads about it.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .facts import Rows, shape
 from .importers.archive.match import ARCHIVE_KIND, match_archive
 from .importers.base import Parsed, Rank, Refused, SourceFile, epoch_micros, one_line
 from .importers.limits import max_bytes
@@ -25,7 +25,7 @@ from .importers.zips import parse_zip_name
 from .placing import placement_notes
 from .scan import NotReadable, read_regular, reason, scan
 from .schema import TABLES
-from .store import AS_OF, BATCH, RANK, Store, StoreBusy, Transaction, facts_schema
+from .store import Store, StoreBusy, Transaction
 
 TableCounts = dict[str, tuple[int, int, int]]  # table -> (added, updated, unchanged)
 
@@ -326,10 +326,11 @@ def _import_one(
         )
     from .importers.detect import archive_copy  # not loaded when every file is known
 
+    batch = tx.next_batch_id()
     try:
         stored = archive_copy(p.data)
         stored_sha = None if stored is p.data else hashlib.sha256(stored).hexdigest()
-        result = _stage(tx, p, account_given, tx.next_batch_id(), stored_sha)
+        result = _stage(tx, p, account_given, batch, stored_sha)
         tx.archive_raw(p.sha256, stored)
         if stored_sha:
             result.notes.append("kept in raw/ without cookies, auth headers and tokens")
@@ -342,7 +343,7 @@ def _import_one(
             p.display, "refused", one_line(f"could not be stored ({type(exc).__name__}: {exc})")
         )
     tx.mark()
-    known[identity(p.sha256, p.name)] = int(tx.imports["batch_id"][-1])
+    known[identity(p.sha256, p.name)] = batch
     return result
 
 
@@ -386,7 +387,7 @@ def _stage(
     file itself (a HAR is kept redacted).
     """
     parts = p.parts or []
-    frames: dict[tuple[str, str], list[pl.DataFrame]] = {}
+    frames: dict[tuple[str, str], list[Rows]] = {}
     accounts: dict[str, tuple[str | None, bool | None]] = {}
     ranks: dict[str, Rank] = {}  # per account, the best rank of the parts that name it
     notes: list[str] = []
@@ -403,28 +404,33 @@ def _stage(
         )
         ranks[acct] = min(ranks.get(acct, part.rank), part.rank)
         notes.extend(part.notes)
-        as_of = part.as_of if part.as_of.tzinfo else part.as_of.replace(tzinfo=UTC)
+        as_of = epoch_micros(part.as_of)
         for name, frame in part.tables.items():
             frames.setdefault((name, acct), []).extend(
-                _ranked_facts(name, frame, acct, batch_id, as_of, part)
+                _ranked_rows(name, frame, batch_id, as_of, part)
             )
     for acct, (display, is_business) in accounts.items():
         row = pl.DataFrame(
-            {"account": [acct], "display_name": [display], "is_business": [is_business]}
+            {"account": [acct], "display_name": [display], "is_business": [is_business]},
+            schema={"account": pl.String, "display_name": pl.String, "is_business": pl.Boolean},
         )
-        as_of = max(p_.as_of for p_ in parts)
+        as_of = epoch_micros(max(p_.as_of for p_ in parts))
         frames.setdefault(("accounts", acct), []).append(
-            _to_facts("accounts", row, acct, batch_id, as_of, ranks[acct])
+            Rows(row, batch_id, as_of, int(ranks[acct]))
         )
+    shaped: dict[tuple[str, str], pl.DataFrame] = {}
     for (name, acct), chunks in frames.items():
         if name == "account_daily":
-            new_days = pl.concat(chunks, how="vertical_relaxed")
+            new_days = shaped[(name, acct)] = shape(name, acct, chunks)
             notes.extend(placement_notes(tx.facts(acct, name), new_days))
     counts: TableCounts = {}
     for (name, acct), chunks in frames.items():
-        facts = pl.concat(chunks, how="vertical_relaxed")
         old = counts.get(name, (0, 0, 0))
-        new = tx.stage(name, facts, acct)
+        if (name, acct) in shaped or len(chunks) > 1:
+            facts = shaped[(name, acct)] if (name, acct) in shaped else shape(name, acct, chunks)
+            new = tx.stage(name, facts, acct)
+        else:  # the common case: one file's rows, shaped with the other files' at commit
+            new = tx.stage_rows(name, chunks[0], acct)
         counts[name] = (old[0] + new[0], old[1] + new[1], old[2] + new[2])
     kinds = [part.kind for part in parts]
     added = sum(c[0] for c in counts.values())
@@ -450,84 +456,24 @@ def _stage(
         "rows": json.dumps({t: list(c) for t, c in counts.items()}),
         "notes": "; ".join(dict.fromkeys(notes)) or None,
     }
-    imports = TABLES["imports"]
-    log = pl.concat(
-        [
-            imports.conform(tx.imports),  # a store from before a column was added
-            imports.conform(pl.DataFrame([row], schema=imports.schema)),
-        ]
-    )
-    tx.set_imports(log.rechunk() if log.n_chunks() > 32 else log)  # one chunk per file is O(n)
+    tx.log_import(row)
     return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
 
 
-def _ranked_facts(
-    name: str, frame: pl.DataFrame, account: str, batch: int, as_of: datetime, part: Parsed
-) -> list[pl.DataFrame]:
-    """A file's rows as facts of its rank; the columns it worked out from others
+def _ranked_rows(
+    name: str, frame: pl.DataFrame, batch: int, as_of: int, part: Parsed
+) -> list[Rows]:
+    """A file's rows at its rank; the columns it worked out from others
     (``Parsed.derived``) as separate rows of rank DERIVED, so a value a file states
     elsewhere beats them whichever is newer (``store.PRECEDENCE``)."""
     derived = sorted(c for c in part.derived.get(name, ()) if c in frame.columns)
     if not derived:
-        return [_to_facts(name, frame, account, batch, as_of, part.rank)]
+        return [Rows(frame, batch, as_of, int(part.rank))]
     kept = [c for c in frame.columns if c not in derived]
-    stated = _to_facts(name, frame.select(kept), account, batch, as_of, part.rank)
+    stated = Rows(frame.select(kept), batch, as_of, int(part.rank))
     keys = [c for c in TABLES[name].key if c in frame.columns]
     keys += [c for c in ("year_inferred",) if c in frame.columns and c not in derived]
     worked_out = frame.select(*keys, *derived).filter(
         pl.any_horizontal(pl.col(c).is_not_null() for c in derived)
     )
-    return [stated, _to_facts(name, worked_out, account, batch, as_of, Rank.DERIVED)]
-
-
-def _to_facts(
-    name: str,
-    frame: pl.DataFrame,
-    account: str,
-    batch: int,
-    as_of: datetime,
-    rank: Rank = Rank.STATED,
-) -> pl.DataFrame:
-    table = TABLES[name]
-    present = set(frame.columns)
-    unknown = present - set(table.schema)
-    if unknown:
-        raise ValueError(f"{name}: unknown columns {sorted(unknown)}")
-    implied = {"account"} if "account" in table.schema else set()
-    missing = [k for k in table.key if k not in present and k not in implied]
-    if missing:
-        raise Refused(f"internal: {name} rows lack {missing}")
-    given: dict[str, pl.Expr] = {
-        BATCH: pl.lit(batch),
-        AS_OF: pl.lit(epoch_micros(as_of)),  # a datetime literal costs ~100 times an int's
-        RANK: pl.lit(int(rank)),
-    }
-    if "account" in table.schema:
-        given["account"] = (
-            pl.col("account").fill_null(account) if "account" in present else pl.lit(account)
-        )
-    if name == "audience" and "video_id" in present:
-        given["video_id"] = pl.col("video_id").fill_null("")
-    if "year_inferred" in table.schema and "year_inferred" not in present:
-        given["year_inferred"] = pl.lit(False)
-    has = dict(zip(frame.columns, frame.dtypes, strict=True))
-    exprs = [  # one pass: in the facts' schema and order, so staging need not conform again
-        _column(c, t, given.get(c), has.get(c)) for c, t in facts_schema(table).items()
-    ]
-    return frame.select(exprs).drop_nulls(list(table.key))
-
-
-@functools.cache
-def _null(name: str, dtype: pl.DataType) -> pl.Expr:
-    return pl.lit(None, dtype=dtype).alias(name)
-
-
-def _column(
-    name: str, dtype: pl.DataType, given: pl.Expr | None, has: pl.DataType | None
-) -> pl.Expr:
-    """One column of a facts frame, cast only when it is not of its type already."""
-    if given is not None:
-        return given.cast(dtype, strict=True).alias(name)
-    if has is None:
-        return _null(name, dtype)
-    return pl.col(name) if has == dtype else pl.col(name).cast(dtype, strict=True)
+    return [stated, Rows(worked_out, batch, as_of, int(Rank.DERIVED))]
