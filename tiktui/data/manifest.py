@@ -23,8 +23,10 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:  # a re-import is told from the manifest without loading Polars
+    import polars as pl
 
 LAYOUT = 2
 NAME = "manifest.json"
@@ -79,6 +81,9 @@ class Manifest:
     accounts: list[str] = field(default_factory=list)
     parts: dict[str, Part] = field(default_factory=dict)
     retired: list[tuple[int, str]] = field(default_factory=list)  # (commit dropped, path)
+    # Every imported file: sha256 -> [[batch, file name], ...] (the import log's identity
+    # columns), so a re-import is told without the log; None in a store written before it.
+    imported: dict[str, list[list]] | None = None
 
     # -- finding and changing parts -----------------------------------------
 
@@ -119,6 +124,7 @@ class Manifest:
             list(self.accounts),
             dict(self.parts),
             list(self.retired),
+            self.imported,  # replaced whole at a commit, never changed in place
         )
 
     # -- (de)serialising -----------------------------------------------------
@@ -132,6 +138,7 @@ class Manifest:
                 "accounts": self.accounts,
                 "parts": {path: part.to_json() for path, part in sorted(self.parts.items())},
                 "retired": [list(r) for r in self.retired],
+                **({} if self.imported is None else {"imported": self.imported}),
             },
             separators=(",", ":"),  # an indent would use the pure-Python encoder: 10x slower
         )
@@ -147,6 +154,7 @@ class Manifest:
             accounts=list(raw.get("accounts", [])),
             parts=parts,
             retired=[(int(c), str(p)) for c, p in raw.get("retired", [])],
+            imported=raw.get("imported"),
         )
 
 

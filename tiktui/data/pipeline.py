@@ -11,7 +11,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,53 +21,11 @@ from .facts import Rows, shape
 from .importers.archive.match import ARCHIVE_KIND, match_archive
 from .importers.base import Parsed, Rank, Refused, SourceFile, epoch_micros, one_line
 from .importers.limits import max_bytes
-from .importers.zips import parse_zip_name
+from .known import ALREADY, FileResult, TableCounts, identity, name_with_studio_folder
 from .placing import placement_notes
 from .scan import NotReadable, read_regular, reason, scan
 from .schema import TABLES
 from .store import Store, StoreBusy, Transaction
-
-TableCounts = dict[str, tuple[int, int, int]]  # table -> (added, updated, unchanged)
-
-
-@dataclass
-class FileResult:
-    path: str
-    status: str  # "imported" | "unchanged" | "refused"
-    message: str = ""
-    kinds: list[str] = field(default_factory=list)
-    accounts: list[str] = field(default_factory=list)
-    rows: TableCounts = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "refused"
-
-    def line(self) -> str:
-        """The one line a person reads about this file."""
-        if self.status == "refused":
-            return f"refused   {self.path}: {self.message}"
-        if self.status == "unchanged":
-            return f"unchanged {self.path}: {self.message}"
-        kinds = "+".join(dict.fromkeys(self.kinds))
-        who = ", ".join(f"@{a}" for a in self.accounts)
-        counts = "; ".join(
-            f"{table} {_describe(*c)}"
-            for table, c in self.rows.items()
-            if any(c) and not (table == "accounts" and not (c[0] or c[1]))
-        )
-        notes = f" ({'; '.join(dict.fromkeys(self.notes))})" if self.notes else ""
-        return f"imported  {self.path}: {kinds} {who}: {counts or 'no rows'}{notes}"
-
-
-def _describe(added: int, updated: int, unchanged: int) -> str:
-    parts = [
-        f"{n} {word}"
-        for n, word in ((added, "added"), (updated, "updated"), (unchanged, "unchanged"))
-        if n
-    ]
-    return ", ".join(parts)
 
 
 @dataclass
@@ -110,30 +68,6 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def _name_with_studio_folder(path: Path) -> str:
-    """``Overview_…_handle/Overview.csv`` when the file sits in an unzipped Studio folder.
-
-    Unzipping a Studio ZIP (macOS and Windows do it on a double click) leaves a
-    folder named like the ZIP, and that name is the only place the handle and
-    the export window are written. The name is kept in the import log so a
-    rebuild reads the file the same way.
-    """
-    if parse_zip_name(path.parent.name + ".zip").section:
-        return f"{path.parent.name}/{path.name}"
-    return path.name
-
-
-def identity(sha256: str, file_name: str) -> tuple[str, object]:
-    """What makes two imports the same: the bytes, and what the file's name says.
-
-    A Studio ZIP's name is part of its data (the handle, the window), so two
-    creators' byte-identical ZIPs are two imports; a browser's ``(1)`` copy of
-    one ZIP is not.
-    """
-    zn = parse_zip_name(file_name.split("/")[0] + ".zip" if "/" in file_name else file_name)
-    return sha256, (zn.handle, zn.window_start, zn.window_end_epoch)
-
-
 def _known(imports: pl.DataFrame) -> dict[tuple[str, object], int]:
     return {
         identity(sha, name): batch
@@ -157,7 +91,7 @@ def _read(
         return _Pending(display, path.name, b"", "", None, error=f"cannot read: {reason(exc)}")
     pending = _Pending(
         display,
-        _name_with_studio_folder(path),
+        name_with_studio_folder(path),
         data,
         hashlib.sha256(data).hexdigest(),
         mtime,
@@ -321,9 +255,7 @@ def _import_one(
     if batch is not None:
         if p.exported_on is not None and p.exported_on != _stated(tx.imports, batch):
             return FileResult(p.display, "restate", str(batch))  # the user corrects the day
-        return FileResult(
-            p.display, "unchanged", f"already imported (batch {batch}); nothing changed"
-        )
+        return FileResult(p.display, "unchanged", ALREADY.format(batch=batch))
     from .importers.detect import archive_copy  # not loaded when every file is known
 
     batch = tx.next_batch_id()

@@ -37,6 +37,7 @@ import polars as pl
 from filelock import FileLock, Timeout
 
 from . import manifest as mf
+from .location import default_data_dir
 from .manifest import STORE_WIDE, Manifest
 from .reduce import (
     AS_OF,
@@ -57,16 +58,6 @@ LOCK_TIMEOUT_S = 60.0
 
 class StoreBusy(Exception):
     """Another process holds the store's lock for longer than we wait."""
-
-
-def default_data_dir() -> Path:
-    """Where the store lives: ``TIKTUI_DATA_DIR`` or the platform's user data dir."""
-    env = os.environ.get("TIKTUI_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("tiktui"))
 
 
 class Store:
@@ -310,6 +301,7 @@ __all__ = [
     "Store",
     "StoreBusy",
     "Transaction",
+    "default_data_dir",
     "facts_schema",
     "reduce_facts",
     "with_rank",

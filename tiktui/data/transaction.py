@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from . import facts as shaping
+from . import known
 from . import manifest as mf
 from .facts import Rows
 from .manifest import STORE_WIDE, Manifest
@@ -431,6 +432,9 @@ class Transaction:
                 man.drop(old.path)
             man.add(part)
             s.tables[(account, name)] = frame
+        if (STORE_WIDE, IMPORTS.name) in todo or man.imported is None:
+            rows = self.imports.select("sha256", "file_name", "batch_id").iter_rows()
+            man.imported = known.index(rows)
         man.accounts = sorted(s.accounts)
         man.next_batch = self.next_batch_id()
         mf.sync_files(sorted(self._unsynced))
