@@ -83,8 +83,6 @@ def _exported_on(args: argparse.Namespace):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..data.pipeline import import_paths
-
     exported_on = _exported_on(args)
     found = [scan(p) for p in args.paths]
     unusable = [f"{f.path}: {f.problem}" for f in found if f.problem]
@@ -100,15 +98,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     files = [file for f in found for file in f.files]
     if not files:  # nothing to read: not a success, and no store made for it
         return EXIT_REFUSED
-    store = _open_store(root)
     with limits.applied(args.max_file_size):
-        results = import_paths(
-            store,
-            files,
-            account=args.account,
-            progress=lambda r, n, total: _say(r.line()),
-            exported_on=exported_on,
-        )
+        # Every file imported before: told from the manifest alone, without Polars or the
+        # importers (a stated export day may differ from the logged one: the pipeline decides).
+        results = None
+        if exported_on is None:
+            from ..data.known import already_imported
+
+            results = already_imported(root, files)
+            for r in results or ():
+                _say(r.line())
+        if results is None:
+            from ..data.pipeline import import_paths
+
+            results = import_paths(
+                _open_store(root),
+                files,
+                account=args.account,
+                progress=lambda r, n, total: _say(r.line()),
+                exported_on=exported_on,
+            )
     refused = sum(not r.ok for r in results)
     imported = sum(r.status == "imported" for r in results)
     unchanged = sum(r.status == "unchanged" for r in results)

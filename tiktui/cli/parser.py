@@ -60,7 +60,7 @@ def _command(
 
 
 def _data_dir_help() -> str:
-    from ..data.store import default_data_dir
+    from ..data.location import default_data_dir
 
     how = "from $TIKTUI_DATA_DIR" if os.environ.get("TIKTUI_DATA_DIR") else "or $TIKTUI_DATA_DIR"
     return f"the store's folder (default: {default_data_dir()}, {how})"

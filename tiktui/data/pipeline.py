@@ -7,67 +7,25 @@ store holds, and the one line a person reads about it.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
 
+from .facts import Rows, shape
 from .importers.archive.match import ARCHIVE_KIND, match_archive
 from .importers.base import Parsed, Rank, Refused, SourceFile, epoch_micros, one_line
 from .importers.limits import max_bytes
-from .importers.zips import parse_zip_name
+from .known import ALREADY, FileResult, TableCounts, identity, name_with_studio_folder
 from .placing import placement_notes
 from .scan import NotReadable, read_regular, reason, scan
 from .schema import TABLES
-from .store import AS_OF, BATCH, RANK, DamagedPart, Store, StoreError, Transaction, facts_schema
-
-TableCounts = dict[str, tuple[int, int, int]]  # table -> (added, updated, unchanged)
-
-
-@dataclass
-class FileResult:
-    path: str
-    status: str  # "imported" | "unchanged" | "refused"
-    message: str = ""
-    kinds: list[str] = field(default_factory=list)
-    accounts: list[str] = field(default_factory=list)
-    rows: TableCounts = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.status != "refused"
-
-    def line(self) -> str:
-        """The one line a person reads about this file."""
-        if self.status == "refused":
-            return f"refused   {self.path}: {self.message}"
-        if self.status == "unchanged":
-            return f"unchanged {self.path}: {self.message}"
-        kinds = "+".join(dict.fromkeys(self.kinds))
-        who = ", ".join(f"@{a}" for a in self.accounts)
-        counts = "; ".join(
-            f"{table} {_describe(*c)}"
-            for table, c in self.rows.items()
-            if any(c) and not (table == "accounts" and not (c[0] or c[1]))
-        )
-        notes = f" ({'; '.join(dict.fromkeys(self.notes))})" if self.notes else ""
-        return f"imported  {self.path}: {kinds} {who}: {counts or 'no rows'}{notes}"
-
-
-def _describe(added: int, updated: int, unchanged: int) -> str:
-    parts = [
-        f"{n} {word}"
-        for n, word in ((added, "added"), (updated, "updated"), (unchanged, "unchanged"))
-        if n
-    ]
-    return ", ".join(parts)
+from .store import DamagedPart, Store, StoreError, Transaction
 
 
 @dataclass
@@ -110,30 +68,6 @@ def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def _name_with_studio_folder(path: Path) -> str:
-    """``Overview_…_handle/Overview.csv`` when the file sits in an unzipped Studio folder.
-
-    Unzipping a Studio ZIP (macOS and Windows do it on a double click) leaves a
-    folder named like the ZIP, and that name is the only place the handle and
-    the export window are written. The name is kept in the import log so a
-    rebuild reads the file the same way.
-    """
-    if parse_zip_name(path.parent.name + ".zip").section:
-        return f"{path.parent.name}/{path.name}"
-    return path.name
-
-
-def identity(sha256: str, file_name: str) -> tuple[str, object]:
-    """What makes two imports the same: the bytes, and what the file's name says.
-
-    A Studio ZIP's name is part of its data (the handle, the window), so two
-    creators' byte-identical ZIPs are two imports; a browser's ``(1)`` copy of
-    one ZIP is not.
-    """
-    zn = parse_zip_name(file_name.split("/")[0] + ".zip" if "/" in file_name else file_name)
-    return sha256, (zn.handle, zn.window_start, zn.window_end_epoch)
-
-
 def _known(imports: pl.DataFrame) -> dict[tuple[str, object], int]:
     return {
         identity(sha, name): batch
@@ -157,7 +91,7 @@ def _read(
         return _Pending(display, path.name, b"", "", None, error=f"cannot read: {reason(exc)}")
     pending = _Pending(
         display,
-        _name_with_studio_folder(path),
+        name_with_studio_folder(path),
         data,
         hashlib.sha256(data).hexdigest(),
         mtime,
@@ -323,15 +257,14 @@ def _import_one(
     if batch is not None:
         if p.exported_on is not None and p.exported_on != _stated(tx.imports, batch):
             return FileResult(p.display, "restate", str(batch))  # the user corrects the day
-        return FileResult(
-            p.display, "unchanged", f"already imported (batch {batch}); nothing changed"
-        )
+        return FileResult(p.display, "unchanged", ALREADY.format(batch=batch))
     from .importers.detect import archive_copy  # not loaded when every file is known
 
+    batch = tx.next_batch_id()
     try:
         stored = archive_copy(p.data)
         stored_sha = None if stored is p.data else hashlib.sha256(stored).hexdigest()
-        result = _stage(tx, p, account_given, tx.next_batch_id(), stored_sha)
+        result = _stage(tx, p, account_given, batch, stored_sha)
         tx.archive_raw(p.sha256, stored)
         if stored_sha:
             result.notes.append("kept in raw/ without cookies, auth headers and tokens")
@@ -345,7 +278,7 @@ def _import_one(
         tx.rollback()
         return FileResult(p.display, "refused", _not_stored(exc))
     tx.mark()
-    known[identity(p.sha256, p.name)] = int(tx.imports["batch_id"][-1])
+    known[identity(p.sha256, p.name)] = batch
     return result
 
 
@@ -389,7 +322,7 @@ def _stage(
     file itself (a HAR is kept redacted).
     """
     parts = p.parts or []
-    frames: dict[tuple[str, str], list[pl.DataFrame]] = {}
+    frames: dict[tuple[str, str], list[Rows]] = {}
     accounts: dict[str, tuple[str | None, bool | None]] = {}
     ranks: dict[str, Rank] = {}  # per account, the best rank of the parts that name it
     notes: list[str] = []
@@ -406,28 +339,33 @@ def _stage(
         )
         ranks[acct] = min(ranks.get(acct, part.rank), part.rank)
         notes.extend(part.notes)
-        as_of = part.as_of if part.as_of.tzinfo else part.as_of.replace(tzinfo=UTC)
+        as_of = epoch_micros(part.as_of)
         for name, frame in part.tables.items():
             frames.setdefault((name, acct), []).extend(
-                _ranked_facts(name, frame, acct, batch_id, as_of, part)
+                _ranked_rows(name, frame, batch_id, as_of, part)
             )
     for acct, (display, is_business) in accounts.items():
         row = pl.DataFrame(
-            {"account": [acct], "display_name": [display], "is_business": [is_business]}
+            {"account": [acct], "display_name": [display], "is_business": [is_business]},
+            schema={"account": pl.String, "display_name": pl.String, "is_business": pl.Boolean},
         )
-        as_of = max(p_.as_of for p_ in parts)
+        as_of = epoch_micros(max(p_.as_of for p_ in parts))
         frames.setdefault(("accounts", acct), []).append(
-            _to_facts("accounts", row, acct, batch_id, as_of, ranks[acct])
+            Rows(row, batch_id, as_of, int(ranks[acct]))
         )
+    shaped: dict[tuple[str, str], pl.DataFrame] = {}
     for (name, acct), chunks in frames.items():
         if name == "account_daily":
-            new_days = pl.concat(chunks, how="vertical_relaxed")
+            new_days = shaped[(name, acct)] = shape(name, acct, chunks)
             notes.extend(placement_notes(tx.facts(acct, name), new_days))
     counts: TableCounts = {}
     for (name, acct), chunks in frames.items():
-        facts = pl.concat(chunks, how="vertical_relaxed")
         old = counts.get(name, (0, 0, 0))
-        new = tx.stage(name, facts, acct)
+        if (name, acct) in shaped or len(chunks) > 1:
+            facts = shaped[(name, acct)] if (name, acct) in shaped else shape(name, acct, chunks)
+            new = tx.stage(name, facts, acct)
+        else:  # the common case: one file's rows, shaped with the other files' at commit
+            new = tx.stage_rows(name, chunks[0], acct)
         counts[name] = (old[0] + new[0], old[1] + new[1], old[2] + new[2])
     kinds = [part.kind for part in parts]
     added = sum(c[0] for c in counts.values())
@@ -453,84 +391,24 @@ def _stage(
         "rows": json.dumps({t: list(c) for t, c in counts.items()}),
         "notes": "; ".join(dict.fromkeys(notes)) or None,
     }
-    imports = TABLES["imports"]
-    log = pl.concat(
-        [
-            imports.conform(tx.imports),  # a store from before a column was added
-            imports.conform(pl.DataFrame([row], schema=imports.schema)),
-        ]
-    )
-    tx.set_imports(log.rechunk() if log.n_chunks() > 32 else log)  # one chunk per file is O(n)
+    tx.log_import(row)
     return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
 
 
-def _ranked_facts(
-    name: str, frame: pl.DataFrame, account: str, batch: int, as_of: datetime, part: Parsed
-) -> list[pl.DataFrame]:
-    """A file's rows as facts of its rank; the columns it worked out from others
+def _ranked_rows(
+    name: str, frame: pl.DataFrame, batch: int, as_of: int, part: Parsed
+) -> list[Rows]:
+    """A file's rows at its rank; the columns it worked out from others
     (``Parsed.derived``) as separate rows of rank DERIVED, so a value a file states
     elsewhere beats them whichever is newer (``store.PRECEDENCE``)."""
     derived = sorted(c for c in part.derived.get(name, ()) if c in frame.columns)
     if not derived:
-        return [_to_facts(name, frame, account, batch, as_of, part.rank)]
+        return [Rows(frame, batch, as_of, int(part.rank))]
     kept = [c for c in frame.columns if c not in derived]
-    stated = _to_facts(name, frame.select(kept), account, batch, as_of, part.rank)
+    stated = Rows(frame.select(kept), batch, as_of, int(part.rank))
     keys = [c for c in TABLES[name].key if c in frame.columns]
     keys += [c for c in ("year_inferred",) if c in frame.columns and c not in derived]
     worked_out = frame.select(*keys, *derived).filter(
         pl.any_horizontal(pl.col(c).is_not_null() for c in derived)
     )
-    return [stated, _to_facts(name, worked_out, account, batch, as_of, Rank.DERIVED)]
-
-
-def _to_facts(
-    name: str,
-    frame: pl.DataFrame,
-    account: str,
-    batch: int,
-    as_of: datetime,
-    rank: Rank = Rank.STATED,
-) -> pl.DataFrame:
-    table = TABLES[name]
-    present = set(frame.columns)
-    unknown = present - set(table.schema)
-    if unknown:
-        raise ValueError(f"{name}: unknown columns {sorted(unknown)}")
-    implied = {"account"} if "account" in table.schema else set()
-    missing = [k for k in table.key if k not in present and k not in implied]
-    if missing:
-        raise Refused(f"internal: {name} rows lack {missing}")
-    given: dict[str, pl.Expr] = {
-        BATCH: pl.lit(batch),
-        AS_OF: pl.lit(epoch_micros(as_of)),  # a datetime literal costs ~100 times an int's
-        RANK: pl.lit(int(rank)),
-    }
-    if "account" in table.schema:
-        given["account"] = (
-            pl.col("account").fill_null(account) if "account" in present else pl.lit(account)
-        )
-    if name == "audience" and "video_id" in present:
-        given["video_id"] = pl.col("video_id").fill_null("")
-    if "year_inferred" in table.schema and "year_inferred" not in present:
-        given["year_inferred"] = pl.lit(False)
-    has = dict(zip(frame.columns, frame.dtypes, strict=True))
-    exprs = [  # one pass: in the facts' schema and order, so staging need not conform again
-        _column(c, t, given.get(c), has.get(c)) for c, t in facts_schema(table).items()
-    ]
-    return frame.select(exprs).drop_nulls(list(table.key))
-
-
-@functools.cache
-def _null(name: str, dtype: pl.DataType) -> pl.Expr:
-    return pl.lit(None, dtype=dtype).alias(name)
-
-
-def _column(
-    name: str, dtype: pl.DataType, given: pl.Expr | None, has: pl.DataType | None
-) -> pl.Expr:
-    """One column of a facts frame, cast only when it is not of its type already."""
-    if given is not None:
-        return given.cast(dtype, strict=True).alias(name)
-    if has is None:
-        return _null(name, dtype)
-    return pl.col(name) if has == dtype else pl.col(name).cast(dtype, strict=True)
+    return [stated, Rows(worked_out, batch, as_of, int(Rank.DERIVED))]

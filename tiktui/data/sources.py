@@ -8,6 +8,7 @@ notice and we would rather show them under "Other" than drop their views.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -78,6 +79,7 @@ def _norm(label: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)  # a few labels, met once per video and capture
 def source_key(label: str | None) -> str:
     """The canonical key for a label from any export; unknown labels are ``other``."""
     if label is None:

@@ -47,6 +47,7 @@ from . import durable
 from . import manifest as mf
 from .damage import DamagedManifest, DamagedPart, absent, parse, read_verified, size_problem
 from .durable import StoreError, StoreFull, StoreReadOnly, crashpoint, store_error, write_atomic
+from .location import default_data_dir
 from .manifest import STORE_WIDE, Manifest, Part
 from .reduce import (
     AS_OF,
@@ -84,16 +85,6 @@ def _busy_line(root: Path, waited: float) -> str:
     except (OSError, ValueError, KeyError, TypeError, OverflowError):
         holder = "another tiktui is writing to it"
     return f"the store {root} is busy: {holder}; waited {waited:g} s, nothing was changed"
-
-
-def default_data_dir() -> Path:
-    """Where the store lives: ``TIKTUI_DATA_DIR`` or the platform's user data dir."""
-    env = os.environ.get("TIKTUI_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("tiktui"))
 
 
 class Store:
@@ -478,6 +469,7 @@ __all__ = [
     "StoreFull",
     "StoreReadOnly",
     "Transaction",
+    "default_data_dir",
     "facts_schema",
     "reduce_facts",
     "with_rank",

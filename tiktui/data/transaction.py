@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from . import facts as shaping
+from . import known, raw_meta
 from . import manifest as mf
-from . import raw_meta
 from .damage import absent
 from .durable import StoreError, crashpoint, store_error
+from .facts import Rows
 from .manifest import STORE_WIDE, Manifest
 from .reduce import BATCH, PRECEDENCE, conform_facts, empty_facts, reduce_facts
 from .schema import DATA_TABLES, IMPORTS, SET_GROUPS, TABLES
@@ -46,6 +48,9 @@ class _Staged:
     new: dict[Key, tuple[pl.DataFrame, ...]] = field(default_factory=dict)  # facts to append
     rewritten: dict[Key, pl.DataFrame] = field(default_factory=dict)  # facts replacing all
     queued: dict[Key, tuple[pl.DataFrame, ...]] = field(default_factory=dict)  # see stage
+    deferred: dict[Key, tuple[tuple[Rows, bool], ...]] = field(default_factory=dict)  # stage_rows
+    logged: tuple[dict, ...] = ()  # import-log rows not yet in ``imports`` (log_import)
+    logged_max: int = 0  # their highest batch id
     dirty: frozenset[Key] = frozenset()
     reset: bool = False  # every committed part is dropped (rebuild)
 
@@ -56,6 +61,7 @@ class _Staged:
             new=dict(self.new),
             rewritten=dict(self.rewritten),
             queued=dict(self.queued),
+            deferred=dict(self.deferred),
         )
 
 
@@ -69,6 +75,7 @@ class Transaction:
         self._logged: set[int] = set()  # batches whose raw/<sha256>.json is written
         self._facts: dict[Key, pl.DataFrame] = {}  # committed facts, read on first use
         self._keys: dict[Key, set[tuple]] = {}  # see _groups
+        self._present: dict[Key, set[tuple]] = {}  # see _has_rows
         self._unsynced: set[Path] = set()  # raw copies to fsync before the next commit
         self._staged = self._fresh()
         self._mark = self._staged.copy()
@@ -84,15 +91,21 @@ class Transaction:
 
     @property
     def imports(self) -> pl.DataFrame:
-        return self._staged.imports
+        s = self._staged
+        if s.logged:  # one frame for every file logged since the log was last read
+            new = pl.DataFrame(list(s.logged), schema=IMPORTS.schema)
+            old = s.imports if s.imports.schema == IMPORTS.schema else IMPORTS.conform(s.imports)
+            s.imports, s.logged = pl.concat([old, new]).rechunk(), ()
+        return s.imports
 
     def accounts(self) -> list[str]:
         return list(self._staged.accounts)
 
     def table(self, account: str, name: str) -> pl.DataFrame:
         if name == IMPORTS.name:
-            return self._staged.imports
+            return self.imports
         key = (account, name)
+        self._shape(key)
         frame = self._staged.tables.get(key)
         if frame is None:
             frame = self._committed(account, name)
@@ -115,6 +128,7 @@ class Transaction:
     def facts(self, account: str, name: str) -> pl.DataFrame:
         """Every contribution to one account's table: committed, then staged."""
         key = (account, name)
+        self._shape(key)
         base = self._staged.rewritten.get(key)
         if base is None:
             if self._staged.reset:
@@ -132,7 +146,7 @@ class Transaction:
     def next_batch_id(self) -> int:
         ids = self._staged.imports["batch_id"]
         last = 0 if ids.is_empty() else int(ids.max())  # type: ignore[arg-type]
-        return max(self._staged.next_batch, last + 1)
+        return max(self._staged.next_batch, last + 1, self._staged.logged_max + 1)
 
     # -- staging -------------------------------------------------------------
 
@@ -197,10 +211,89 @@ class Transaction:
             kept = current.join(touched, on=group, how="anti", nulls_equal=True)
             self._staged.tables[key] = pl.concat([kept, fresh], rechunk=False)
             counts = _count(table.key, old, fresh)
-        known |= keys  # a superset after a rollback only means the slower path
+        known |= keys
+        if key in self._present and name not in SET_GROUPS:  # a plain table has a row per key
+            self._present[key] |= keys
         self._staged.new[key] = (*self._staged.new.get(key, ()), facts)
         self._touch(account, key)
         return counts
+
+    def stage_rows(self, name: str, rows: Rows, account: str) -> tuple[int, int, int]:
+        """:meth:`stage` for one file's rows not yet shaped as facts (:mod:`.facts`).
+
+        Rows that only add keys, or only confirm keys the table has (no value), are
+        kept as they are and shaped together with every other file's at the next
+        read of the table (at the latest, the commit): one pass for a whole import,
+        where shaping and staging each file costs several Polars calls. The facts,
+        the table and the counts are those :meth:`stage` gives; other rows go
+        through it.
+        """
+        table = TABLES[name]
+        key = (account, name)
+        group = list(SET_GROUPS.get(name) or table.key)
+        shaping.check(name, rows.frame.columns)
+        keys = shaping.keys(name, rows.frame, account, group)
+        if keys is not None:
+            known = self._groups(account, name)
+            fresh = known.isdisjoint(keys)
+            if fresh or self._only_confirms(account, name, rows.frame, keys):
+                if not fresh:
+                    counts = (0, 0, len(keys))
+                elif group == list(table.key):
+                    counts = (len(keys), 0, 0)
+                else:
+                    counts = (len(shaping.keys(name, rows.frame, account, table.key) or ()), 0, 0)
+                deferred = self._staged.deferred.get(key, ())
+                self._staged.deferred[key] = (*deferred, (rows, fresh))
+                known |= keys
+                if key in self._present and name not in SET_GROUPS:
+                    self._present[key] |= keys
+                self._touch(account, key)
+                return counts
+        return self.stage(name, shaping.shape(name, account, [rows]), account)
+
+    def _only_confirms(
+        self, account: str, name: str, frame: pl.DataFrame, keys: set[tuple]
+    ) -> bool:
+        """:meth:`_confirms` on rows not yet shaped (the account row of every API page)."""
+        table = TABLES[name]
+        if name in SET_GROUPS or not table.values:
+            return False
+        if "year_inferred" in table.values and "year_inferred" not in frame.columns:
+            return False  # shaped as False, a value
+        height = frame.height
+        if any(frame[c].null_count() != height for c in table.values if c in frame.columns):
+            return False
+        return keys <= self._has_rows(account, name)
+
+    def _has_rows(self, account: str, name: str) -> set[tuple]:
+        """The keys the account's (plain) table has rows for, kept up to date by staging."""
+        key = (account, name)
+        found = self._present.get(key)
+        if found is None:
+            found = self._present[key] = _rows(self.table(account, name), TABLES[name].key)
+        return found
+
+    def _shape(self, key: Key) -> None:
+        """Shape the rows :meth:`stage_rows` kept, as one batch of facts per kind."""
+        items = self._staged.deferred.pop(key, None)
+        if not items:
+            return
+        s = self._staged
+        for fresh in (True, False):
+            chunks = [rows for rows, is_fresh in items if is_fresh is fresh]
+            if not chunks:
+                continue
+            facts = shaping.shape(key[1], key[0], chunks)
+            s.new[key] = (*s.new.get(key, ()), facts)
+            if fresh:
+                s.queued[key] = (*s.queued.get(key, ()), facts)
+
+    def log_import(self, row: dict) -> None:
+        """Add one file's line to the import log (built into a frame when the log is read)."""
+        s = self._staged
+        s.logged, s.logged_max = (*s.logged, row), max(s.logged_max, int(row["batch_id"]))
+        self._touch(STORE_WIDE, (STORE_WIDE, IMPORTS.name))
 
     def _confirms(self, account: str, name: str, facts: pl.DataFrame, keys: set[tuple]) -> bool:
         """Whether these facts only confirm rows the table has: a plain table's keys it
@@ -242,7 +335,9 @@ class Transaction:
             return
         for acct, rows in self._split(name, frame, account):
             key = (acct, name)
+            self._shape(key)
             self._keys.pop(key, None)
+            self._present.pop(key, None)
             self._staged.tables[key] = TABLES[name].conform(rows)
             if facts is not None:
                 mine = facts.filter(pl.col(BATCH).is_not_null())
@@ -291,6 +386,7 @@ class Transaction:
                 self._staged.new.pop(key, None)
                 self._staged.queued.pop(key, None)
                 self._keys.pop(key, None)
+                self._present.pop(key, None)
                 self._staged.tables[key] = reduce_facts(table, kept)
                 self._touch(account, key)
                 if account not in touched:
@@ -306,7 +402,7 @@ class Transaction:
     def reset(self) -> None:
         """Stage an empty store (rebuild then stages every file again)."""
         empty = IMPORTS.empty()
-        self._keys = {}
+        self._keys, self._present = {}, {}
         self._staged = _Staged((), empty, self.next_batch_id(), reset=True)
         self._touch(STORE_WIDE, (STORE_WIDE, IMPORTS.name))
 
@@ -317,11 +413,12 @@ class Transaction:
     def rollback(self) -> None:
         """Forget what was staged since the last :meth:`mark` (a refused file)."""
         self._staged = self._mark.copy()
+        self._keys, self._present = {}, {}  # they may hold the refused file's keys
 
     def rollback_all(self) -> None:
         """Forget everything since the last commit (the commit itself failed)."""
         self._staged = self._fresh()
-        self._keys = {}
+        self._keys, self._present = {}, {}
         self.mark()
 
     # -- committing ----------------------------------------------------------
@@ -384,6 +481,9 @@ class Transaction:
                 man.drop(old.path)
             man.add(part)
             s.tables[(account, name)] = frame
+        if (STORE_WIDE, IMPORTS.name) in todo or man.imported is None:
+            rows = self.imports.select("sha256", "file_name", "batch_id").iter_rows()
+            man.imported = known.index(rows)
         man.accounts = sorted(s.accounts)
         man.next_batch = self.next_batch_id()
         unsynced = sorted(self._unsynced)
@@ -406,13 +506,14 @@ class Transaction:
         self.base, self.blank = man, False
         self._facts = {} if s.reset else self._facts
         self._facts.update(full)
-        self._staged = _Staged(tuple(man.accounts), s.imports, man.next_batch, tables=s.tables)
+        self._staged = _Staged(tuple(man.accounts), self.imports, man.next_batch, tables=s.tables)
         self.mark()
 
     def _write_facts(self, man: Manifest, account: str, name: str, n: int) -> pl.DataFrame:
         """Append the staged facts as a segment (or compact); return all the key's facts."""
         s = self._staged
         key = (account, name)
+        self._shape(key)
         segments = man.fact_parts(account, name)
         chunks = s.new.get(key, ())
         everything = self.facts(account, name)

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:  # only for the annotation: a re-import is told without loading Polars
+    import polars as pl
 
 from ...formatting.text import safe
 

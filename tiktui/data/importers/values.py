@@ -224,14 +224,11 @@ def frame(table: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
     some rows and not others is null in the others.
     """
     schema = TABLES[table].schema
-    columns: list[str] = []
-    for row in rows:
-        for col in row:
-            if col not in columns:
-                if col not in schema:
-                    raise ValueError(f"{table}: unknown column {col!r}")
-                columns.append(col)
-    columns.sort(key=list(schema).index)
+    found = set().union(*rows)
+    if not found <= schema.keys():  # the first unknown one, in the rows' order
+        col = next(c for row in rows for c in row if c not in schema)
+        raise ValueError(f"{table}: unknown column {col!r}")
+    columns = [c for c in schema if c in found]
     data = {c: [row.get(c) for row in rows] for c in columns}
     as_ints = [
         c
@@ -241,9 +238,21 @@ def frame(table: str, rows: list[dict[str, Any]]) -> pl.DataFrame:
     ]
     for c in as_ints:  # Polars converts a zoned datetime ~100 times slower than an int
         data[c] = [None if v is None else epoch_micros(v) for v in data[c]]
-    types = {c: pl.Int64 if c in as_ints else schema[c] for c in columns}
-    out = pl.DataFrame(data, schema=types)
+    out = pl.DataFrame([_series(c, data[c], schema[c], c in as_ints) for c in columns])
     return out.with_columns(pl.col(c).cast(schema[c]) for c in as_ints) if as_ints else out
+
+
+_DAY_ZERO = date(1970, 1, 1).toordinal()
+
+
+def _series(name: str, values: list[Any], dtype: pl.DataType, as_int: bool) -> pl.Series:
+    """One column; days as day numbers (Polars converts a ``date`` ~3 times slower)."""
+    if as_int:
+        return pl.Series(name, values, dtype=pl.Int64)
+    if dtype == pl.Date and all(v is None or type(v) is date for v in values):
+        days = [None if v is None else v.toordinal() - _DAY_ZERO for v in values]
+        return pl.Series(name, days, dtype=pl.Int32).cast(pl.Date)
+    return pl.Series(name, values, dtype=dtype)
 
 
 def tables(**rows: list[dict[str, Any]]) -> dict[str, pl.DataFrame]:

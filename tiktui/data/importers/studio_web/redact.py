@@ -198,6 +198,11 @@ def archive_bytes(data: bytes) -> bytes:
             return loaded
     if data[:4] == b"PK\x03\x04":
         return redacted_zip(data)
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") and _URL_TOKEN.search(data):
+    tokens_may_be_in = b"?" in data or b"&" in data  # a scan of every byte is 20 times slower
+    if (
+        tokens_may_be_in
+        and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+        and _URL_TOKEN.search(data)
+    ):
         return redacted_text(data)
     return data
