@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -169,7 +170,7 @@ def test_crash_while_writing_leaves_the_store_as_it_was(tmp_path: Path, monkeypa
     def flaky(self, *args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 3:
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, "No space left on device")
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(pl.DataFrame, "write_parquet", flaky)
@@ -179,7 +180,7 @@ def test_crash_while_writing_leaves_the_store_as_it_was(tmp_path: Path, monkeypa
         [_parsed({"date": [DAY0], "video_views": [99]}, datetime(2026, 1, 9, tzinfo=UTC))],
     )
     monkeypatch.undo()
-    assert res.status == "refused" and "disk full" in res.message
+    assert res.status == "refused" and "the disk is full" in res.message
     fresh = Store(tmp_path)
     assert fresh.commit_number() == gen and _views(fresh) == before
     assert fresh.load("imports").height == 1

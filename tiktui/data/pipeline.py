@@ -178,8 +178,8 @@ def _parse(pending: _Pending, today: date) -> None:
         pending.parts = parse_file(src, today, pending.exported_on)
     except Refused as exc:
         pending.error = str(exc)
-    except Exception as exc:  # an importer bug must not become a traceback or a lost batch
-        pending.error = one_line(f"could not be read ({type(exc).__name__}: {exc})")
+    except Exception:  # an importer bug must not become a traceback, a lost batch or its text
+        pending.error = str(Refused("internal_error"))
 
 
 COMMIT_EVERY_S = 1.0
@@ -294,11 +294,7 @@ def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) 
     except Exception as exc:  # a full disk: nothing staged since the last commit is kept
         tx.rollback_all()
         for i in staged:
-            results[i] = FileResult(
-                results[i].path,
-                "refused",
-                one_line(f"could not be stored ({type(exc).__name__}: {exc})"),
-            )
+            results[i] = FileResult(results[i].path, "refused", not_stored(exc))
         return False
 
 
@@ -338,12 +334,18 @@ def _import_one(
         return FileResult(p.display, "refused", str(exc))
     except Exception as exc:
         tx.rollback()
-        return FileResult(
-            p.display, "refused", one_line(f"could not be stored ({type(exc).__name__}: {exc})")
-        )
+        return FileResult(p.display, "refused", not_stored(exc))
     tx.mark()
     known[identity(p.sha256, p.name)] = int(tx.imports["batch_id"][-1])
     return result
+
+
+def not_stored(exc: BaseException) -> str:
+    """Why a file could not be stored, in words: an operating-system error says what
+    (``the disk is full``), anything else is a bug; never the exception's own text."""
+    if isinstance(exc, OSError):
+        return str(Refused("store_failed", why=reason(exc)))
+    return str(Refused("store_failed", why="an internal error; please report it"))
 
 
 def _stated(log: pl.DataFrame, batch: int) -> date | None:
@@ -367,10 +369,8 @@ def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:
         return known[0]
     if known:
         listed = ", ".join(sorted(known))
-        raise Refused(
-            f"the file names no account and the store has several ({listed}): pass --account HANDLE"
-        )
-    raise Refused("the file names no account: pass --account HANDLE")
+        raise Refused("no_account_several", accounts=listed)
+    raise Refused("no_account")
 
 
 def _stage(
@@ -496,7 +496,7 @@ def _to_facts(
     implied = {"account"} if "account" in table.schema else set()
     missing = [k for k in table.key if k not in present and k not in implied]
     if missing:
-        raise Refused(f"internal: {name} rows lack {missing}")
+        raise ValueError(f"internal: {name} rows lack {missing}")  # a bug: internal_error
     given: dict[str, pl.Expr] = {
         BATCH: pl.lit(batch),
         AS_OF: pl.lit(epoch_micros(as_of)),  # a datetime literal costs ~100 times an int's

@@ -18,7 +18,7 @@ import polars as pl
 
 from .importers.archive.match import ARCHIVE_KIND
 from .importers.base import Refused
-from .pipeline import FileResult, _parse, _Pending, _stage
+from .pipeline import FileResult, _parse, _Pending, _stage, not_stored
 from .schema import TABLES
 from .store import Store
 
@@ -148,6 +148,10 @@ def rebuild(store: Store, exported_on: Mapping[int, date] | None = None) -> list
                 res = _stage(tx, p, row["account_given"], row["batch_id"], stored)
             except Refused as exc:
                 results.append(FileResult(display, "refused", str(exc)))
+                failed = True
+                continue
+            except Exception as exc:  # a bug: named by its reason, never its own text
+                results.append(FileResult(display, "refused", not_stored(exc)))
                 failed = True
                 continue
             results.append(res)
