@@ -16,7 +16,8 @@ the refusal names line and column; here a row is named by its key.
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+import math
+from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
 
@@ -38,6 +39,7 @@ RULES = _load()
 SHARES: dict[str, list[str]] = RULES["shares"]
 LIFETIME: dict[str, list[str]] = RULES["lifetime"]
 DATES: dict[str, list[str]] = RULES["dates"]
+_CHECKED = frozenset(SHARES) | frozenset(LIFETIME) | frozenset(DATES)
 
 
 def share_outside(value: float) -> bool:
@@ -50,37 +52,63 @@ def clamp_share(value: float) -> float:
 
 
 def check_ranges(part: Parsed, today: date) -> None:
-    """Refuse a part holding a value no export can hold; clamp shares within rounding."""
+    """Refuse a part holding a value no export can hold; clamp shares within rounding.
+
+    Each rule reads a column's minimum or maximum (an API page has a few small
+    frames, and a Series' min costs microseconds where a Polars query costs a
+    millisecond); only a column with a finding is searched for its first row.
+    """
     tomorrow = today + timedelta(days=1)
     for name, frame in list(part.tables.items()):
+        if name not in _CHECKED:
+            continue
+        columns = set(frame.columns)
+        clamp = []
         for col in SHARES.get(name, ()):
-            if col in frame.columns:
-                c = pl.col(col)
-                bad = c.is_not_null() & (c.is_nan() | (c < -SHARE_SLACK) | (c > 1 + SHARE_SLACK))
-                _refuse_first(name, frame, col, bad, "share_out_of_range")
-                frame = frame.with_columns(c.clip(0.0, 1.0))
+            if col in columns:
+                low, high, nan = _bounds(frame.get_column(col))
+                if nan or (low is not None and low < -SHARE_SLACK) or (high or 0) > 1 + SHARE_SLACK:
+                    c = pl.col(col)
+                    bad = c.is_nan() | (c < -SHARE_SLACK) | (c > 1 + SHARE_SLACK)
+                    _refuse_first(name, frame, col, bad, "share_out_of_range")
+                if (low is not None and low < 0) or (high or 0) > 1:
+                    clamp.append(col)
         for col in LIFETIME.get(name, ()):
-            if col in frame.columns:
-                _refuse_first(name, frame, col, pl.col(col) < 0, "count_negative")
+            if col in columns:
+                low = frame.get_column(col).min()
+                if low is not None and low < 0:  # type: ignore[operator]
+                    _refuse_first(name, frame, col, pl.col(col) < 0, "count_negative")
         for col in DATES.get(name, ()):
-            if col in frame.columns:
-                day = pl.col(col)
-                if frame.schema[col] != pl.Date:
-                    day = day.dt.date()
-                _refuse_first(name, frame, col, day > tomorrow, "date_in_future", tomorrow=tomorrow)
-        part.tables[name] = frame
+            if col in columns:
+                latest = frame.get_column(col).max()
+                if isinstance(latest, datetime):
+                    latest = latest.date()
+                if latest is not None and latest > tomorrow:  # type: ignore[operator]
+                    day = pl.col(col) if frame.schema[col] == pl.Date else pl.col(col).dt.date()
+                    _refuse_first(
+                        name, frame, col, day > tomorrow, "date_in_future", tomorrow=tomorrow
+                    )
+        if clamp:
+            part.tables[name] = frame.with_columns(pl.col(c).clip(0.0, 1.0) for c in clamp)
+
+
+def _bounds(series: pl.Series) -> tuple[float | None, float | None, bool]:
+    """The least and greatest value (NaN aside) and whether any is NaN."""
+    low, high = series.min(), series.max()  # both skip NaN: the sum tells whether there was one
+    if series.dtype.is_float() and math.isnan(series.sum()):
+        return None, None, True
+    return low, high, False  # type: ignore[return-value]
 
 
 def _refuse_first(
     table: str, frame: pl.DataFrame, col: str, bad: pl.Expr, code: str, **fields: Any
 ) -> None:
     found = frame.filter(bad.fill_null(False)).head(1)
-    if found.height:
-        row = found.row(0, named=True)
-        keys = [k for k in _key(table) if k in row and k != col and row[k] is not None]
-        named = ", ".join(f"{k} {_text(row[k])}" for k in keys)
-        where = f'{table} ({named}), column "{col}"' if named else f'{table}, column "{col}"'
-        raise Refused(code, where=where, value=shown(_plain(row[col])), **fields)
+    row = found.row(0, named=True)
+    keys = [k for k in _key(table) if k in row and k != col and row[k] is not None]
+    named = ", ".join(f"{k} {_text(row[k])}" for k in keys)
+    where = f'{table} ({named}), column "{col}"' if named else f'{table}, column "{col}"'
+    raise Refused(code, where=where, value=shown(_plain(row[col])), **fields)
 
 
 def _key(table: str) -> tuple[str, ...]:
