@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tiktui.data.importers.base import ParseContext, Refused, SourceFile
 from tiktui.data.importers.jsonfile import looks_json, parse_json
 from tiktui.data.importers.numbers import to_int
+from tiktui.data.importers.reasons import REASONS
 from tiktui.data.importers.values import UNKNOWN_JSON, request_id_capture, source_rows
 from tiktui.data.sources import SOURCE_KEYS, source_key
 
@@ -28,6 +29,7 @@ def src(data: bytes, mtime: datetime | None = None) -> SourceFile:
 def refusal(data: bytes) -> str:
     with pytest.raises(Refused) as exc:
         parse_json(src(data), CTX)
+    assert exc.value.code in REASONS  # a reason from the closed set
     return str(exc.value)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from tiktui.data import schema
 from tiktui.data.importers.base import ParseContext, Parsed, Refused, SourceFile
+from tiktui.data.importers.reasons import REASONS
 from tiktui.data.importers.studio import looks_tabular, parse_tabular
 
 FIXTURES = Path(__file__).parent / "fixtures" / "studio"
@@ -36,6 +37,7 @@ def parse(
 def refusal(**kwargs: object) -> str:
     with pytest.raises(Refused) as info:
         parse(**kwargs)  # type: ignore[arg-type]
+    assert info.value.code in REASONS  # a reason from the closed set
     return str(info.value)
 
 

@@ -11,6 +11,7 @@ import pytest
 import xlsxwriter
 
 from tiktui.data.importers.base import ParseContext, Parsed, Refused, SourceFile
+from tiktui.data.importers.reasons import REASONS
 from tiktui.data.importers.studio import looks_tabular, parse_tabular
 
 TODAY = date(2026, 11, 22)
@@ -47,6 +48,7 @@ def parse(data: bytes, anchor: date | None = None) -> Parsed:
 def refusal(data: bytes) -> str:
     with pytest.raises(Refused) as info:
         parse(data)
+    assert info.value.code in REASONS  # a reason from the closed set
     return str(info.value)
 
 

@@ -78,19 +78,22 @@ def test_nested_zip_entries_know_their_own_zip() -> None:
     "evil", ["../evil.csv", "/etc/passwd", "a/../../b.csv", "C:/x.csv", "..\\x.csv"]
 )
 def test_entries_escaping_the_folder_are_refused(evil: str) -> None:
-    with pytest.raises(Refused, match="outside"):
+    with pytest.raises(Refused, match="outside") as caught:
         zip_entries(make_zip({evil: b"x"}), "x.zip")
+    assert caught.value.code == "zip_entry_outside"
 
 
 def test_truncated_zip_is_refused() -> None:
     data = make_zip({"Overview.csv": b"x" * 1000})
-    with pytest.raises(Refused, match="truncated or damaged"):
+    with pytest.raises(Refused, match="truncated or damaged") as caught:
         zip_entries(data[: len(data) // 2], "x.zip")
+    assert caught.value.code == "zip_unreadable"
 
 
 def test_zip_bomb_ratio_is_refused_before_reading() -> None:
-    with pytest.raises(Refused, match="ZIP bomb"):
+    with pytest.raises(Refused, match="ZIP bomb") as caught:
         zip_entries(make_zip({"big.csv": b"0" * 2_000_000}), "x.zip")
+    assert caught.value.code == "zip_bomb" and caught.value.fields["limit"] == 100
 
 
 def test_entry_over_the_size_limit_is_refused_before_reading() -> None:
@@ -101,8 +104,9 @@ def test_entry_over_the_size_limit_is_refused_before_reading() -> None:
     # Forge the central directory's uncompressed size: the reader must trust nothing it reads.
     cd = data.rfind(b"PK\x01\x02")
     data[cd + 24 : cd + 28] = (DEFAULT_MAX_BYTES + 1).to_bytes(4, "little")
-    with pytest.raises(Refused, match="limit"):
+    with pytest.raises(Refused, match="limit") as caught:
         zip_entries(bytes(data), "x.zip")
+    assert caught.value.code == "zip_entry_too_large"
 
 
 def test_xlsx_is_not_taken_for_an_export_zip() -> None:

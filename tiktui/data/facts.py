@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from .importers.base import Refused
 from .reduce import AS_OF, BATCH, RANK, facts_schema
 from .schema import TABLES, Table
 
@@ -39,7 +38,7 @@ def check(name: str, columns: Sequence[str]) -> None:
     implied = {"account"} if "account" in table.schema else set()
     missing = [k for k in table.key if k not in columns and k not in implied]
     if missing:
-        raise Refused(f"internal: {name} rows lack {missing}")
+        raise ValueError(f"internal: {name} rows lack {missing}")  # a bug: internal_error
 
 
 def shape(name: str, account: str, chunks: Sequence[Rows]) -> pl.DataFrame:

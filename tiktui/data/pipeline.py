@@ -112,8 +112,8 @@ def _parse(pending: _Pending, today: date) -> None:
         pending.parts = parse_file(src, today, pending.exported_on)
     except Refused as exc:
         pending.error = str(exc)
-    except Exception as exc:  # an importer bug must not become a traceback or a lost batch
-        pending.error = one_line(f"could not be read ({type(exc).__name__}: {exc})")
+    except Exception:  # an importer bug must not become a traceback, a lost batch or its text
+        pending.error = str(Refused("internal_error"))
 
 
 COMMIT_EVERY_S = 1.0
@@ -227,15 +227,8 @@ def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) 
     except Exception as exc:  # nothing staged since the last commit is kept
         tx.rollback_all()
         for i in staged:
-            results[i] = FileResult(results[i].path, "refused", _not_stored(exc))
+            results[i] = FileResult(results[i].path, "refused", not_stored(exc))
         return False
-
-
-def _not_stored(exc: Exception) -> str:
-    """Why a file could not be stored, in words (never an exception's own text)."""
-    if isinstance(exc, OSError):
-        return f"could not be stored: {reason(exc)}"
-    return f"could not be stored ({type(exc).__name__})"
 
 
 def _import_one(
@@ -276,10 +269,18 @@ def _import_one(
         raise
     except Exception as exc:
         tx.rollback()
-        return FileResult(p.display, "refused", _not_stored(exc))
+        return FileResult(p.display, "refused", not_stored(exc))
     tx.mark()
     known[identity(p.sha256, p.name)] = batch
     return result
+
+
+def not_stored(exc: BaseException) -> str:
+    """Why a file could not be stored, in words: an operating-system error says what
+    (``the disk is full``), anything else is a bug; never the exception's own text."""
+    if isinstance(exc, OSError):
+        return str(Refused("store_failed", why=reason(exc)))
+    return str(Refused("store_failed", why="an internal error; please report it"))
 
 
 def _stated(log: pl.DataFrame, batch: int) -> date | None:
@@ -303,10 +304,8 @@ def _resolve_account(tx: Transaction, part: Parsed, given: str | None) -> str:
         return known[0]
     if known:
         listed = ", ".join(sorted(known))
-        raise Refused(
-            f"the file names no account and the store has several ({listed}): pass --account HANDLE"
-        )
-    raise Refused("the file names no account: pass --account HANDLE")
+        raise Refused("no_account_several", accounts=listed)
+    raise Refused("no_account")
 
 
 def _stage(

@@ -22,7 +22,7 @@ from .durable import crashpoint, store_error
 from .importers.archive.match import ARCHIVE_KIND
 from .importers.base import Refused
 from .manifest import STORE_WIDE, checksum
-from .pipeline import FileResult, _parse, _Pending, _stage, identity
+from .pipeline import FileResult, _parse, _Pending, _stage, identity, not_stored
 from .schema import IMPORTS
 from .store import Store
 
@@ -269,6 +269,10 @@ def rebuild(store: Store, exported_on: Mapping[int, date] | None = None) -> list
                 res = _stage(tx, p, e.account_given, e.batch_id, stored)
             except Refused as exc:
                 results.append(FileResult(display, "refused", str(exc)))
+                failed = True
+                continue
+            except Exception as exc:  # a bug: named by its reason, never its own text
+                results.append(FileResult(display, "refused", not_stored(exc)))
                 failed = True
                 continue
             if e.guessed:

@@ -17,18 +17,8 @@ if TYPE_CHECKING:  # only for the annotation: a re-import is told without loadin
     import polars as pl
 
 from ...formatting.text import safe
-
-
-class Refused(Exception):
-    """The file cannot be imported; ``str(exc)`` is the reason, without the file name.
-
-    Give the line and column where they apply: ``line 14, column "Likes": "12k3" is not a number``.
-    The reason is always one line: a cell quoted in it may hold line breaks
-    (a caption, a damaged count), and those are shown as ``⏎``.
-    """
-
-    def __init__(self, message: object = "") -> None:
-        super().__init__(one_line(str(message)))
+from .reasons import BadValue as BadValue  # re-exported: importers take them from here
+from .reasons import Refused as Refused
 
 
 def one_line(text: str) -> str:

@@ -26,11 +26,16 @@ from typing import Any
 
 from tiktui.data.lang import DayMonth, LanguageError, NotADate, parse_day_month, read_column
 
+from .base import BadValue
 from .numbers import refuse_value, to_number
+from .reasons import shown
 
 
-class AmbiguousDate(ValueError):
+class AmbiguousDate(BadValue):
     """``03/04/2024``: day and month could be either way round."""
+
+    def __init__(self, raw: str) -> None:
+        super().__init__("date_ambiguous", value=shown(raw))
 
 
 @dataclass(frozen=True)
@@ -63,14 +68,18 @@ _NUMERIC = re.compile(r"(\d{1,4})\s*([./-])\s*(\d{1,2})(?:\s*\2\s*(\d{2,4}))?\.?
 _EPOCH = re.compile(r"\d{10}")
 
 
+def _not_a_date(text: str) -> BadValue:
+    return BadValue("not_a_date", value=shown(text))
+
+
 def _check(year: int | None, month: int, day: int, text: str) -> None:
     if not 1 <= month <= 12:
-        raise ValueError(f'"{text}" is not a date')
+        raise _not_a_date(text)
     leap_ok = 2000 if year is None else year  # no year: allow February 29
     if not 1 <= day <= calendar.monthrange(leap_ok, month)[1]:
-        raise ValueError(f'"{text}" is not a date')
+        raise _not_a_date(text)
     if year is not None and not 1900 <= year <= 2200:
-        raise ValueError(f'"{text}" is not a date')
+        raise _not_a_date(text)
 
 
 def _split_time(text: str) -> tuple[str, time | None, timezone | None]:
@@ -116,7 +125,7 @@ def _structure(text: str, dayfirst: bool | None) -> DateCell | _Worded:
     raw = text
     text = unicodedata.normalize("NFKC", text).strip()
     text = re.sub(r"(?<=\d)T(?=\d)", " ", text)  # ISO 8601 "2026-07-12T09:00"
-    bad = ValueError(f'"{raw.strip()}" is not a date')
+    bad = _not_a_date(raw.strip())
     if not text:
         raise bad
     if _EPOCH.fullmatch(text):  # Unix seconds, as API-minded tools write them
@@ -161,11 +170,11 @@ def parse_date_cell(
         try:
             return found.cell(parse_day_month(found.rest, language))
         except NotADate:
-            raise ValueError(f'"{found.raw}" is not a date in {language}') from None
+            raise BadValue("not_a_date_in", value=shown(found.raw), language=language) from None
     try:
         return found.cell(_read_worded([found.rest], None)[1][0])
     except DateColumnError as exc:
-        raise ValueError(str(exc)) from None
+        raise BadValue(exc.code, **exc.fields) from None
 
 
 def _read_worded(
@@ -176,9 +185,11 @@ def _read_worded(
         column = read_column(texts, prefer)
     except LanguageError as exc:
         if exc.languages:
-            raise DateColumnError(exc.index, str(exc)) from None
+            raise DateColumnError(exc.index, exc.code, **exc.fields) from None
         # No language reads this cell at all: say so plainly.
-        raise DateColumnError(exc.index, f'"{texts[exc.index].strip()}" is not a date') from None
+        raise DateColumnError(
+            exc.index, "not_a_date", value=shown(texts[exc.index].strip())
+        ) from None
     return column.language, [found for found in column.dates if found is not None]
 
 
@@ -188,7 +199,7 @@ def _numeric(
     """``25/09/2024``, ``9/25/2024``, ``25.09.`` — day or month first."""
     first, sep, second, third = match[1], match[2], match[3], match[4]
     if len(first) == 4 or (third is not None and len(third) not in (2, 4)):
-        raise ValueError(f'"{raw}" is not a date')
+        raise _not_a_date(raw)
     year = None
     if third is not None:
         year = int(third) if len(third) == 4 else 2000 + int(third)
@@ -200,7 +211,7 @@ def _numeric(
     elif b > 12 and a <= 12:
         dayfirst = False
     elif a != b and dayfirst is None:
-        raise AmbiguousDate(f'"{raw}" could be day/month or month/day')
+        raise AmbiguousDate(raw)
     day, month = (a, b) if dayfirst or a == b else (b, a)
     _check(year, month, day, raw)
     return DateCell(month, day, year, clock, tz)
@@ -211,15 +222,16 @@ def parse_hour(text: str) -> int:
     raw = text.strip()
     folded = unicodedata.normalize("NFKC", raw).casefold().replace(".", "").replace(" ", "")
     match = re.fullmatch(r"(\d{1,2})(?::00(?::00)?)?(h|ч|時|시|giờ|uhr)?(am|pm)?", folded)
+    bad = BadValue("not_an_hour", value=shown(raw))
     if not match:
-        raise ValueError(f'"{raw}" is not an hour')
+        raise bad
     hour = int(match[1])
     if match[3]:
         if not 1 <= hour <= 12:
-            raise ValueError(f'"{raw}" is not an hour')
+            raise bad
         hour = hour % 12 + (12 if match[3] == "pm" else 0)
     if hour > 23:
-        raise ValueError(f'"{raw}" is not an hour')
+        raise bad
     return hour
 
 
@@ -312,11 +324,11 @@ def infer_years(
     return forward
 
 
-class DateColumnError(ValueError):
+class DateColumnError(BadValue):
     """A date column that cannot be read; ``index`` is the offending cell's position."""
 
-    def __init__(self, index: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, index: int, code: str, /, **fields: str) -> None:
+        super().__init__(code, **fields)
         self.index = index
 
 
@@ -383,9 +395,7 @@ def read_date_column(
             if vote is not None:
                 votes.setdefault(vote, index)
     if len(votes) == 2:
-        raise DateColumnError(
-            max(votes.values()), "dates are written both day-first and month-first"
-        )
+        raise DateColumnError(max(votes.values()), "date_orders_mixed")
     dayfirst = next(iter(votes), None)
 
     def parse_all(order: bool | None) -> DateColumn:
@@ -399,8 +409,10 @@ def read_date_column(
                 found = _structure(text, order)
             except AmbiguousDate:
                 raise
-            except ValueError as exc:
-                raise DateColumnError(index, str(exc)) from None
+            except BadValue as exc:
+                raise DateColumnError(index, exc.code, **exc.fields) from None
+            except ValueError:
+                raise DateColumnError(index, "not_a_date", value=shown(text)) from None
             if isinstance(found, _Worded):
                 worded[index] = found
                 out.append(None)
@@ -412,7 +424,7 @@ def read_date_column(
         try:
             language, read = _read_worded([worded[i].rest for i in where], prefer)
         except DateColumnError as exc:
-            raise DateColumnError(where[exc.index], str(exc)) from None
+            raise DateColumnError(where[exc.index], exc.code, **exc.fields) from None
         for index, day_month in zip(where, read, strict=True):
             out[index] = worded[index].cell(day_month)
         return DateColumn(out, language)
@@ -432,7 +444,7 @@ def read_date_column(
                 readings = [readings[spans.index(min(spans))]]
         if len(readings) == 1:
             return readings[0]
-        raise DateColumnError(first, f"{exc}; write dates as YYYY-MM-DD") from None
+        raise DateColumnError(first, exc.code, **exc.fields) from None
 
 
 def _is_ambiguous(text: str) -> bool:
@@ -465,7 +477,7 @@ def to_epoch(value: Any, where: str) -> datetime | None:
     try:
         return datetime.fromtimestamp(number, UTC)
     except (OverflowError, OSError, ValueError):
-        raise refuse_value(where, value, "a Unix time") from None
+        raise refuse_value(where, value, "not_a_unix_time") from None
 
 
 def posted(moment: datetime | None) -> dict[str, Any]:
@@ -480,4 +492,4 @@ def to_day(value: Any, where: str) -> date:
             return date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    raise refuse_value(where, value, "a date (YYYY-MM-DD)")
+    raise refuse_value(where, value, "not_a_day")

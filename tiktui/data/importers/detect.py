@@ -10,6 +10,7 @@ from datetime import date
 
 from .base import ParseContext, Parsed, Refused, SourceFile
 from .jsonfile import looks_json, parse_json
+from .ranges import check_ranges
 from .studio import looks_tabular, parse_tabular
 from .studio_web.redact import archive_bytes
 from .zips import check_xlsx, is_xlsx, is_zip, parse_zip_name, zip_entries
@@ -40,11 +41,14 @@ def parse_file(src: SourceFile, today: date, exported_on: date | None = None) ->
     fixes the year of files whose name carries no date.
     """
     if not src.data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise Refused("empty file")
+        raise Refused("empty_file")
+    # No date in a file is after the import's day (or the file's own, which a file with no
+    # date of its own is placed on), with a day to spare for time zones.
+    latest = max(today, src.mtime.date()) if src.mtime else today
     if is_zip(src.data) and not is_xlsx(src.data):
         entries = zip_entries(src.data, src.name)
         if not entries:
-            raise Refused("the ZIP holds no files")
+            raise Refused("zip_empty")
         parts: list[Parsed] = []
         skipped: list[str] = []
         for entry in entries:
@@ -52,11 +56,11 @@ def parse_file(src: SourceFile, today: date, exported_on: date | None = None) ->
                 skipped.append(entry.name)
                 continue
             try:
-                parts.extend(_parse_one(entry, context_for(entry, today, exported_on)))
+                parts.extend(_parse_one(entry, context_for(entry, today, exported_on), latest))
             except Refused as exc:
-                raise Refused(f"{entry.name}: {exc}") from None
+                raise exc.within(entry.name) from None
         if not parts:
-            raise Refused("the ZIP holds no TikTok export (no CSV, XLSX, JSON or HAR file)")
+            raise Refused("zip_no_export")
         if skipped:
             parts[0].notes.append("skipped, not export files: " + ", ".join(skipped))
         # One ZIP, one account: when the entries that name one agree (a Content
@@ -67,14 +71,15 @@ def parse_file(src: SourceFile, today: date, exported_on: date | None = None) ->
             for part in parts:
                 part.account = part.account or account
         return parts
-    return _parse_one(src, context_for(src, today, exported_on))
+    return _parse_one(src, context_for(src, today, exported_on), latest)
 
 
-def _parse_one(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
+def _parse_one(src: SourceFile, ctx: ParseContext, latest: date) -> list[Parsed]:
     parts = _dispatch(src, ctx)
     for part in parts:  # the handle in a Studio ZIP's name is the only one its files have
         if part.account is None and ctx.handle:
             part.account = ctx.handle
+        check_ranges(part, latest)  # one check of impossible values, for every format
     return parts
 
 
@@ -87,7 +92,7 @@ def _not_data(src: SourceFile) -> bool:
 
 def _dispatch(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
     if not src.data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise Refused("empty file")
+        raise Refused("empty_file")
     if looks_json(src):
         return parse_json(src, ctx)
     if is_xlsx(src.data):
@@ -95,4 +100,4 @@ def _dispatch(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
         return [parse_tabular(src, ctx)]
     if looks_tabular(src):
         return [parse_tabular(src, ctx)]
-    raise Refused("not a TikTok export: expected a Studio ZIP, CSV or XLSX, or a JSON or HAR file")
+    raise Refused("not_an_export")

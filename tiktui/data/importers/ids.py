@@ -57,8 +57,8 @@ def to_id(value: Any, where: str) -> str | None:
     if isinstance(value, float):
         if value.is_integer() and value < 2**53:
             return str(int(value))
-        raise refuse_value(where, value, "a video id (too large for a JSON number)")
+        raise refuse_value(where, value, "video_id_too_large")
     if isinstance(value, str):
         text = value.strip()
         return text or None
-    raise refuse_value(where, value, "a video id")
+    raise refuse_value(where, value, "not_a_video_id")

@@ -22,7 +22,7 @@ from ..schema import SET_GROUPS, TABLES
 from . import archive, business, display, studio_web
 from .base import ParseContext, Parsed, Refused, SourceFile
 from .text import decode
-from .values import UNKNOWN_JSON, Capture, file_capture, join_where, located
+from .values import Capture, file_capture, join_where, located
 
 # --------------------------------------------------------------------------- entry points
 
@@ -61,7 +61,7 @@ def parse_json(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
     else:
         text = decode(src.data, legacy=False)[0]
         if not text.strip():
-            raise Refused("empty file")
+            raise Refused("empty_file")
         documents = _documents(text)
         for line, doc in documents:
             where = f"line {line}" if len(documents) > 1 else ""
@@ -74,7 +74,7 @@ def parse_json(src: SourceFile, ctx: ParseContext) -> list[Parsed]:
     if unread:
         file_notes.append(unread)
     if not parts:  # only reachable for a document that held nothing at all
-        raise Refused(UNKNOWN_JSON)
+        raise Refused("json_unknown")
     return _tidy(parts, file_notes)
 
 
@@ -125,7 +125,7 @@ def parse_body(kind: str, obj: dict[str, Any], capture: Capture, where: str) -> 
         return display.parse(obj, capture, where)
     if kind == "archive":
         return [archive.parse_archive(obj, capture, where)]
-    raise Refused(UNKNOWN_JSON)  # pragma: no cover - callers pass classified kinds
+    raise Refused("json_unknown")  # pragma: no cover - callers pass classified kinds
 
 
 def _other_in_har(body: dict[str, Any], capture: Capture, where: str, url: str) -> Any:
@@ -168,7 +168,7 @@ def parse_document(
         return [], notes
     if isinstance(doc, list):
         if not doc:
-            raise Refused(f"the JSON list is empty: {UNKNOWN_JSON}")
+            raise Refused("json_list_empty")
         items = [x for x in doc if isinstance(x, dict)]
         if len(items) == len(doc):
             if all(business.is_video(x) for x in items):
@@ -181,7 +181,7 @@ def parse_document(
             item_where = join_where(where, f"item {i}")
             with located(f"item {i}"):
                 if isinstance(item, list):
-                    raise Refused(UNKNOWN_JSON)
+                    raise Refused("json_unknown")
                 got = parse_document(item, capture, item_where, collector)
             parts += got[0]
             notes += got[1]
@@ -196,8 +196,8 @@ def parse_document(
         ):  # an API error copied without its request_id: {"code":40105,"message":…}
             error = business.api_error(doc)
             if error:
-                raise Refused(error)
-        raise Refused(UNKNOWN_JSON)
+                raise Refused("tiktok_error", error=error)
+        raise Refused("json_unknown")
     if kind == "har":
         log = doc["log"]
         pages = log.get("pages") if isinstance(log.get("pages"), list) else []
@@ -312,8 +312,29 @@ def _reduce(name: str, frames: list[tuple[int, int, pl.DataFrame]]) -> pl.DataFr
     return out.sort("_row")
 
 
+# What Python's JSON reader says is wrong, when it is one of these: a closed set of
+# words about the file, so a reason never carries other text an exception holds.
+_JSON_PROBLEMS = frozenset(
+    {
+        "Expecting value",
+        "Expecting ',' delimiter",
+        "Expecting ':' delimiter",
+        "Expecting property name enclosed in double quotes",
+        "Unterminated string starting at",
+        "Invalid control character at",
+        "Invalid \\escape",
+        "Invalid \\uXXXX escape",
+        "Illegal trailing comma before end of object",
+        "Illegal trailing comma before end of array",
+        "Extra data",
+    }
+)
+
+
 def _json_error(exc: json.JSONDecodeError) -> Refused:
-    return Refused(f"not valid JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}")
+    if exc.msg in _JSON_PROBLEMS:
+        return Refused("json_invalid_problem", line=exc.lineno, column=exc.colno, problem=exc.msg)
+    return Refused("json_invalid_at", line=exc.lineno, column=exc.colno)
 
 
 def _documents(text: str) -> list[tuple[int, Any]]:

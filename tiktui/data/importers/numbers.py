@@ -6,21 +6,21 @@ with a non-breaking space, ``1.234``), floats (``12.0`` from a numeric cell),
 percent signs and decimal commas. A day TikTok has not processed yet reads
 ``undefined``: that is missing, never zero, so it becomes ``None``.
 
-Functions raise :class:`ValueError` with a short message (``"12k3" is not a
-number``); the importer adds the line and column. JSON values (:func:`to_number`
+Functions raise :class:`BadValue` (a :class:`ValueError` with a reason id:
+``"12k3" is not a number``); the importer adds the line and column. JSON values (:func:`to_number`
 and its kin) are numbers or numbers written as strings; they raise
 :class:`Refused` naming where the value is.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
 from typing import Any
 
-from .base import Refused
+from .base import BadValue, Refused
+from .reasons import shown
 
 #: Cell texts that mean "no value" (compared case-insensitively, after trimming).
 MISSING_TOKENS: frozenset[str] = frozenset(
@@ -105,9 +105,9 @@ def parse_count(text: str | None) -> int | None:
     try:
         value = _to_float(body)
     except ValueError:
-        raise ValueError(f'"{raw}" is not a number') from None
+        raise BadValue("not_a_number", value=shown(raw)) from None
     if not math.isfinite(value) or value != int(value):
-        raise ValueError(f'"{raw}" is not a whole number')
+        raise BadValue("not_a_whole_number", value=shown(raw))
     return _in_range(int(value), raw)
 
 
@@ -117,7 +117,7 @@ _COUNT_LIMIT = 2**63  # counts are stored as Int64
 def _in_range(value: int, raw: str) -> int:
     """A count the store can hold; a 20-digit cell is damage, not a count."""
     if not -_COUNT_LIMIT <= value < _COUNT_LIMIT:
-        raise ValueError(f'"{raw}" is too large for a count')
+        raise BadValue("count_too_large", value=shown(raw))
     return value
 
 
@@ -143,9 +143,9 @@ def parse_fraction(text: str | None) -> tuple[float, bool] | None:
     try:
         value = _to_float(body)
     except ValueError:
-        raise ValueError(f'"{raw}" is not a number') from None
+        raise BadValue("not_a_number", value=shown(raw)) from None
     if not math.isfinite(value):
-        raise ValueError(f'"{raw}" is not a number')
+        raise BadValue("not_a_number", value=shown(raw))
     return (value / 100.0 if percent else value), percent
 
 
@@ -175,11 +175,9 @@ def parse_share(text: str | None) -> float | None:
 # --------------------------------------------------------------------------- JSON values
 
 
-def refuse_value(where: str, value: Any, what: str) -> Refused:
-    shown = json.dumps(value, ensure_ascii=False)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return Refused(f"{where}: {shown} is not {what}")
+def refuse_value(where: str, value: Any, code: str) -> Refused:
+    """The refusal ``code`` for a JSON ``value`` at ``where`` (the value shown as JSON)."""
+    return Refused(code, where=where, value=shown(value))
 
 
 def to_number(value: Any, where: str) -> int | float | None:
@@ -191,7 +189,7 @@ def to_number(value: Any, where: str) -> int | float | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise refuse_value(where, value, "a number")
+        raise refuse_value(where, value, "not_a_number")
     if isinstance(value, int):
         return value
     if isinstance(value, float):
@@ -205,9 +203,9 @@ def to_number(value: Any, where: str) -> int | float | None:
         try:
             number = float(text)
         except ValueError:
-            raise refuse_value(where, value, "a number") from None
+            raise refuse_value(where, value, "not_a_number") from None
         return number if math.isfinite(number) else None
-    raise refuse_value(where, value, "a number")
+    raise refuse_value(where, value, "not_a_number")
 
 
 def to_int(value: Any, where: str) -> int | None:
@@ -215,10 +213,10 @@ def to_int(value: Any, where: str) -> int | None:
     number = to_number(value, where)
     if number is not None and not isinstance(number, int):
         if not number.is_integer():
-            raise refuse_value(where, value, "a whole number")
+            raise refuse_value(where, value, "not_a_whole_number")
         number = int(number)
     if number is not None and not -(2**63) <= number < 2**63:
-        raise refuse_value(where, value, "a count (too large)")
+        raise refuse_value(where, value, "count_too_large")
     return number
 
 
@@ -241,4 +239,4 @@ def to_bool(value: Any, where: str) -> bool | None:
             return False
         if text in MISSING_TOKENS:
             return None
-    raise refuse_value(where, value, "true or false")
+    raise refuse_value(where, value, "not_a_bool")

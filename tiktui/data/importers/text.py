@@ -47,7 +47,7 @@ def decode(data: bytes, final: bool = True, legacy: bool = True) -> tuple[str, s
             return codecs.getincrementaldecoder("utf-8")().decode(body, final), None
         except UnicodeDecodeError as exc:
             if not legacy:
-                raise Refused(f"not UTF-8 text: byte {exc.start} cannot be read") from None
+                raise Refused("not_text", codec="UTF-8", byte=exc.start) from None
         try:
             return body.decode("cp1252"), "read as Windows-1252 text (not UTF-8)"
         except UnicodeDecodeError:
@@ -57,4 +57,4 @@ def decode(data: bytes, final: bool = True, legacy: bool = True) -> tuple[str, s
     try:
         return codecs.getincrementaldecoder(codec)().decode(body, final), None
     except UnicodeDecodeError as exc:
-        raise Refused(f"not {codec.upper()} text: byte {exc.start} cannot be read") from None
+        raise Refused("not_text", codec=codec.upper(), byte=exc.start) from None

@@ -22,11 +22,9 @@ from ..schema import TABLES
 from ..sources import source_key
 from .base import ParseContext, Refused, SourceFile, epoch_micros
 from .dates import as_utc
+from .reasons import REASONS
 
-UNKNOWN_JSON = (
-    "JSON is not a TikTok export this app knows "
-    "(expected a Business API, Display API, Studio insight or HAR file)"
-)
+UNKNOWN_JSON = REASONS["json_unknown"]
 
 # --------------------------------------------------------------------------- capture time
 
@@ -108,7 +106,7 @@ def located(where: str) -> Iterator[None]:
     try:
         yield
     except Refused as exc:
-        raise Refused(f"{where}: {exc}") from exc
+        raise exc.within(where) from exc
 
 
 def as_list(value: Any, where: str) -> list[Any]:
@@ -116,7 +114,7 @@ def as_list(value: Any, where: str) -> list[Any]:
     if value is None or value == "" or value == {}:
         return []
     if not isinstance(value, list):
-        raise Refused(f"{where}: expected a list")
+        raise Refused("expected_list", where=where)
     return value
 
 

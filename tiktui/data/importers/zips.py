@@ -19,7 +19,7 @@ from io import BytesIO
 from pathlib import PurePosixPath
 
 from .base import Refused, SourceFile, one_line
-from .limits import MAX_RATIO, RATIO_FLOOR, max_bytes, over, size_text
+from .limits import MAX_RATIO, RATIO_FLOOR, max_bytes, size_text
 
 MAX_NESTING = 2
 
@@ -119,19 +119,19 @@ def _check_sizes(info: zipfile.ZipInfo, budget: list[int], total: int) -> None:
     """Refuse an entry whose stated size is over the limits, before it is read."""
     name = one_line(info.filename)
     if info.file_size > max_bytes():
-        raise Refused(over(f"{name} expands to", info.file_size))
+        raise Refused(
+            "zip_entry_too_large",
+            name=name,
+            size=size_text(info.file_size),
+            limit=size_text(max_bytes()),
+        )
     ratio_applies = info.compress_size and info.file_size > RATIO_FLOOR
     if ratio_applies and info.file_size > MAX_RATIO * info.compress_size:
-        raise Refused(
-            f"{name} expands {info.file_size // info.compress_size}× "
-            f"(limit {MAX_RATIO}×): refusing a likely ZIP bomb"
-        )
+        ratio = info.file_size // info.compress_size
+        raise Refused("zip_bomb", name=name, ratio=ratio, limit=MAX_RATIO)
     budget[0] -= info.file_size
     if budget[0] < 0:
-        raise Refused(
-            f"the entries add up to more than the {size_text(total)} limit; "
-            "--max-file-size raises it"
-        )
+        raise Refused("zip_total_too_large", limit=size_text(total))
 
 
 def check_xlsx(data: bytes) -> None:
@@ -159,15 +159,13 @@ def zip_entries(
     try:
         zf = zipfile.ZipFile(BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise Refused(f"not a readable ZIP (truncated or damaged): {exc}") from None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise Refused("zip_unreadable") from None
     out: list[SourceFile] = []
     with zf:
         for info in infos:
             if _unsafe(info.filename):
-                raise Refused(
-                    f"ZIP entry {info.filename!r} would be written outside the archive's folder"
-                )
+                raise Refused("zip_entry_outside", name=repr(info.filename))
             if _skippable(info.filename):
                 continue
             _check_sizes(info, budget, limit)
@@ -175,18 +173,27 @@ def zip_entries(
                 with zf.open(info) as fh:
                     body = fh.read(limit + 1)
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-                raise Refused(f"ZIP entry {info.filename!r} cannot be read: {exc}") from None
+                raise Refused(_unreadable(exc), name=repr(info.filename)) from None
             if len(body) > limit or len(body) > info.file_size:
-                raise Refused(f"ZIP entry {info.filename!r} is larger than its header says")
+                raise Refused("zip_entry_size_lie", name=repr(info.filename))
             mtime = _entry_time(info)
             if is_zip(body) and not is_xlsx(body):
                 if depth >= MAX_NESTING:
-                    raise Refused(f"ZIP entry {info.filename!r}: ZIPs nested too deep")
+                    raise Refused("zip_nested_too_deep", name=repr(info.filename))
                 budget[0] += info.file_size  # counted again entry by entry inside
                 out.extend(zip_entries(body, info.filename, depth + 1, budget))
                 continue
             out.append(SourceFile(info.filename, body, mtime, zip_name))
     return out
+
+
+def _unreadable(exc: BaseException) -> str:
+    """The reason an entry cannot be read, from the kind of error (never its text)."""
+    if isinstance(exc, NotImplementedError):  # Deflate64, LZMA in an old Python, ...
+        return "zip_entry_method"
+    if isinstance(exc, RuntimeError) and "encrypted" in str(exc):  # classified, not shown
+        return "zip_entry_encrypted"
+    return "zip_entry_unreadable"
 
 
 def _entry_time(info: zipfile.ZipInfo) -> datetime | None:

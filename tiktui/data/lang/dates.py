@@ -49,13 +49,25 @@ class LanguageError(ValueError):
     """A column no single language reads, or that reads differently in two languages.
 
     ``index`` is the position of the cell that shows it; ``languages`` the
-    languages involved (empty when no language reads that cell).
+    languages involved (empty when no language reads that cell). ``code`` and
+    ``fields`` are the refusal reason an importer gives for it
+    (:mod:`tiktui.data.importers.reasons`).
     """
 
-    def __init__(self, message: str, index: int, languages: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        message: str,
+        index: int,
+        languages: tuple[str, ...] = (),
+        code: str = "month_in_no_language",
+        /,
+        **fields: str,
+    ) -> None:
         super().__init__(message)
         self.index = index
         self.languages = languages
+        self.code = code
+        self.fields = fields
 
 
 @dataclass(frozen=True)
@@ -205,7 +217,9 @@ def _no_reading(
     text = cells[index] or ""
     everywhere = readings(text)
     if not everywhere:
-        return LanguageError(f"{_quote(text)} is not a day and month in any language", index)
+        return LanguageError(
+            f"{_quote(text)} is not a day and month in any language", index, value=_quote(text)
+        )
     earlier = next(i for i, found in enumerate(per_cell) if found is not None)
     langs = tuple(everywhere)
     return LanguageError(
@@ -213,6 +227,10 @@ def _no_reading(
         f"(the latter reads in {', '.join(langs)})",
         index,
         langs,
+        "month_languages_differ",
+        first=_quote(cells[earlier] or ""),
+        value=_quote(text),
+        languages=", ".join(langs),
     )
 
 
@@ -225,4 +243,10 @@ def _disagree(
         f"{_MONTHS[b.month - 1]} {b.day} in {other}; say the interface language",
         index,
         (first, other),
+        "month_reads_differently",
+        value=_quote(text),
+        one=f"{_MONTHS[a.month - 1]} {a.day}",
+        first=first,
+        other=f"{_MONTHS[b.month - 1]} {b.day}",
+        second=other,
     )

@@ -21,6 +21,7 @@ from ..base import Parsed, Refused
 from ..dates import posted
 from ..ids import norm_account, video_id_from_url, video_url
 from ..numbers import to_int
+from ..reasons import shown
 from ..values import Capture, at, tables, to_text
 from .match import ARCHIVE_KIND, posts_note
 
@@ -97,7 +98,7 @@ def _archive_date(value: Any, where: str) -> datetime | None:
             pass
         else:
             return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    raise Refused(f"{where}: {value!r} is not a date (expected 2024-01-05 12:34:56)")
+    raise Refused("not_an_archive_date", where=where, value=shown(value))
 
 
 def parse_archive(obj: dict[str, Any], capture: Capture, where: str) -> Parsed:
@@ -122,7 +123,7 @@ def parse_archive(obj: dict[str, Any], capture: Capture, where: str) -> Parsed:
         for i, post in enumerate(posts):
             pw = at(base, i)
             if not isinstance(post, dict):
-                raise Refused(f"{pw}: expected a post object")
+                raise Refused("expected_post_object", where=pw)
             link = _ci(post, "Link", "VideoLink")
             video_id = video_id_from_url(link)
             moment = _archive_date(_ci(post, "Date"), at(pw, "Date"))

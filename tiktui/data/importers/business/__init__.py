@@ -16,9 +16,9 @@ from ..base import Parsed, Refused
 from ..dates import posted, to_day, to_epoch
 from ..ids import handle_from_url, norm_account, to_id
 from ..numbers import to_bool, to_float, to_int
+from ..reasons import shown
 from ..studio.headers import gender_bucket
 from ..values import (
-    UNKNOWN_JSON,
     Capture,
     as_list,
     at,
@@ -145,7 +145,7 @@ def parse(obj: dict[str, Any], capture: Capture, where: str) -> list[Parsed]:
     if is_envelope(obj):
         error = api_error(obj)
         if error:
-            raise Refused(error)
+            raise Refused("tiktok_error", error=error)
         stamped = request_id_capture(obj.get("request_id"))
         if stamped and capture.note:  # a HAR's own time beats the request id
             capture = stamped
@@ -158,7 +158,7 @@ def parse(obj: dict[str, Any], capture: Capture, where: str) -> list[Parsed]:
         return [parse_video_list(data, capture, base)]
     if kind == "account":
         return [parse_account(data, capture, base)]
-    raise Refused(UNKNOWN_JSON)
+    raise Refused("json_unknown")
 
 
 def parse_account(data: dict[str, Any], capture: Capture, base: str) -> Parsed:
@@ -183,7 +183,7 @@ def parse_account(data: dict[str, Any], capture: Capture, base: str) -> Parsed:
     for i, day in enumerate(as_list(data.get("metrics"), at(base, "metrics"))):
         where = at(at(base, "metrics"), i)
         if not isinstance(day, dict):
-            raise Refused(f"{where}: expected an object")
+            raise Refused("expected_object", where=where)
         on = to_day(day.get("date"), at(where, "date"))
         row = {**who, "date": on}
         for field, col in _DAILY.items():
@@ -194,10 +194,10 @@ def parse_account(data: dict[str, Any], capture: Capture, base: str) -> Parsed:
         for j, hour in enumerate(hours):
             hw = at(at(where, "audience_activity"), j)
             if not isinstance(hour, dict):
-                raise Refused(f"{hw}: expected an object")
+                raise Refused("expected_object", where=hw)
             h = to_int(hour.get("hour"), at(hw, "hour"))
             if h is None or not 0 <= h <= 23:
-                raise Refused(f"{at(hw, 'hour')}: {hour.get('hour')!r} is not an hour 0–23")
+                raise Refused("not_an_hour", where=at(hw, "hour"), value=shown(hour.get("hour")))
             activity.append(
                 {
                     **who,
@@ -248,7 +248,7 @@ def parse_video_list(data: dict[str, Any], capture: Capture, base: str) -> Parse
         where = at(base, i)
         video_id = to_id(item.get("item_id"), at(where, "item_id"))
         if video_id is None:
-            raise Refused(f"{where}: the video has no item_id")
+            raise Refused("video_without_id", where=where, field="item_id")
         handle = handle_from_url(item.get("share_url"))
         if handle and handle not in handles:
             handles.append(handle)
@@ -323,10 +323,10 @@ def _impression_sources(
     for j, entry in enumerate(items):
         ew = at(where, j)
         if not isinstance(entry, dict):
-            raise Refused(f"{ew}: expected an object")
+            raise Refused("expected_object", where=ew)
         label = to_text(get_any(entry, "impression_source", "source", "key", "name"))
         if label is None:
-            raise Refused(f"{ew}: no impression_source name")
+            raise Refused("missing_field", where=ew, field="impression_source name")
         pairs.append((label, to_float(get_any(entry, "percentage", "value"), at(ew, "percentage"))))
     return source_rows(pairs, video_id, capture.on, notes)
 
@@ -341,10 +341,10 @@ def _retention(
     for j, entry in enumerate(items):
         ew = at(where, j)
         if not isinstance(entry, dict):
-            raise Refused(f"{ew}: expected an object")
+            raise Refused("expected_object", where=ew)
         second = to_float(entry.get("second"), at(ew, "second"))
         if second is None:
-            raise Refused(f"{ew}: no second")
+            raise Refused("missing_field", where=ew, field="second")
         seconds.append(second)
         values.append(to_float(get_any(entry, "percentage", "value"), at(ew, "percentage")))
     return retention_rows(seconds, values, video_id, capture.on, "video_view_retention", notes)
@@ -376,13 +376,13 @@ def _audience_rows(
     for j, entry in enumerate(items):
         ew = at(where, j)
         if not isinstance(entry, dict):
-            raise Refused(f"{ew}: expected an object")
+            raise Refused("expected_object", where=ew)
         bucket = entry.get(bucket_key)
         if bucket is None:
             others = [v for k, v in entry.items() if k != "percentage" and isinstance(v, str)]
             bucket = others[0] if len(others) == 1 else None
         if bucket is None:
-            raise Refused(f"{ew}: no {bucket_key!r} in the item")
+            raise Refused("missing_field", where=ew, field=f"{bucket_key!r} in the item")
         text = to_text(bucket) or ""
         if dimension == "gender":  # the buckets Studio's FollowerGender gives, so they compare
             text = gender_bucket(text) or text

@@ -12,7 +12,7 @@ from ..base import Parsed, Refused
 from ..dates import posted, to_epoch
 from ..ids import handle_from_url, to_id, video_id_from_url
 from ..numbers import to_float, to_int
-from ..values import UNKNOWN_JSON, Capture, at, request_id_capture, tables, to_text
+from ..values import Capture, at, request_id_capture, tables, to_text
 
 # Display API counter → video_snapshots column.
 _COUNTERS = {
@@ -87,14 +87,14 @@ def parse(obj: dict[str, Any], capture: Capture, where: str) -> list[Parsed]:
     """A Display API page → videos and lifetime snapshots."""
     error = api_error(obj)
     if error:
-        raise Refused(error)
+        raise Refused("tiktok_error", error=error)
     error_obj = obj.get("error")
     if isinstance(error_obj, dict) and capture.note:
         # Display log ids start with the server's YYYYMMDDhhmmss, like Business request ids.
         capture = request_id_capture(error_obj.get("log_id")) or capture
     videos = _videos(obj)
     if not isinstance(videos, list):
-        raise Refused(UNKNOWN_JSON)
+        raise Refused("json_unknown")
     base = "data.videos" if isinstance(obj.get("data"), dict) else "videos"
     return [parse_videos(videos, capture, base)]
 
@@ -112,10 +112,10 @@ def parse_videos(items: list[Any], capture: Capture, base: str) -> Parsed:
     for i, item in enumerate(items):
         where = at(base, i) if base else f"[{i}]"
         if not isinstance(item, dict):
-            raise Refused(f"{where}: expected a video object")
+            raise Refused("expected_video_object", where=where)
         video_id = to_id(item.get("id"), at(where, "id"))
         if video_id is None:
-            raise Refused(f"{where}: the video has no id")
+            raise Refused("video_without_id", where=where, field="id")
         handle = handle_from_url(item.get("share_url"))
         if handle and handle not in handles:
             handles.append(handle)

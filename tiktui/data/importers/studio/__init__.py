@@ -43,20 +43,20 @@ def parse_tabular(src: SourceFile, ctx: ParseContext) -> Parsed:
     """Read one Studio CSV/XLSX export into canonical frames, or raise :class:`Refused`."""
     data = src.data
     if not data.strip():
-        raise Refused("empty file")
+        raise Refused("empty_file")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise Refused("an old Excel (.xls) workbook: save it as .xlsx or CSV and import that")
+        raise Refused("old_xls")
     if data[:4] == b"PK\x03\x04":
         if not is_xlsx(data):
-            raise Refused("a ZIP archive, not an XLSX workbook")
+            raise Refused("zip_not_xlsx")
         grids = [g for g in read_xlsx(data) if g.rows]
         if not grids:
-            raise Refused("empty file")
+            raise Refused("empty_file")
         grid, layout = first_recognised(grids)
     else:
         grid = read_csv(data)
         if not grid.rows:
-            raise Refused("empty file")
+            raise Refused("empty_file")
         layout = detect(grid)
 
     table = Sheet(grid, layout)

@@ -16,6 +16,8 @@ from typing import Any
 from ..base import Refused, SourceFile
 from ..dates import DateCell, DateColumnError, read_date_column
 from ..numbers import fractions_of_column, is_missing, parse_count, parse_fraction
+from ..ranges import clamp_share, share_outside
+from ..reasons import shown
 from ..text import decode
 from ..zips import is_xlsx
 
@@ -109,7 +111,7 @@ def read_csv(data: bytes) -> Grid:
     text, note = decode(data)
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise Refused("empty file")
+        raise Refused("empty_file")
     # Line ends are left to the csv module (newline=""), so a CR or CRLF inside
     # a quoted caption stays in the caption as written.
     grid = Grid("line", [], [note] if note else [])
@@ -133,8 +135,8 @@ def read_csv(data: bytes) -> Grid:
                 positions.append(line)
                 line += len(_LINE_END.findall(value))
             grid.rows.append(Row(fields, positions))
-    except csv.Error as exc:
-        raise Refused(f"line {first_line + done}: {exc}") from None
+    except csv.Error:
+        raise Refused("csv_unreadable", where=f"line {first_line + done}") from None
     return grid
 
 
@@ -154,9 +156,8 @@ def read_xlsx(data: bytes) -> list[Grid]:
                 if any(c.strip() for c in cells):
                     grid.rows.append(Row(cells, [number] * len(cells)))
             grids.append(grid)
-    except Exception as exc:  # fastexcel raises its own types for every kind of damage
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise Refused(f"not a readable XLSX workbook: {reason}") from None
+    except Exception:  # fastexcel raises its own types for every kind of damage
+        raise Refused("xlsx_unreadable") from None  # its words are not the user's to read
     return grids
 
 
@@ -187,8 +188,10 @@ class Sheet:
             extra = row.cells[width:]
             if any(c.strip() for c in extra):
                 raise Refused(
-                    f"{self.unit} {row.positions[0]}: {len(row.cells)} fields "
-                    f"where the header has {width}"
+                    "too_many_fields",
+                    where=f"{self.unit} {row.positions[0]}",
+                    count=len(row.cells),
+                    width=width,
                 )
             if len(row.cells) < width:  # a row cut short: the missing cells are empty
                 last = row.positions[-1] if row.positions else 0
@@ -217,26 +220,35 @@ class Sheet:
             try:
                 out.append(parse(self.text(row, cid)))
             except ValueError as exc:
-                raise Refused(f"{self.where(row, cid)}: {exc}") from None
+                raise Refused.at(self.where(row, cid), exc) from None
         return out
 
-    def counts(self, cid: str) -> list[int | None]:
-        return self._each(cid, parse_count)
+    def counts(self, cid: str, lifetime: bool = False) -> list[int | None]:
+        """A column of counts; a ``lifetime`` total (a video's views, the follower count)
+        is never below 0, while a daily change may be (deleted comments, lost followers)."""
+        values = self._each(cid, parse_count)
+        if lifetime:
+            for row, value in zip(self.rows, values, strict=True):
+                if value is not None and value < 0:
+                    raw = (self.text(row, cid) or "").strip()
+                    raise Refused("count_negative", where=self.where(row, cid), value=shown(raw))
+        return values
 
     def shares(self, cid: str) -> list[float | None]:
+        """Shares in 0–1 (after percent → share); within ``SHARE_SLACK`` of a bound clamped."""
         values = fractions_of_column(self._each(cid, parse_fraction))
         for row, value in zip(self.rows, values, strict=True):
-            if value is not None and not -1e-9 <= value <= 1 + 1e-6:
+            if value is not None and share_outside(value):
                 raw = (self.text(row, cid) or "").strip()
-                raise Refused(f'{self.where(row, cid)}: "{raw}" is not a share between 0 and 1')
-        return [None if v is None else min(max(v, 0.0), 1.0) for v in values]
+                raise Refused("share_out_of_range", where=self.where(row, cid), value=shown(raw))
+        return [None if v is None else clamp_share(v) for v in values]
 
     def labels(self, cid: str) -> list[str]:
         out = []
         for row in self.rows:
             value = (self.text(row, cid) or "").strip()
             if not value:
-                raise Refused(f"{self.where(row, cid)}: empty")
+                raise Refused("empty_label", where=self.where(row, cid))
             out.append(value)
         return out
 
@@ -246,14 +258,14 @@ class Sheet:
             value = self.text(row, cid)
             if value is None or is_missing(value):
                 if required:
-                    raise Refused(f"{self.where(row, cid)}: missing date")
+                    raise Refused("missing_date", where=self.where(row, cid))
                 texts.append(None)
             else:
                 texts.append(value)
         try:
             column = read_date_column(texts, prefer=self.layout.languages)
         except DateColumnError as exc:
-            raise Refused(f"{self.where(self.rows[exc.index], cid)}: {exc}") from None
+            raise Refused.at(self.where(self.rows[exc.index], cid), exc) from None
         headers_in = self.layout.languages[0] if self.layout.languages else None
         if column.language not in (None, "en", headers_in):
             # English headers over Greek months: the interface language, said once.

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from ..base import Refused
+from ..reasons import REASONS
 from . import headers as H
 from .grid import HEADER_SEARCH_ROWS, Grid, Layout
 
@@ -33,10 +34,7 @@ EXPECTED = (
     "a TikTok Studio export (Overview, FollowerHistory, FollowerActivity, FollowerGender, "
     "FollowerTopTerritories, Viewers or Content)"
 )
-ADS_REFUSAL = (
-    "a TikTok Ads Manager report: not supported yet "
-    "(only TikTok Studio exports and API/insight JSON are)"
-)
+ADS_REFUSAL = REASONS["ads_report"]
 
 # Column ids each kind reads; any other known id is ignored with a note.
 _OVERVIEW_METRICS = frozenset(
@@ -136,17 +134,17 @@ def detect(grid: Grid) -> Layout:
     for index in range(min(len(grid.rows), HEADER_SEARCH_ROWS)):
         row = grid.rows[index]
         if any(H.is_ads_manager_header(_trim(c)) for c in row.cells if c.strip()):
-            raise Refused(ADS_REFUSAL)
+            raise Refused("ads_report")
         layout = _layout(grid, index)
         if layout is not None:
             if index:
                 skipped = row.positions[0] - 1
                 layout.notes.append(f"skipped {skipped} {grid.unit}s above the header")
             return layout
-    raise Refused(_unknown_header(grid))
+    raise _unknown_header(grid)
 
 
-def _unknown_header(grid: Grid) -> str:
+def _unknown_header(grid: Grid) -> Refused:
     # The header is the first row with two named columns (a title line may come first).
     candidates = grid.rows[:HEADER_SEARCH_ROWS]
     row = next((r for r in candidates if sum(1 for c in r.cells if c.strip()) > 1), grid.rows[0])
@@ -154,15 +152,15 @@ def _unknown_header(grid: Grid) -> str:
     ids = {H.column_id(h) for h in headers}
     seen = _listed(headers)
     if ids & {"video_title", "post_time", "total_views", "total_likes"}:
-        return f'header {seen}: a Content export needs its "Video link" column'
+        return Refused("header_needs_link", headers=seen)
     unknown = [h for h in headers if H.column_id(h) is None]
     if unknown and len(unknown) == len(headers):
-        why = f"no column is a Studio header in any of the {len(H.HEADERS)} interface languages"
-    elif unknown:
-        why = f"did not know {_listed(unknown)}"
-    else:
-        why = "these columns make no Studio export together"
-    return f"unrecognised header {seen} ({why}): expected {EXPECTED}"
+        return Refused("header_unknown", headers=seen, languages=len(H.HEADERS), expected=EXPECTED)
+    if unknown:
+        return Refused(
+            "header_unknown_columns", headers=seen, unknown=_listed(unknown), expected=EXPECTED
+        )
+    return Refused("header_no_export", headers=seen, expected=EXPECTED)
 
 
 def _listed(headers: list[str]) -> str:
@@ -176,7 +174,7 @@ def first_recognised(grids: list[Grid]) -> tuple[Grid, Layout]:
         try:
             return grid, detect(grid)
         except Refused as exc:
-            if str(exc) == ADS_REFUSAL:
+            if exc.code == "ads_report":
                 raise
             first_refusal = first_refusal or exc
     assert first_refusal is not None

@@ -14,6 +14,7 @@ from ... import schema
 from ..base import ParseContext, Refused, SourceFile
 from ..dates import DateCell, as_utc, infer_years, latest_not_after, parse_hour
 from ..ids import HANDLE_IN_URL, video_id_from_link
+from ..ranges import LIFETIME
 from . import headers as H
 from .followers import derived_net, net_from_totals, place_new_followers
 from .grid import Sheet
@@ -106,8 +107,11 @@ def _daily_dates(
         for row, day in zip(table.rows, dates, strict=True):
             if not start <= day <= end:
                 raise Refused(
-                    f"{table.line(row, 'date')}: date {day} is outside the export's window "
-                    f"{window[0]}..{window[1]}"
+                    "date_outside_window",
+                    where=table.line(row, "date"),
+                    day=day,
+                    start=window[0],
+                    end=window[1],
                 )
     if any(inferred):
         anchor.used = anchor.inferred = True
@@ -148,8 +152,11 @@ def _unique(
             first = seen[key]
             if values[first] != values[index]:
                 raise Refused(
-                    f"{table.line(table.rows[rows[index]])}: {what} {_show(key)} appears twice "
-                    f"with different values (also {table.line(table.rows[rows[first]])})"
+                    "duplicate_conflict",
+                    where=table.line(table.rows[rows[index]]),
+                    what=what,
+                    key=_show(key),
+                    other=table.line(table.rows[rows[first]]),
                 )
             continue
         seen[key] = index
@@ -216,7 +223,7 @@ def overview(table: Sheet, anchor: Anchor, ctx: ParseContext) -> Result:
 
 def history(table: Sheet, anchor: Anchor) -> Result:
     dates, inferred = _daily_dates(table, anchor)
-    totals = table.counts("followers")
+    totals = table.counts("followers", lifetime=True)
     keep = _unique(table, [(d,) for d in dates], [(t,) for t in totals], "date")
     # TikTok's own difference column was found shifted by a day: derive the
     # change from the totals, and only across two consecutive days we have.
@@ -242,7 +249,7 @@ def activity(table: Sheet, anchor: Anchor) -> Result:
         try:
             hours.append(parse_hour(table.text(row, "hour") or ""))
         except ValueError as exc:
-            raise Refused(f"{table.where(row, 'hour')}: {exc}") from None
+            raise Refused.at(table.where(row, "hour"), exc) from None
     active = table.counts("active_followers")
     keep = _unique(
         table, list(zip(dates, hours, strict=True)), [(a,) for a in active], "date and hour"
@@ -396,7 +403,7 @@ def content(table: Sheet, anchor: Anchor) -> Result:
     ):
         cid = next((c for c in choices if table.has(c)), None)
         if cid:
-            metrics[column] = table.counts(cid)
+            metrics[column] = table.counts(cid, lifetime=column in LIFETIME["video_snapshots"])
 
     rows = [i for i, v in enumerate(ids) if v is not None]
     snap_values = [tuple(m[i] for m in metrics.values()) for i in range(len(ids))]

@@ -140,7 +140,7 @@ def _history(
         found.read.add(key)
         return
     if not isinstance(values, list):
-        raise Refused(f"{key}: expected a list of days")
+        raise Refused("expected_days", where=key)
     span = window(resp, key)
     if span is None:
         found.notes.append(f"{key}: its request's days are not known, so its days cannot be placed")

@@ -23,7 +23,7 @@ from .content import is_item_list, read_item_list
 from .gen3 import is_gen3_body, read_gen3
 from .request import Response
 from .shapes import Found
-from .video import NO_VIDEO_ID, body_video_id, is_video_body, read_video
+from .video import body_video_id, is_video_body, read_video
 
 ENVELOPE = frozenset({"status_code", "status_msg", "extra", "log_pb", "message", *LIST_ENVELOPE})
 
@@ -55,7 +55,7 @@ def read_response(resp: Response) -> Found:
     body = resp.body
     error = api_error(body)
     if error:
-        raise Refused(error)
+        raise Refused("tiktok_error", error=error)
     found = Found()
     found.account = resp.account
     if any(_delayed(v) for v in body.values()):
@@ -76,7 +76,7 @@ def read_response(resp: Response) -> Found:
     mix = "video_page_percent" in body
     if is_video_body(body) or (mix and not account_mix):
         if video_id is None:
-            raise Refused(NO_VIDEO_ID)
+            raise Refused("no_video_id")
         read_video({k: v for k, v in body.items() if k != "video_page_percent" or not account_mix},
                    video_id, day, found)  # fmt: skip
     if is_account_body(body) or (mix and account_mix):

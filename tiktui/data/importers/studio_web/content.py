@@ -38,7 +38,7 @@ def read_item_list(body: dict[str, Any], on: date, found: Found) -> None:
     for i, item in enumerate(body["item_list"]):
         where = at("item_list", i)
         if not isinstance(item, dict):
-            raise Refused(f"{where}: expected an object")
+            raise Refused("expected_object", where=where)
         video_id = to_id(item.get("item_id", item.get("aweme_id")), at(where, "item_id"))
         if video_id is None:
             continue

@@ -30,7 +30,6 @@ from .collect import Collector, api_error
 from .request import Request, Response
 from .video import NO_VIDEO_ID
 
-NO_HAR_DATA = "HAR file holds no TikTok insight or API responses"
 _HAR_START = re.compile(rb'^\s*\{\s*"log"\s*:\s*\{')
 
 # A Business or Display body inside a HAR: handed back to the JSON dispatch.
@@ -52,8 +51,8 @@ def stream(data: bytes) -> tuple[list[dict[str, Any]], Iterator[Any]]:
     body = data.removeprefix(b"\xef\xbb\xbf")
     try:
         pages = list(ijson.items(io.BytesIO(body), "log.pages.item", use_float=True))
-    except ijson.JSONError as exc:
-        raise Refused(f"not valid JSON: {exc}") from None
+    except ijson.JSONError:
+        raise Refused("json_invalid") from None
     return pages, ijson.items(io.BytesIO(body), "log.entries.item", use_float=True)
 
 
@@ -77,10 +76,12 @@ def parse_har(
             if isinstance(entry, dict):
                 _entry(entry, f"HAR entry {i}", fallback, where, page_account, other,
                        parts, collector, skipped)  # fmt: skip
-    except ijson.JSONError as exc:
-        raise Refused(f"not valid JSON: {exc}") from None
+    except ijson.JSONError:
+        raise Refused("json_invalid") from None
     if not parts and collector.count == before:
-        raise Refused(NO_HAR_DATA + (f" ({'; '.join(skipped)})" if skipped else ""))
+        if skipped:
+            raise Refused("har_no_data_skipped", skipped="; ".join(skipped))
+        raise Refused("har_no_data")
     return parts, skipped
 
 
@@ -110,7 +111,7 @@ def _entry(
         try:
             collector.add(resp, "insight-har")
         except Refused as exc:
-            if not str(exc).endswith(NO_VIDEO_ID):
+            if exc.code != "no_video_id":
                 raise
             skipped.append(f"{label} skipped: {NO_VIDEO_ID}")
         return

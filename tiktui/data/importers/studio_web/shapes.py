@@ -72,7 +72,7 @@ def pairs(value: Any, where: str) -> list[tuple[str, float | None]]:
     if isinstance(value, dict):
         return [(str(k), to_float(v, at(where, str(k)))) for k, v in value.items()]
     if not isinstance(value, list):
-        raise Refused(f"{where}: expected a list of key/value pairs")
+        raise Refused("expected_pairs", where=where)
     out = []
     for i, item in enumerate(value):
         if type(item) is dict and "status" not in item:  # the common case, fast
@@ -90,9 +90,9 @@ def pairs(value: Any, where: str) -> list[tuple[str, float | None]]:
             label = get_any(item, "key", "name", "label", "source", "country_name")
             share = get_any(item, "value", "percentage", "share", "country_vv_percent")
         else:
-            raise Refused(f"{iw}: expected a key/value pair")
+            raise Refused("expected_pair", where=iw)
         if label is None:
-            raise Refused(f"{iw}: no key")
+            raise Refused("missing_field", where=iw, field="key")
         out.append((to_text(label) or "", to_float(share, at(iw, "value"))))
     return out
 

@@ -18,6 +18,7 @@ from ..base import Refused
 from ..dates import posted, to_epoch
 from ..ids import handle_from_url, norm_account, to_id, video_url
 from ..numbers import to_float, to_int
+from ..reasons import REASONS
 from ..studio.headers import gender_bucket
 from ..values import at, fractions, get_any, retention_rows, source_rows, to_text
 from .request import ID_KEYS
@@ -58,10 +59,7 @@ _COUNTS = {
     "video_new_followers": "new_followers",
 }
 
-NO_VIDEO_ID = (
-    "the insight response names no video (no video_info, and no item_id or aweme_id "
-    "in the body or its request)"
-)
+NO_VIDEO_ID = REASONS["no_video_id"]
 
 
 def base(key: str) -> str:
@@ -245,7 +243,7 @@ def _retention(body: dict[str, Any], video_id: str, on: date, found: Found) -> l
         return []
     where = "video_retention_rate"
     if not isinstance(points, list):
-        raise Refused(f"{where}: expected a list of points")
+        raise Refused("expected_points", where=where)
     seconds, values = [], []
     for i, point in enumerate(points):
         fast = _plain_point(point)  # the common case, without building messages
@@ -255,14 +253,14 @@ def _retention(body: dict[str, Any], video_id: str, on: date, found: Found) -> l
             continue
         pw = at(where, i)
         if not isinstance(point, dict):
-            raise Refused(f"{pw}: expected an object")
+            raise Refused("expected_object", where=pw)
         if "timestamp" in point:
             ms = to_float(point["timestamp"], at(pw, "timestamp"))
             second = None if ms is None else ms / 1000
         else:
             second = to_float(point.get("second"), at(pw, "second"))
         if second is None:
-            raise Refused(f"{pw}: no timestamp")
+            raise Refused("missing_field", where=pw, field="timestamp")
         seconds.append(second)
         values.append(to_float(get_any(point, "value", "percentage"), at(pw, "value")))
     return retention_rows(seconds, values, video_id, on, "retention", found.notes)
