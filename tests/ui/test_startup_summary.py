@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tiktui import summary
+from tiktui.data.rows import Rows
 from tiktui.data.store import Store
 from tiktui.ui.app import TikTuiApp
 from tiktui.ui.screens.detail import VideoDetailScreen
@@ -81,7 +82,7 @@ async def test_the_tables_read_behind_the_summary_are_adopted_without_computing(
 def test_a_stale_summary_is_ignored(tmp_path: Path) -> None:
     root = tmp_path / "store"
     store = write_store(root, fixture_tables())
-    data = summary.OverviewData(TODAY, TODAY, 28, None, [], "t", None, "", "{}", [], "")
+    data = summary.OverviewData(TODAY, TODAY, 28, None, [], "t", None, "", Rows(), [], "")
     kept = summary.Summary(store.commit_number(), "a", ["a"], 28, TODAY, "", data)
     summary.write(root, kept)
     assert summary.read(root) == kept

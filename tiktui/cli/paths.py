@@ -75,7 +75,7 @@ def data_dir(given: str | None, *, write: bool, must_exist: bool) -> Path:
     store rather than create one at a typo. ``write``: the folder, or the nearest
     one that exists above it, must be writable.
     """
-    from ..data.store import default_data_dir
+    from ..data.location import default_data_dir
 
     if given:
         root, where = Path(given).expanduser(), "--data-dir"

@@ -37,6 +37,7 @@ import polars as pl
 from filelock import FileLock, Timeout
 
 from . import manifest as mf
+from .location import default_data_dir, manifest_token
 from .manifest import STORE_WIDE, Manifest
 from .reduce import (
     AS_OF,
@@ -57,16 +58,6 @@ LOCK_TIMEOUT_S = 60.0
 
 class StoreBusy(Exception):
     """Another process holds the store's lock for longer than we wait."""
-
-
-def default_data_dir() -> Path:
-    """Where the store lives: ``TIKTUI_DATA_DIR`` or the platform's user data dir."""
-    env = os.environ.get("TIKTUI_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("tiktui"))
 
 
 class Store:
@@ -92,11 +83,7 @@ class Store:
 
     def version(self) -> tuple[int, int, int] | None:
         """A cheap token that changes with every commit (one ``stat``): for polling."""
-        try:
-            st = os.stat(self.root / mf.NAME)
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return manifest_token(self.root)
 
     def manifest(self) -> Manifest:
         """The committed manifest (re-read only when the file changed)."""
@@ -310,6 +297,7 @@ __all__ = [
     "Store",
     "StoreBusy",
     "Transaction",
+    "default_data_dir",
     "facts_schema",
     "reduce_facts",
     "with_rank",

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import platformdirs
 from textual import work
@@ -24,10 +24,8 @@ from textual.binding import Binding, BindingType
 
 from .. import summary
 from ..advisor.config import ConfigError, load_config
-from ..data.queries import PERIOD_CHOICES as PERIODS
-from ..data.queries import period_label
-from ..data.schema import Tables
-from ..data.views import VideoFilter
+from ..data.period import PERIOD_CHOICES as PERIODS
+from ..data.period import period_label
 from ..summary import OverviewData
 from .commands import TiktuiCommands
 from .loading import LATER_SCREENS, LoadedTables, later, warm_up
@@ -37,6 +35,10 @@ from .screens.overview import OverviewScreen
 from .screens.start import StartScreen
 from .state import State
 from .widgets.topbar import SCREENS
+
+if TYPE_CHECKING:
+    from ..data.schema import Tables
+    from ..data.views import VideoFilter
 
 DEMO_SEED = 7
 POLL_S = 2.0  # how often the open app looks for a commit made by another process
@@ -441,15 +443,17 @@ def _home_relative(path: Path) -> str:
 
 
 def run_app(data_dir: str | None = None, demo: bool = False, config: str | None = None) -> int:
-    """Open the app (``tiktui``) or the demo (``tiktui demo``); the CLI's entry point."""
-    from ..data.store import Store
+    """Open the app (``tiktui``) or the demo (``tiktui demo``); the CLI's entry point.
+    The store is opened on first use: the first screen is drawn from the summary beside
+    it, before Polars is loaded (see :mod:`tiktui.data.location`)."""
+    from ..data.location import LazyStore, prepare
 
     try:
         advisor_config = load_config(config)
     except ConfigError as exc:
         print(f"tiktui: {exc}")
         return 2
-    store = None if demo else Store.open(data_dir)
+    store = None if demo else LazyStore(prepare(data_dir))
     prefs = UiPrefs(Path(platformdirs.user_config_dir("tiktui")) / "ui.json")
     app = TikTuiApp(store, demo=demo, config=advisor_config, prefs=prefs)
     app.theme = prefs.theme(app.available_themes) or app.theme

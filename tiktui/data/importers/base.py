@@ -14,7 +14,7 @@ from enum import IntEnum
 
 import polars as pl
 
-from ...formatting.text import safe
+from ...formatting.text import one_line  # re-exported: every importer's one rule
 
 
 class Refused(Exception):
@@ -27,14 +27,6 @@ class Refused(Exception):
 
     def __init__(self, message: object = "") -> None:
         super().__init__(one_line(str(message)))
-
-
-def one_line(text: str) -> str:
-    """``text`` as one harmless line: :func:`tiktui.formatting.safe`, the one rule for text
-    from a file. Line breaks show as ``⏎`` (``str.splitlines``' every break: vertical tab,
-    form feed, NEL and the separators too), escapes as ``␛``, bidi overrides as ``�``, so
-    no reader sees two lines and no terminal obeys a file."""
-    return safe(text).strip()
 
 
 @dataclass(frozen=True)
