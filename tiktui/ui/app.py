@@ -83,9 +83,15 @@ class TikTuiApp(App[int]):
         period_days: int | None = 28,
         prefs: UiPrefs | None = None,
     ) -> None:
+        today = today or date.today()
+        kept = None
+        if store is not None and tables is None and not demo:
+            kept = _fresh_summary(store, period_days, today, config)
+        if kept is not None:  # straight to the Overview: no start screen to build and leave
+            self.DEFAULT_MODE = "overview"
         super().__init__()
         self.store = store
-        self.today: date = today or date.today()
+        self.today: date = today
         self.is_demo = demo
         self.config = config
         self.store_label = store_label
@@ -110,6 +116,12 @@ class TikTuiApp(App[int]):
         self.startup_overview: OverviewData | None = None  # drawn before the tables load
         self._startup_commit: int | None = None
         self._warmed = False
+        if kept is not None:
+            self.startup_overview = kept.overview
+            self._startup_commit = kept.commit
+            self.account = kept.account
+            self.accounts = list(kept.accounts)
+            self.fresh = kept.overview.fresh
 
     # -- state -----------------------------------------------------------------------
 
@@ -187,27 +199,12 @@ class TikTuiApp(App[int]):
             self._open_tables(self._initial_tables)
         elif self.is_demo:
             self.action_open_demo()
-        else:
+        elif self.startup_overview is None:
             self._start_screen().show_loading("Opening your store…")
-            if not self._draw_from_summary():
-                self.reload_store()  # else once the summary is on screen (first_paint_done)
+            self.reload_store()
+        # else the Overview is drawn from the summary: the tables are read once it is on
+        # screen (first_paint_done)
         self.set_interval(POLL_S, self._poll_store)
-
-    def _draw_from_summary(self) -> bool:
-        """Show the Overview from the summary beside the store when it is fresh (same commit,
-        period, day and advice config): no table is read and no number computed for it."""
-        if self.store is None:
-            return False
-        kept = summary.fresh(Path(self.store.root), self.period_days, self.today, self.config)
-        if kept is None or kept.account not in kept.accounts:
-            return False
-        self.startup_overview = kept.overview
-        self._startup_commit = kept.commit
-        self.account = kept.account
-        self.accounts = list(kept.accounts)
-        self.fresh = kept.overview.fresh
-        self.switch_mode("overview")
-        return True
 
     def first_paint_done(self) -> None:
         """The Overview is on screen: read the tables behind it (when it was drawn from the
@@ -433,6 +430,17 @@ class TikTuiApp(App[int]):
             self.action_open_demo,
         )
         yield ("Help: keys of this screen", "?", self.action_help)
+
+
+def _fresh_summary(
+    store: Any, period_days: int | None, today: date, config: Any
+) -> summary.Summary | None:
+    """The summary beside the store when it is fresh (same commit, period, day and advice
+    config): the Overview is drawn from it, no table read and no number computed."""
+    kept = summary.fresh(Path(store.root), period_days, today, config)
+    if kept is None or kept.account not in kept.accounts:
+        return None
+    return kept
 
 
 def _home_relative(path: Path) -> str:
