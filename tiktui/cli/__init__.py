@@ -196,6 +196,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace, demo: bool) -> int:
+    from ..ui import gc_hold
+
+    gc_hold.hold()  # until the first screen is drawn (see gc_hold)
     if not _config_is_usable(args, "tiktui"):  # before the screen is taken over
         return EXIT_USAGE
     config = getattr(args, "config", None)

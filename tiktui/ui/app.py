@@ -27,6 +27,7 @@ from ..advisor.config import ConfigError, load_config
 from ..data.period import PERIOD_CHOICES as PERIODS
 from ..data.period import period_label
 from ..summary import OverviewData
+from . import gc_hold
 from .commands import TiktuiCommands
 from .loading import LATER_SCREENS, LoadedTables, later, warm_up
 from .prefs import UiPrefs
@@ -212,6 +213,7 @@ class TikTuiApp(App[int]):
         if self._warmed:
             return
         self._warmed = True
+        gc_hold.release()
         if not self.tables_ready:
             self.reload_store()
         threading.Thread(target=warm_up, name="tiktui-warm-up", daemon=True).start()
@@ -269,6 +271,7 @@ class TikTuiApp(App[int]):
         self.call_from_thread(self._tables_loaded, LoadedTables.of(tables))
 
     def _tables_loaded(self, loaded: LoadedTables) -> None:
+        gc_hold.release()  # whatever the first screen is, the app has started
         self.tables = loaded.tables
         self.accounts = loaded.accounts
         self._fresh_by_account = loaded.fresh
@@ -456,6 +459,7 @@ def run_app(data_dir: str | None = None, demo: bool = False, config: str | None 
     it, before Polars is loaded (see :mod:`tiktui.data.location`)."""
     from ..data.location import LazyStore, prepare
 
+    gc_hold.freeze_imports()
     try:
         advisor_config = load_config(config)
     except ConfigError as exc:
