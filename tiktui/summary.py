@@ -17,14 +17,26 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .data.location import MANIFEST
+from .data.rows import Rows
+
 NAME = "summary.json"
-FORMAT = 1
-MANIFEST = "manifest.json"
+FORMAT = 2  # 2: the top videos as plain rows (1 kept a Polars-serialized frame)
+# The top videos' columns the Overview shows (and opens a video by).
+TOP_FIELDS = (
+    "video_id",
+    "posted_on",
+    "caption",
+    "views",
+    "engagement_rate",
+    "completion",
+    "dominant",
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +51,7 @@ class OverviewData:
     mix_title: str
     mix_shares: dict[str, float] | None
     mix_note: str
-    top: str  # the top videos frame, serialized by Polars (JSON)
+    top: Rows  # the top videos, plain values: drawn without Polars
     notes: list[str]
     advice: str
 
@@ -67,7 +79,7 @@ def compute(
         mix_title=mix_title(mix, period),
         mix_shares=mix.shares(),
         mix_note=f"TikTok's own figure not used: {mix.fallback}" if mix.fallback else "",
-        top=top.serialize(format="json"),
+        top=Rows.of_frame(top, TOP_FIELDS),
         notes=queries.data_quality(tables, account, period, today, videos=videos),
         advice=first.headline if first else "",
     )
@@ -104,17 +116,19 @@ def commit_of(root: Path) -> int | None:
 
 
 def _to_json(data: OverviewData) -> dict[str, Any]:
-    raw = asdict(data)
+    raw = {f.name: getattr(data, f.name) for f in fields(data)}
     for key in ("period_start", "period_end", "fresh"):
         raw[key] = raw[key].isoformat() if raw[key] is not None else None
+    raw["top"] = data.top.to_json()
     return raw
 
 
 def _from_json(raw: dict[str, Any]) -> OverviewData:
-    fields = dict(raw)
+    values = dict(raw)
     for key in ("period_start", "period_end", "fresh"):
-        fields[key] = date.fromisoformat(fields[key]) if fields[key] else None
-    return OverviewData(**fields)
+        values[key] = date.fromisoformat(values[key]) if values[key] else None
+    values["top"] = Rows.from_json(values["top"])
+    return OverviewData(**values)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tiktui import summary
+from tiktui.data.rows import Rows
 from tiktui.data.store import Store
 from tiktui.ui.app import TikTuiApp
 from tiktui.ui.screens.detail import VideoDetailScreen
@@ -81,7 +82,7 @@ async def test_the_tables_read_behind_the_summary_are_adopted_without_computing(
 def test_a_stale_summary_is_ignored(tmp_path: Path) -> None:
     root = tmp_path / "store"
     store = write_store(root, fixture_tables())
-    data = summary.OverviewData(TODAY, TODAY, 28, None, [], "t", None, "", "{}", [], "")
+    data = summary.OverviewData(TODAY, TODAY, 28, None, [], "t", None, "", Rows(), [], "")
     kept = summary.Summary(store.commit_number(), "a", ["a"], 28, TODAY, "", data)
     summary.write(root, kept)
     assert summary.read(root) == kept
@@ -117,3 +118,71 @@ async def test_one_detail_screen_is_reused(store: Store) -> None:
         await press(pilot, "escape", "down", "enter")
         assert app.screen is first and first.video_id != shown
         assert first.detail is not None and first.detail.info["video_id"] == first.video_id
+
+
+# What the first paint may not wait for when the summary is fresh: Polars, the store and its
+# tables, the advisor (its config, read to check the summary's key, excepted), the importers
+# (the size limit the CLI parses excepted), and every screen but the Overview.
+FIRST_PAINT = """
+import asyncio, sys
+from datetime import date
+from pathlib import Path
+
+import tiktui.cli as cli
+from tiktui.data.location import LazyStore
+from tiktui.ui.app import TikTuiApp
+
+args = cli.build_parser().parse_args(["--data-dir", sys.argv[1]])
+seen = {}
+
+def first_paint(app):
+    seen["modules"] = sorted(sys.modules)
+    seen["drawn"] = app.screen.result is not None and app.current_mode == "overview"
+    app.exit()
+
+TikTuiApp.first_paint_done = first_paint
+
+async def main():
+    app = TikTuiApp(LazyStore(Path(args.data_dir)), today=date.fromisoformat(sys.argv[2]))
+    async with app.run_test(size=(120, 36)) as pilot:
+        while "modules" not in seen:
+            await pilot.pause(0.02)
+
+asyncio.run(main())
+print(seen["drawn"])
+print("\\n".join(seen["modules"]))
+"""
+
+ALLOWED = {"tiktui.advisor", "tiktui.advisor.config", "tiktui.data.importers.limits"}
+LATER = (
+    "polars",
+    "pyarrow",
+    "babel",
+    "tiktui.advisor.",
+    "tiktui.data.importers.",
+    "tiktui.data.store",
+    "tiktui.data.schema",
+    "tiktui.data.queries",
+    "tiktui.data.views",
+    "tiktui.data.pipeline",
+    *(f"tiktui.ui.screens.{s}" for s in ("videos", "trends", "compare", "advisor")),
+    *(f"tiktui.ui.screens.{s}" for s in ("detail", "help", "importer", "accounts")),
+)
+
+
+@aio
+async def test_the_first_paint_from_a_fresh_summary_loads_no_polars_advisor_or_importer(
+    store: Store,
+) -> None:
+    await _full_overview(store)  # keeps the summary
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(store.root), TODAY.isoformat()],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    drawn, *modules = out.stdout.split()
+    assert drawn == "True"  # the Overview, from the summary
+    loaded = [m for m in modules if m not in ALLOWED and m.startswith(LATER) or m in LATER]
+    assert loaded == []
+    assert "textual.app" in modules and "tiktui.ui.screens.overview" in modules  # it did run

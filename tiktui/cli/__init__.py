@@ -17,8 +17,8 @@ import os
 import sys
 
 from ..data.importers import limits
-from ..data.importers.base import one_line
 from ..data.scan import reason, scan
+from ..formatting.text import one_line
 from . import paths
 from .parser import build_parser
 from .paths import NoStore, PathError
@@ -64,6 +64,16 @@ def _open_store(root, create: bool = True):
         return Store(root)
     try:
         return Store.open(root)
+    except OSError as exc:
+        raise PathError(f"cannot create the store in {root}: {reason(exc)}") from None
+
+
+def _prepare(root) -> None:
+    """Create the store's folder (and ``raw/``) without opening the store: no Polars yet."""
+    from ..data.location import prepare
+
+    try:
+        prepare(root)
     except OSError as exc:
         raise PathError(f"cannot create the store in {root}: {reason(exc)}") from None
 
@@ -249,13 +259,16 @@ def _readable(store, who: str):  # noqa: ANN001, ANN202
 
 
 def cmd_open(args: argparse.Namespace, demo: bool) -> int:
+    from ..ui import gc_hold
+
+    gc_hold.hold()  # until the first screen is drawn (see gc_hold)
     if not _config_is_usable(args, "tiktui"):  # before the screen is taken over
         return EXIT_USAGE
     config = getattr(args, "config", None)
     if demo:
         paths.temp_folder()
-    else:
-        _open_store(paths.data_dir(args.data_dir, write=True, must_exist=False))
+    else:  # the folder only: the store itself is read once the first screen is drawn
+        _prepare(paths.data_dir(args.data_dir, write=True, must_exist=False))
     from ..ui.app import run_app
 
     return run_app(data_dir=args.data_dir, demo=demo, config=config)

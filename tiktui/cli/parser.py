@@ -7,7 +7,6 @@ import os
 import textwrap
 
 from ..data.importers import limits
-from ..data.schema import TABLES
 from .paths import default_config_file
 
 EXIT_CODES = """\
@@ -57,6 +56,25 @@ def _command(
         epilog=f"Example{'s' if examples.count(chr(10)) else ''}:\n{examples}\n\n{exit_codes}",
         formatter_class=_Help,
     )
+
+
+class _TableNames:
+    """The store's table names, read from the schema (which loads Polars) only when
+    ``export`` checks its argument or prints its help: opening the app never does."""
+
+    def _names(self) -> list[str]:
+        from ..data.schema import TABLES
+
+        return sorted(TABLES)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names()
+
+    def __iter__(self):
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
 
 
 def _data_dir_help() -> str:
@@ -183,9 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "table",
-        choices=sorted(TABLES),
+        choices=_TableNames(),
         metavar="TABLE",
-        help="one of: " + ", ".join(sorted(TABLES)),
+        help="one of: %(choices)s",
     )
     p.add_argument(
         "--format", choices=["csv", "json", "parquet"], default="csv", help="the file's format"

@@ -14,57 +14,26 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 import polars as pl
 
+# The Polars-free types every screen and the report use, re-exported (see .period).
+from .period import (  # noqa: F401
+    ENGAGEMENT_FORMULA,
+    KPI_LABELS,
+    PERIOD_CHOICES,
+    Kpi,
+    Period,
+    parse_period,
+    period_label,
+)
 from .schema import Tables, get
 from .sources import BY_KEY, SOURCE_KEYS
 
 # Studio revises the most recent days of every export; say so where they show.
 REVISED_DAYS = 3
 MIX_WINDOW_DAYS = 28
-
-
-@dataclass(frozen=True)
-class Period:
-    """An inclusive range of days; ``days`` is None for "all"."""
-
-    start: date
-    end: date
-    days: int | None
-
-    @property
-    def label(self) -> str:
-        return period_label(self.days)
-
-    def previous(self) -> Period | None:
-        """The period of equal length just before this one (none for "all")."""
-        if self.days is None:
-            return None
-        end = self.start - timedelta(days=1)
-        return Period(end - timedelta(days=self.days - 1), end, self.days)
-
-    def contains(self, col: str) -> pl.Expr:
-        return pl.col(col).is_between(self.start, self.end, closed="both")
-
-
-# The periods the UI cycles through (and the palette offers), shortest first; None is "all".
-PERIOD_CHOICES: tuple[int | None, ...] = (7, 28, 60, 90, 365, None)
-
-
-def period_label(days: int | None) -> str:
-    """``"28 days"``, ``"all time"``: how a period length reads in text."""
-    return "all time" if days is None else f"{days} days"
-
-
-def parse_period(text: str) -> int | None:
-    """``"28d"`` → 28, ``"all"`` → None."""
-    text = text.strip().lower()
-    if text == "all":
-        return None
-    return int(text.removesuffix("d"))
 
 
 def accounts(tables: Tables) -> list[str]:
@@ -147,8 +116,6 @@ DAILY_METRICS = (
     "viewers_returning",
 )
 
-ENGAGEMENT_FORMULA = "(likes + comments + shares) ÷ views"
-
 
 def _engagement(views: str = "video_views") -> pl.Expr:
     """``ENGAGEMENT_FORMULA`` per row; null where views are 0 or unknown (not 0 %)."""
@@ -164,33 +131,6 @@ def daily(tables: Tables, account: str, period: Period) -> pl.DataFrame:
     rows = account_daily(tables, account).filter(period.contains("date"))
     out = calendar.join(rows.select(["date", *DAILY_METRICS]), on="date", how="left")
     return out.with_columns(_engagement())
-
-
-@dataclass(frozen=True)
-class Kpi:
-    name: str
-    label: str
-    value: float | None
-    previous: float | None
-    series: list[float | None]
-    is_rate: bool = False
-
-    @property
-    def change_pct(self) -> float | None:
-        if self.value is None or self.previous in (None, 0):
-            return None
-        return (self.value - self.previous) / abs(self.previous)  # type: ignore[operator]
-
-
-KPI_LABELS: dict[str, str] = {
-    "video_views": "Video views",
-    "profile_views": "Profile views",
-    "likes": "Likes",
-    "comments": "Comments",
-    "shares": "Shares",
-    "engagement_rate": "Engagement rate",
-    "followers_net": "Net followers",
-}
 
 
 def _sum(frame: pl.DataFrame, col: str) -> float | None:

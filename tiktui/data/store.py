@@ -47,7 +47,7 @@ from . import durable
 from . import manifest as mf
 from .damage import DamagedManifest, DamagedPart, absent, parse, read_verified, size_problem
 from .durable import StoreError, StoreFull, StoreReadOnly, crashpoint, store_error, write_atomic
-from .location import default_data_dir
+from .location import default_data_dir, manifest_token
 from .manifest import STORE_WIDE, Manifest, Part
 from .reduce import (
     AS_OF,
@@ -110,11 +110,7 @@ class Store:
 
     def version(self) -> tuple[int, int, int] | None:
         """A cheap token that changes with every commit (one ``stat``): for polling."""
-        try:
-            st = os.stat(self.root / mf.NAME)
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_mtime_ns, st.st_size)
+        return manifest_token(self.root)
 
     def manifest(self) -> Manifest:
         """The committed manifest (re-read only when the file changed)."""

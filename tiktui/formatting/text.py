@@ -36,6 +36,14 @@ def safe(text: str | None) -> str:
     return "".join(_visible(c) if _hidden(c) else c for c in text)
 
 
+def one_line(text: str) -> str:
+    """``text`` as one harmless line: :func:`safe`, the one rule for text from a file.
+    Line breaks show as ``⏎`` (``str.splitlines``' every break: vertical tab, form feed,
+    NEL and the separators too), escapes as ``␛``, bidi overrides as ``�``, so no reader
+    sees two lines and no terminal obeys a file."""
+    return safe(text).strip()
+
+
 def _hidden(ch: str) -> bool:
     return not ch.isprintable() or ord(ch) in _BIDI
 

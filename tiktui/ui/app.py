@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import platformdirs
 from textual import work
@@ -24,11 +24,10 @@ from textual.binding import Binding, BindingType
 
 from .. import summary
 from ..advisor.config import ConfigError, load_config
-from ..data.queries import PERIOD_CHOICES as PERIODS
-from ..data.queries import period_label
-from ..data.schema import Tables
-from ..data.views import VideoFilter
+from ..data.period import PERIOD_CHOICES as PERIODS
+from ..data.period import period_label
 from ..summary import OverviewData
+from . import gc_hold
 from .commands import TiktuiCommands
 from .loading import LATER_SCREENS, LoadedTables, later, warm_up
 from .prefs import UiPrefs
@@ -37,6 +36,10 @@ from .screens.overview import OverviewScreen
 from .screens.start import StartScreen
 from .state import State
 from .widgets.topbar import SCREENS
+
+if TYPE_CHECKING:
+    from ..data.schema import Tables
+    from ..data.views import VideoFilter
 
 DEMO_SEED = 7
 POLL_S = 2.0  # how often the open app looks for a commit made by another process
@@ -81,9 +84,15 @@ class TikTuiApp(App[int]):
         period_days: int | None = 28,
         prefs: UiPrefs | None = None,
     ) -> None:
+        today = today or date.today()
+        kept = None
+        if store is not None and tables is None and not demo:
+            kept = _fresh_summary(store, period_days, today, config)
+        if kept is not None:  # straight to the Overview: no start screen to build and leave
+            self.DEFAULT_MODE = "overview"
         super().__init__()
         self.store = store
-        self.today: date = today or date.today()
+        self.today: date = today
         self.is_demo = demo
         self.config = config
         self.store_label = store_label
@@ -109,6 +118,12 @@ class TikTuiApp(App[int]):
         self._startup_commit: int | None = None
         self._warmed = False
         self._damage_shown: tuple[str, ...] = ()  # named once, not at every reload
+        if kept is not None:
+            self.startup_overview = kept.overview
+            self._startup_commit = kept.commit
+            self.account = kept.account
+            self.accounts = list(kept.accounts)
+            self.fresh = kept.overview.fresh
 
     # -- state -----------------------------------------------------------------------
 
@@ -186,27 +201,12 @@ class TikTuiApp(App[int]):
             self._open_tables(self._initial_tables)
         elif self.is_demo:
             self.action_open_demo()
-        else:
+        elif self.startup_overview is None:
             self._start_screen().show_loading("Opening your store…")
-            if not self._draw_from_summary():
-                self.reload_store()  # else once the summary is on screen (first_paint_done)
+            self.reload_store()
+        # else the Overview is drawn from the summary: the tables are read once it is on
+        # screen (first_paint_done)
         self.set_interval(POLL_S, self._poll_store)
-
-    def _draw_from_summary(self) -> bool:
-        """Show the Overview from the summary beside the store when it is fresh (same commit,
-        period, day and advice config): no table is read and no number computed for it."""
-        if self.store is None:
-            return False
-        kept = summary.fresh(Path(self.store.root), self.period_days, self.today, self.config)
-        if kept is None or kept.account not in kept.accounts:
-            return False
-        self.startup_overview = kept.overview
-        self._startup_commit = kept.commit
-        self.account = kept.account
-        self.accounts = list(kept.accounts)
-        self.fresh = kept.overview.fresh
-        self.switch_mode("overview")
-        return True
 
     def first_paint_done(self) -> None:
         """The Overview is on screen: read the tables behind it (when it was drawn from the
@@ -214,6 +214,7 @@ class TikTuiApp(App[int]):
         if self._warmed:
             return
         self._warmed = True
+        gc_hold.release()
         if not self.tables_ready:
             self.reload_store()
         threading.Thread(target=warm_up, name="tiktui-warm-up", daemon=True).start()
@@ -271,6 +272,7 @@ class TikTuiApp(App[int]):
         self.call_from_thread(self._tables_loaded, LoadedTables.of(tables))
 
     def _tables_loaded(self, loaded: LoadedTables) -> None:
+        gc_hold.release()  # whatever the first screen is, the app has started
         if loaded.damaged and loaded.damaged != self._damage_shown:
             self.notify(
                 "\n".join(loaded.damaged)
@@ -444,6 +446,17 @@ class TikTuiApp(App[int]):
         yield ("Help: keys of this screen", "?", self.action_help)
 
 
+def _fresh_summary(
+    store: Any, period_days: int | None, today: date, config: Any
+) -> summary.Summary | None:
+    """The summary beside the store when it is fresh (same commit, period, day and advice
+    config): the Overview is drawn from it, no table read and no number computed."""
+    kept = summary.fresh(Path(store.root), period_days, today, config)
+    if kept is None or kept.account not in kept.accounts:
+        return None
+    return kept
+
+
 def _home_relative(path: Path) -> str:
     try:
         return "~/" + str(path.resolve().relative_to(Path.home().resolve()))
@@ -452,15 +465,18 @@ def _home_relative(path: Path) -> str:
 
 
 def run_app(data_dir: str | None = None, demo: bool = False, config: str | None = None) -> int:
-    """Open the app (``tiktui``) or the demo (``tiktui demo``); the CLI's entry point."""
-    from ..data.store import Store
+    """Open the app (``tiktui``) or the demo (``tiktui demo``); the CLI's entry point.
+    The store is opened on first use: the first screen is drawn from the summary beside
+    it, before Polars is loaded (see :mod:`tiktui.data.location`)."""
+    from ..data.location import LazyStore, prepare
 
+    gc_hold.freeze_imports()
     try:
         advisor_config = load_config(config)
     except ConfigError as exc:
         print(f"tiktui: {exc}")
         return 2
-    store = None if demo else Store.open(data_dir)
+    store = None if demo else LazyStore(prepare(data_dir))
     prefs = UiPrefs(Path(platformdirs.user_config_dir("tiktui")) / "ui.json")
     app = TikTuiApp(store, demo=demo, config=advisor_config, prefs=prefs)
     app.theme = prefs.theme(app.available_themes) or app.theme

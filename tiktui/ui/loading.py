@@ -7,11 +7,10 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..data import queries
-from ..data.damage import StoreDamage
-from ..data.schema import Tables
+if TYPE_CHECKING:
+    from ..data.schema import Tables
 
 # The screens the first paint does not need: imported when first shown, or in the
 # background once the Overview is drawn (``warm_up``), never before it.
@@ -52,6 +51,8 @@ class LoadedTables:
 
     @classmethod
     def of(cls, tables: Tables) -> LoadedTables:
+        from ..data import queries
+
         accounts = queries.accounts(tables)
         return cls(tables, accounts, {a: queries.freshness(tables, a) for a in accounts})
 
@@ -59,6 +60,9 @@ class LoadedTables:
     def of_store(cls, store: Any, account: str | None) -> LoadedTables:
         """Only the account on screen is read (its parts alone): the cost of opening
         follows that account, not the whole store."""
+        from ..data import queries
+        from ..data.damage import StoreDamage
+
         token = store.version()
         try:
             commit = store.commit_number()  # before the tables: a later commit makes it stale

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..data.queries import Period, period_for
-from ..data.schema import Tables
+from ..data.period import Period
+
+if TYPE_CHECKING:
+    from ..data.schema import Tables
 
 
 @dataclass(frozen=True)
@@ -29,5 +31,7 @@ class State:
     fresh: date | None = None  # the account's last day with data (computed when tables load)
 
     def period(self) -> Period:
+        from ..data.queries import period_for  # in a worker: the tables are read
+
         assert self.account is not None
         return period_for(self.tables, self.account, self.period_days, self.today)

@@ -16,17 +16,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # only for the annotation: a re-import is told without loading Polars
     import polars as pl
 
-from ...formatting.text import safe
+from ...formatting.text import one_line as one_line  # re-exported: every importer's one rule
 from .reasons import BadValue as BadValue  # re-exported: importers take them from here
 from .reasons import Refused as Refused
-
-
-def one_line(text: str) -> str:
-    """``text`` as one harmless line: :func:`tiktui.formatting.safe`, the one rule for text
-    from a file. Line breaks show as ``⏎`` (``str.splitlines``' every break: vertical tab,
-    form feed, NEL and the separators too), escapes as ``␛``, bidi overrides as ``�``, so
-    no reader sees two lines and no terminal obeys a file."""
-    return safe(text).strip()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.content import Content
 
-from ...data.queries import Period
+from ...data.period import Period
 from .. import format as fmt
 
 

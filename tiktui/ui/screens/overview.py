@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from typing import ClassVar
 
-import polars as pl
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid as GridLayout
@@ -16,8 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ... import summary
-from ...data import queries
-from ...data.queries import Kpi, Period
+from ...data.period import KPI_LABELS, Kpi, Period
 from ...summary import OverviewData
 from .. import format as fmt
 from ..state import State
@@ -91,7 +88,7 @@ class OverviewScreen(MainScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="overview"):
             with GridLayout(id="kpis"):
-                for name in queries.KPI_LABELS:
+                for name in KPI_LABELS:
                     yield KpiCard(id=f"kpi-{name}")
             yield AdviceLine(id="advice-line", classes="advice-line")
             yield Static("Where views come from", classes="section-title", id="mix-title")
@@ -146,13 +143,10 @@ class OverviewScreen(MainScreen):
                 )
         self.query_one("#mix-title", Static).update(result.mix_title)
         self.query_one("#mix", MixBar).set_mix(result.mix_shares, result.mix_note)
-        top = pl.DataFrame.deserialize(io.StringIO(result.top), format="json")
+        top = result.top
         # A video from another year shows its year ("4 Mar 25"): widen the column for it.
-        years = (
-            set(top["posted_on"].dt.year().drop_nulls().to_list())
-            if ("posted_on" in top.columns)
-            else set()
-        )
+        posted = top.column("posted_on") if "posted_on" in top.columns else []
+        years = {day.year for day in posted if day is not None}
         wide = bool(years - {self.state.today.year})
         columns = [replace(c, width=9) if c.key == "posted_on" and wide else c for c in TOP_COLUMNS]
         self.query_one("#top-videos", Grid).set_data(top, columns, keep_cursor=False)

@@ -7,15 +7,15 @@ by intensity, the marks and the sorted column need their own looks. This
 widget keeps the frame, reads ``frame.row(i)`` for the visible lines only
 (cached), and draws a header that stays put while the body scrolls. The first
 ``fixed`` columns stay put while the rest scroll sideways, so the caption is
-always readable at 80 columns.
+always readable at 80 columns. A few plain :class:`~tiktui.data.rows.Rows` serve as well
+(the first screen's top videos, drawn before Polars is loaded).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import polars as pl
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -28,8 +28,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...data.rows import Rows
 from ...data.sources import BY_KEY
 from .. import format as fmt
+
+if TYPE_CHECKING:
+    import polars as pl
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,7 @@ class Grid(ScrollView, can_focus=True):
         self.key_column = key_column
         self.fixed = fixed
         self.empty_text = empty_text
-        self.frame: pl.DataFrame = pl.DataFrame()
+        self.frame: pl.DataFrame | Rows = Rows()
         self.marks: set[Any] = set()
         self.sort_key: str | None = None
         self.sort_descending = False
@@ -160,7 +164,10 @@ class Grid(ScrollView, can_focus=True):
     # -- data ------------------------------------------------------------------------
 
     def set_data(
-        self, frame: pl.DataFrame, columns: list[Column] | None = None, keep_cursor: bool = True
+        self,
+        frame: pl.DataFrame | Rows,
+        columns: list[Column] | None = None,
+        keep_cursor: bool = True,
     ) -> None:
         """Show a new frame; the cursor stays on the same row key when it is still there."""
         old_key = self.key_at(self.cursor_row) if keep_cursor else None
@@ -171,9 +178,8 @@ class Grid(ScrollView, can_focus=True):
         self._clear_cache()
         self._layout()
         row = 0
-        if old_key is not None and self.key_column in frame.columns:
-            hits = frame.select(pl.arg_where(pl.col(self.key_column) == old_key)).to_series()
-            row = int(hits[0]) if hits.len() else 0
+        if old_key is not None:
+            row = _find(frame, self.key_column, old_key) or 0
         self.cursor_col = min(self.cursor_col, max(len(self.columns) - 1, 0))
         self.cursor_row = min(row, max(frame.height - 1, 0))
         self.scroll_to_cursor()
@@ -198,12 +204,10 @@ class Grid(ScrollView, can_focus=True):
         return self.columns[self.cursor_col] if self.columns else None
 
     def move_to_key(self, key: Any) -> bool:
-        if self.key_column not in self.frame.columns:
+        row = _find(self.frame, self.key_column, key)
+        if row is None:
             return False
-        hits = self.frame.select(pl.arg_where(pl.col(self.key_column) == key)).to_series()
-        if not hits.len():
-            return False
-        self.cursor_row = int(hits[0])
+        self.cursor_row = row
         return True
 
     def _row(self, row: int) -> tuple[Any, ...]:
@@ -474,3 +478,15 @@ class Grid(ScrollView, can_focus=True):
             body = Strip(rest).crop(x, x + width - fixed_w)
             strip = Strip.join([strip, body])
         return strip.adjust_cell_length(width, line_style)
+
+
+def _find(frame: pl.DataFrame | Rows, column: str, key: Any) -> int | None:
+    """The index of the first row whose ``column`` is ``key``, or None."""
+    if isinstance(frame, Rows):
+        return frame.find(column, key)
+    if column not in frame.columns:
+        return None
+    import polars as pl  # loaded by whoever built the frame
+
+    hits = frame.select(pl.arg_where(pl.col(column) == key)).to_series()
+    return int(hits[0]) if hits.len() else None

@@ -7,7 +7,7 @@ from typing import Any
 from textual.content import Content
 from textual.widget import Widget
 
-from ...data.queries import ENGAGEMENT_FORMULA
+from ...data.period import ENGAGEMENT_FORMULA
 from .. import format as fmt
 
 SHORT_LABELS = {"engagement_rate": "Engagement", "followers_net": "Net followers"}
