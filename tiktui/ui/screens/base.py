@@ -15,9 +15,9 @@ import traceback
 from typing import Any, ClassVar
 
 from textual import work
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual._context import NoActiveAppError
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
@@ -53,6 +53,7 @@ class MainScreen(Screen):
     MODE: ClassVar[str] = ""
     TITLE_TEXT: ClassVar[str] = ""
     PERIOD_KEYS: ClassVar[bool] = False  # does the period apply here?
+    PREFETCH: ClassVar[bool] = False  # once shown, compute what the next keys need (prefetch.py)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", tooltip="Quit tiktui"),
@@ -116,6 +117,7 @@ class MainScreen(Screen):
         """The shown numbers are those of the current state: take its key, compute nothing."""
         self._shown_key = self.state_key(self.state)
         self.topbar.refresh()
+        self._prefetch()
 
     def _show_loading(self) -> None:
         self.query_one("#body").loading = True
@@ -142,6 +144,21 @@ class MainScreen(Screen):
         self.result = result
         self.show(result)
         self.topbar.refresh()
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        if self.PREFETCH and self.state.account is not None:
+            from ..prefetch import warm
+
+            state = self.state
+            self.run_worker(  # a prefetch that fails leaves the screen to compute it, and say so
+                lambda: warm(state),
+                thread=True,
+                group="prefetch",
+                exclusive=True,
+                name="prefetch",
+                exit_on_error=False,
+            )
 
     def _failed(self, key: Any, error: str) -> None:
         if key != self._shown_key:
