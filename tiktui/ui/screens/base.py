@@ -22,9 +22,10 @@ from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..state import State
+from ..widgets.footer import KeyFooter
 from ..widgets.topbar import TopBar
 
 # The period keys of every screen whose numbers cover a period (``PERIOD_KEYS = True``).
@@ -76,7 +77,7 @@ class MainScreen(Screen):
         yield TopBar(self.MODE, id="topbar")
         with Container(id="body"):
             yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield Static("")
