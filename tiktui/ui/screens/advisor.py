@@ -104,6 +104,7 @@ class AdvisorScreen(MainScreen):
     ]
 
     _list_width = -1
+    _refit_waits = 0  # refits put off because the list had no width yet
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="advisor-banner", classes="note")
@@ -159,6 +160,12 @@ class AdvisorScreen(MainScreen):
         if self.result is None or not self.result.items:
             return
         lst = self.query_one("#advice-list", NavList)
+        if not lst.size.width:  # shown before its first layout: wrap once it has a width
+            self._refit_waits += 1
+            if self._refit_waits <= 5:
+                self.call_after_refresh(self._refit)
+            return
+        self._refit_waits = 0
         if lst.size.width != self._list_width:
             self._fill_list(self.result.items, lst.highlighted)
 
