@@ -104,7 +104,6 @@ class AdvisorScreen(MainScreen):
     ]
 
     _list_width = -1
-    _refit_waits = 0  # refits put off because the list had no width yet
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="advisor-banner", classes="note")
@@ -160,16 +159,15 @@ class AdvisorScreen(MainScreen):
         if self.result is None or not self.result.items:
             return
         lst = self.query_one("#advice-list", NavList)
-        if not lst.size.width:  # shown before its first layout: wrap once it has a width
-            self._refit_waits += 1
-            if self._refit_waits <= 5:
-                self.call_after_refresh(self._refit)
-            return
-        self._refit_waits = 0
-        if lst.size.width != self._list_width:
+        if lst.size.width and lst.size.width != self._list_width:
             self._fill_list(self.result.items, lst.highlighted)
 
     def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
+
+    def on_nav_list_resized(self, event: NavList.Resized) -> None:
+        """The list was laid out (the advice may have arrived before): wrap at its width."""
+        event.stop()
         self.call_after_refresh(self._refit)
 
     def _show_detail(self) -> None:
