@@ -40,13 +40,20 @@ SPEC = {
 }
 
 
+# Modules of the data layer that only read a store: editing them cannot change what is built.
+READ_ONLY = frozenset({"queries.py", "views.py", "memo.py"})
+
+
 def cache_key() -> str:
-    """The spec, tiktui's version and its data layer's source: any change rebuilds."""
+    """The spec, tiktui's version and its data layer's source: any change rebuilds
+    (but a change to the modules that only read a store)."""
     import tiktui
 
     h = hashlib.sha256(json.dumps(SPEC, sort_keys=True).encode())
     h.update(getattr(tiktui, "__version__", "?").encode())
     for path in sorted((ROOT / "tiktui" / "data").rglob("*.py")):
+        if path.parent.name == "data" and path.name in READ_ONLY:
+            continue
         h.update(path.relative_to(ROOT).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]

@@ -39,14 +39,17 @@ async def settle(pilot, timeout: float = 120.0) -> None:
     end = time.perf_counter() + timeout
     calm = 0
     while calm < 2:
-        await pilot._wait_for_screen()  # every queued event of the screen handled
-        if _busy(app) is None:
-            calm += 1
-        else:
-            calm = 0
-            await asyncio.sleep(0.001)
         if time.perf_counter() > end:
             raise TimeoutError(f"not settled after {timeout} s: {_busy(app)}")
+        if _busy(app) is not None:
+            # Wait cheaply while a worker computes: ``_wait_for_screen`` posts a callback to
+            # every widget of the screen, and polled each millisecond it was most of the CPU
+            # a key seemed to cost (and took the GIL from the worker it waited for).
+            calm = 0
+            await asyncio.sleep(0.002)
+            continue
+        await pilot._wait_for_screen()  # every queued event of the screen handled
+        calm = calm + 1 if _busy(app) is None else 0
     app.screen._on_timer_update()  # the paint that shows the final numbers (as Pilot does)
     await pilot._wait_for_screen()
 

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from ..data import queries as q
+from ..data.memo import Memo, frames
 from ..data.schema import Tables
 from ..formatting import pct
 from .config import AdvisorConfig, load_config
@@ -51,10 +52,26 @@ def advise(
     """
     today = today or date.today()
     if config is None:
-        config = AdvisorConfig()
+        config = _DEFAULTS
     elif not isinstance(config, AdvisorConfig):
         config = load_config(config)
     resolved = resolve_period(tables, account, period, today)
+    # Kept per tables (one object per account and commit: never another commit's advice),
+    # config, account, period and day: the Overview, the Advisor and the prefetch share it.
+    return _ADVICE.get(
+        (*frames(tables), config),
+        (account, resolved, today),
+        lambda: _advise(tables, account, resolved, today, config),  # type: ignore[arg-type]
+    )
+
+
+_ADVICE: Memo[AdviceList] = Memo(kept=8)
+_DEFAULTS = AdvisorConfig()
+
+
+def _advise(
+    tables: Tables, account: str, resolved: q.Period, today: date, config: AdvisorConfig
+) -> AdviceList:
     ctx = Context(tables, account, resolved, today, config)
     advice: list[Advice] = []
     unavailable: list[Unavailable] = []

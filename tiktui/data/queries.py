@@ -12,11 +12,11 @@ everything.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from datetime import date, timedelta
 
 import polars as pl
+
+from .memo import Memo, frames
 
 # The Polars-free types every screen and the report use, re-exported (see .period).
 from .period import (  # noqa: F401
@@ -268,9 +268,7 @@ VIDEO_COLUMNS = (
 
 
 _VIDEO_INPUTS = ("videos", "video_snapshots", "video_sources")
-_VIDEO_TABLES: OrderedDict[tuple, tuple[tuple[pl.DataFrame, ...], pl.DataFrame]] = OrderedDict()
-_VIDEO_TABLES_KEPT = 8
-_VIDEO_TABLES_LOCK = threading.Lock()
+_VIDEO_TABLES: Memo[pl.DataFrame] = Memo(kept=8)
 
 
 def video_table(
@@ -283,26 +281,17 @@ def video_table(
     ``video_ids``: only these videos (detail, compare) — taken from the shared
     table when it is built already, else built for them alone.
     """
-    inputs = tuple(get(tables, name) for name in _VIDEO_INPUTS)
-    key = (*(id(f) for f in inputs), account)
-    with _VIDEO_TABLES_LOCK:
-        hit = _VIDEO_TABLES.get(key)
-        if hit is not None and all(a is b for a, b in zip(hit[0], inputs, strict=True)):
-            _VIDEO_TABLES.move_to_end(key)
-            table = hit[1]
-            return table if video_ids is None else table.filter(pl.col("video_id").is_in(video_ids))
+    inputs = frames(tables, _VIDEO_INPUTS)
     if video_ids is not None:
+        table = _VIDEO_TABLES.peek(inputs, account)
+        if table is not None:
+            return table.filter(pl.col("video_id").is_in(video_ids))
         only = {
             name: get(tables, name).filter(pl.col("video_id").is_in(video_ids))
             for name in _VIDEO_INPUTS
         }
         return _build_video_table(only, account)
-    table = _build_video_table(tables, account)
-    with _VIDEO_TABLES_LOCK:
-        _VIDEO_TABLES[key] = (inputs, table)  # the inputs are kept, so their ids stay theirs
-        while len(_VIDEO_TABLES) > _VIDEO_TABLES_KEPT:
-            _VIDEO_TABLES.popitem(last=False)
-    return table
+    return _VIDEO_TABLES.get(inputs, account, lambda: _build_video_table(tables, account))
 
 
 def _build_video_table(tables: Tables, account: str | None) -> pl.DataFrame:

@@ -159,10 +159,15 @@ class AdvisorScreen(MainScreen):
         if self.result is None or not self.result.items:
             return
         lst = self.query_one("#advice-list", NavList)
-        if lst.size.width != self._list_width:
+        if lst.size.width and lst.size.width != self._list_width:
             self._fill_list(self.result.items, lst.highlighted)
 
     def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
+
+    def on_nav_list_resized(self, event: NavList.Resized) -> None:
+        """The list was laid out (the advice may have arrived before): wrap at its width."""
+        event.stop()
         self.call_after_refresh(self._refit)
 
     def _show_detail(self) -> None:

@@ -10,19 +10,22 @@ says the state changed, so switching screens is instant and a stale result
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from typing import Any, ClassVar
 
 from textual import work
+from textual._context import NoActiveAppError
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..state import State
+from ..widgets.footer import KeyFooter
 from ..widgets.topbar import TopBar
 
 # The period keys of every screen whose numbers cover a period (``PERIOD_KEYS = True``).
@@ -51,6 +54,7 @@ class MainScreen(Screen):
     MODE: ClassVar[str] = ""
     TITLE_TEXT: ClassVar[str] = ""
     PERIOD_KEYS: ClassVar[bool] = False  # does the period apply here?
+    PREFETCH: ClassVar[bool] = False  # once shown, compute what the next keys need (prefetch.py)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", tooltip="Quit tiktui"),
@@ -58,6 +62,11 @@ class MainScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
+        # Its widgets take their styles from the stylesheet as it is when they mount. Left at
+        # -1, Textual re-parses every CSS source and restyles every widget of the app, twice,
+        # when the mode is first shown (0.1–0.3 s a screen); a theme change still does.
+        with contextlib.suppress(NoActiveAppError):  # made outside an app (a test)
+            self._css_update_count = self.app._css_update_count
         self._shown_key: Any = None
         self._loading_timer: Timer | None = None
         self.result: Any = None
@@ -68,7 +77,7 @@ class MainScreen(Screen):
         yield TopBar(self.MODE, id="topbar")
         with Container(id="body"):
             yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield Static("")
@@ -109,6 +118,7 @@ class MainScreen(Screen):
         """The shown numbers are those of the current state: take its key, compute nothing."""
         self._shown_key = self.state_key(self.state)
         self.topbar.refresh()
+        self._prefetch()
 
     def _show_loading(self) -> None:
         self.query_one("#body").loading = True
@@ -135,6 +145,21 @@ class MainScreen(Screen):
         self.result = result
         self.show(result)
         self.topbar.refresh()
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        if self.PREFETCH and self.state.account is not None:
+            from ..prefetch import warm
+
+            state = self.state
+            self.run_worker(  # a prefetch that fails leaves the screen to compute it, and say so
+                lambda: warm(state),
+                thread=True,
+                group="prefetch",
+                exclusive=True,
+                name="prefetch",
+                exit_on_error=False,
+            )
 
     def _failed(self, key: Any, error: str) -> None:
         if key != self._shown_key:

@@ -12,12 +12,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...data.views import VideoDetail, video_detail
 from .. import format as fmt
 from ..state import State
 from ..widgets.chart import Chart
+from ..widgets.footer import KeyFooter
 from ..widgets.grid import Column, Grid
 from ..widgets.mix import mix_bar, mix_legend
 
@@ -177,7 +178,7 @@ class VideoDetailScreen(Screen):
                 id="detail-snapshots",
                 empty_text="No snapshots.",
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#detail-title", Static).update("Video")

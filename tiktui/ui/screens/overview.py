@@ -79,6 +79,7 @@ class OverviewScreen(MainScreen):
     MODE = "overview"
     AUTO_FOCUS = "#top-videos"
     PERIOD_KEYS = True
+    PREFETCH = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *PERIOD_BINDINGS,

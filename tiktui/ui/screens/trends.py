@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ...data.queries import Period
@@ -20,6 +20,7 @@ from ...data.views import TrendRow, trend_rows
 from .. import format as fmt
 from ..state import State
 from ..widgets.chart import Chart, bar_rows
+from ..widgets.footer import KeyFooter
 from ..widgets.lists import NavList
 from .base import PERIOD_BINDINGS, MainScreen
 from .common import header_context
@@ -186,7 +187,7 @@ class ChartScreen(Screen):
             if row.rolling:
                 stats.append(f"({row.rolling}-day rolling average)")
             yield Static("   ".join(stats), id="chart-stats", classes="note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         row = self.row
