@@ -1,0 +1,45 @@
+"""The smallest files the importer fuzz found a bug with (tests/test_fuzz_importers.py),
+each imported through the real pipeline and judged by the fuzz's own checks."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.test_fuzz_importers import assert_reason_ok
+from tiktui.data.demo_files import xlsx_bytes
+from tiktui.data.pipeline import import_paths
+from tiktui.data.store import Store
+
+TODAY = datetime(2026, 11, 30, tzinfo=UTC).date()
+WHEN = datetime(2026, 11, 21, tzinfo=UTC)
+
+
+def _sheet_changed(book: bytes, old: bytes, new: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(old, new, 1)
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def _import_one(tmp_path: Path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    (result,) = import_paths(Store.open(tmp_path / "store"), [path], account="x", today=TODAY)
+    assert_reason_ok(result)
+    return result
+
+
+def test_one_cell_at_the_far_corner_of_a_sheet_is_refused_not_allocated(tmp_path: Path) -> None:
+    """A 1 kB workbook with one cell at XFD1048576: the reader allocated the dense block
+    from A1 (512 GB) and the process aborted."""
+    book = xlsx_bytes([["Date", "Video Views"], ["November 18", 1200]], WHEN)
+    far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    result = _import_one(tmp_path, "Overview.xlsx", _sheet_changed(book, b"</sheetData>", far))
+    assert result.status == "refused" and "1,048,576 rows" in result.message
