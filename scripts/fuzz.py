@@ -20,14 +20,16 @@ the test extra). Exit 1 when any case failed.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import io
 import json
+import os
 import random
 import re
 import resource
-import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -49,7 +51,9 @@ def _arguments(names: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=None, help="first seed (default: random)")
     parser.add_argument("--slow", type=float, default=10.0, help="report cases over this many s")
-    parser.add_argument("--hang", type=int, default=120, help="a case over this many s is a hang")
+    parser.add_argument(
+        "--hang", type=int, default=120, help="a case over this many s is a hang: the run ends"
+    )
     parser.add_argument("--no-coverage", action="store_true", help="skip coverage measurement")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     return parser.parse_args()
@@ -63,12 +67,28 @@ def _fold(reason: str) -> str:
     return reason[:160]
 
 
-class Hang(Exception):
-    pass
+class Watchdog(threading.Thread):
+    """Ends the run when one case takes over ``limit`` seconds, naming the case (a hang in
+    native code is never interrupted by Python); faulthandler is the backstop when the
+    hung code holds the interpreter's lock too."""
 
+    def __init__(self, limit: float) -> None:
+        super().__init__(daemon=True)
+        self.limit = limit
+        self.case: object = None
+        self.began = time.monotonic()
 
-def _alarm(_signum: int, _frame: object) -> None:
-    raise Hang
+    def start_case(self, case: object) -> None:
+        self.case, self.began = case, time.monotonic()
+        faulthandler.dump_traceback_later(self.limit * 2, exit=True)
+
+    def run(self) -> None:
+        while True:
+            time.sleep(1)
+            if self.case is not None and time.monotonic() - self.began > self.limit:
+                print(f"HANG {self.case}: over {self.limit:.0f} s", file=sys.stderr, flush=True)
+                faulthandler.dump_traceback(all_threads=True)
+                os._exit(3)
 
 
 def main() -> int:
@@ -81,15 +101,14 @@ def main() -> int:
     if not args.no_coverage:
         import coverage
 
-        cov = coverage.Coverage(
-            data_file=None, include=[str(IMPORTERS_DIR / "*")], branch=False
-        )
+        cov = coverage.Coverage(data_file=None, include=[str(IMPORTERS_DIR / "*")], branch=False)
         cov.start()  # before the importers are imported: their definitions count too
     from tests.test_fuzz_importers import assert_reason_ok, assert_store_ok
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
     rng = random.Random(seed)
-    signal.signal(signal.SIGALRM, _alarm)
+    watchdog = Watchdog(args.hang)
+    watchdog.start()
     stats: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="tiktui-fuzz") as tmp:
         base = fc.base_store(Path(tmp))
@@ -112,7 +131,7 @@ def main() -> int:
                 fixture, container = pairs[st["cases"] % len(pairs)]
                 case = fc.Case(fixture, container, rng.randrange(2**32))
                 began = time.monotonic()
-                signal.alarm(args.hang)
+                watchdog.start_case(case)
                 try:
                     result, _path, root, before = fc.import_case(case, base, work)
                     st["status"][result.status] += 1
@@ -120,14 +139,17 @@ def main() -> int:
                         st["reasons"][_fold(result.message)] += 1
                     assert_reason_ok(result)
                     assert_store_ok(root, result, before)
-                except Hang:
-                    st["failures"].append(f"{case}: hang, over {args.hang} s")
                 except AssertionError as exc:
-                    st["failures"].append(f"{case}: {str(exc).splitlines()[0][:300]}")
+                    failure = f"{case}: {str(exc).splitlines()[0][:300]}"
+                    st["failures"].append(failure)
+                    print(f"FAIL {failure}", file=sys.stderr, flush=True)
                 except Exception as exc:  # an exception that escaped the pipeline
-                    st["failures"].append(f"{case}: escaped {type(exc).__name__}: {exc}"[:300])
+                    failure = f"{case}: escaped {type(exc).__name__}: {exc}"[:300]
+                    st["failures"].append(failure)
+                    print(f"FAIL {failure}", file=sys.stderr, flush=True)
                 finally:
-                    signal.alarm(0)
+                    watchdog.case = None
+                    faulthandler.cancel_dump_traceback_later()
                 took = time.monotonic() - began
                 if took > args.slow:
                     st["slow"].append(f"{case}: {took:.1f} s")

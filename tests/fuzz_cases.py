@@ -173,7 +173,7 @@ TEXTS = [
     "nul\x00byte",
     "\x7f\x85\x9b",
     "\u2028sep\u2029",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "@SUM(A1)",
     '"quoted, "',
     "\ufeffbom",
@@ -332,8 +332,15 @@ def damage_sheet_xml(xml: str, rng: random.Random) -> str:
         new = f'<c r="{ref}" t="s"><v>{rng.choice([0, 7, 99999, -1])}</v></c>'
     elif op == 2:  # a boolean, an error, a date cell
         kind, value = rng.choice(
-            [("b", "1"), ("e", "#DIV/0!"), ("e", "#N/A"), ("d", "9999-12-31T00:00:00"),
-             ("d", "not a date"), ("str", "=1/0"), ("n", "1e308")]  # fmt: skip
+            [
+                ("b", "1"),
+                ("e", "#DIV/0!"),
+                ("e", "#N/A"),
+                ("d", "9999-12-31T00:00:00"),
+                ("d", "not a date"),
+                ("str", "=1/0"),
+                ("n", "1e308"),
+            ]  # fmt: skip
         )
         new = f'<c r="{ref}" t="{kind}"><v>{_xml(value)}</v></c>'
     elif op == 3:  # a cell at the far corner of the sheet
@@ -522,7 +529,12 @@ def damage_har(har: dict, rng: random.Random) -> dict:
 
 def _studio_zip_name(fixture: str) -> str:
     stem = Path(fixture).name
-    for prefix, section in (("Overview", "Overview"), ("Follower", "Followers"), ("Content", "Content"), ("Viewers", "Viewers")):
+    for prefix, section in (
+        ("Overview", "Overview"),
+        ("Follower", "Followers"),
+        ("Content", "Content"),
+        ("Viewers", "Viewers"),
+    ):
         if stem.startswith(prefix):
             return f"{section}_{HANDLE}.zip"
     return "export.zip"
@@ -560,7 +572,9 @@ def build(case: Case) -> tuple[str, bytes]:
             payload = write_rows(rows, delim, rng) if damage else raw
             if byte_damage:
                 payload = damage_bytes(payload, rng)
-    elif case.container in ("har", "har-base64") or (case.container == "zip" and name.endswith(".har")):
+    elif case.container in ("har", "har-base64") or (
+        case.container == "zip" and name.endswith(".har")
+    ):
         har = har_bodies(raw, as_base64=case.container == "har-base64")
         if damage:
             har = damage_har(har, rng)

@@ -42,4 +42,18 @@ def test_one_cell_at_the_far_corner_of_a_sheet_is_refused_not_allocated(tmp_path
     book = xlsx_bytes([["Date", "Video Views"], ["November 18", 1200]], WHEN)
     far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
     result = _import_one(tmp_path, "Overview.xlsx", _sheet_changed(book, b"</sheetData>", far))
+    assert result.status == "refused" and "16,384" in result.message
+
+
+def test_a_cell_reference_past_the_last_column_is_refused_not_read(tmp_path: Path) -> None:
+    """``<c r="ZZZZ9">`` (column 475,254) in a 2 kB workbook: the reader ran for minutes."""
+    book = xlsx_bytes([["Date", "Video Views"], ["November 18", 1200]], WHEN)
+    result = _import_one(tmp_path, "Overview.xlsx", _sheet_changed(book, b'r="B2"', b'r="ZZZZ9"'))
+    assert result.status == "refused" and "475,254" in result.message
+
+
+def test_a_sheet_spanning_too_many_cells_is_refused(tmp_path: Path) -> None:
+    book = xlsx_bytes([["Date", "Video Views"], ["November 18", 1200]], WHEN)
+    far = b'<row r="1048576"><c r="Z1048576"><v>1</v></c></row></sheetData>'
+    result = _import_one(tmp_path, "Overview.xlsx", _sheet_changed(book, b"</sheetData>", far))
     assert result.status == "refused" and "1,048,576 rows" in result.message

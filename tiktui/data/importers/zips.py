@@ -152,10 +152,11 @@ def check_xlsx(data: bytes) -> None:
 
 
 MAX_CELLS = 2_000_000  # rows × columns a sheet may span: an export holds a few thousand rows
+MAX_COLUMNS = 1_000  # … and columns (an export has a few dozen; each becomes a column to read)
 # A cell's or a row's reference (<c r="XFD1048576">, <row r="1048576">): the reader makes
 # the sheet one dense block from A1 to the farthest, so one far cell in a tiny file
 # would take hundreds of GB.
-_REF = re.compile(rb'\br="\$?([A-Z]{0,3})\$?(\d{1,10})"')
+_REF = re.compile(rb'\br="\$?([A-Z]{0,10})\$?(\d{1,10})"')
 
 
 def _check_span(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -169,8 +170,10 @@ def _check_span(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
                 if m.group(1):
                     cols = max(cols, _column_number(m.group(1)))
             tail = text[-32:]
+    name = one_line(info.filename)
+    if cols > MAX_COLUMNS:
+        raise Refused(f"{name} has a cell in column {cols:,}, past the {MAX_COLUMNS:,} it may have")
     if rows * max(cols, 1) > MAX_CELLS:
-        name = one_line(info.filename)
         raise Refused(
             f"{name} spans {rows:,} rows × {max(cols, 1):,} columns, "
             f"over the {MAX_CELLS:,} cells a sheet may have"
