@@ -43,7 +43,7 @@ WHEN = datetime(2026, 11, 21, tzinfo=UTC)
 EPOCH = int(WHEN.timestamp())
 HANDLE = "lena.cooks"
 
-# -- the seeds: which fixture, read by which importer, in which containers -----------------
+# -- the seeds: which fixture, read by which importer, in which containers --
 
 TABULAR = ("csv", "zip", "xlsx", "xlsx-zip")
 JSONISH = ("json", "zip")
@@ -107,7 +107,7 @@ class Case:
         return f"Case({self.fixture!r}, {self.container!r}, {self.seed})"
 
 
-# -- hostile values -------------------------------------------------------------------------
+# -- hostile values --
 
 NUMBERS = [
     "9" * 40,
@@ -207,7 +207,7 @@ def hostile_scalar(rng: random.Random) -> object:
     )
 
 
-# -- byte damage ------------------------------------------------------------------------------
+# -- byte damage --
 
 
 def damage_bytes(data: bytes, rng: random.Random) -> bytes:
@@ -234,7 +234,7 @@ def damage_bytes(data: bytes, rng: random.Random) -> bytes:
     return bytes(out)
 
 
-# -- CSV ----------------------------------------------------------------------------------------
+# -- CSV --
 
 
 def _delimiter(text: str) -> str:
@@ -301,7 +301,7 @@ def damage_rows(rows: list[list[str]], rng: random.Random) -> list[list[str]]:
     return rows
 
 
-# -- XLSX -------------------------------------------------------------------------------------
+# -- XLSX --
 
 
 def _cell(value: str) -> object:
@@ -385,7 +385,7 @@ def xlsx_of(rows: list[list[str]], rng: random.Random, damage: bool) -> bytes:
     return rezip(book, SHEET, lambda b: damage_sheet_xml(b.decode(), rng).encode())
 
 
-# -- JSON -----------------------------------------------------------------------------------------
+# -- JSON --
 
 
 def _nodes(obj: object, path: tuple = ()) -> Iterator[tuple]:
@@ -485,7 +485,7 @@ def damage_json_text(data: bytes, rng: random.Random) -> bytes:
     return dump_json(damage_json(doc, rng), rng)
 
 
-# -- HAR --------------------------------------------------------------------------------------------
+# -- HAR --
 
 
 def har_bodies(data: bytes, *, as_base64: bool) -> dict:
@@ -524,7 +524,7 @@ def damage_har(har: dict, rng: random.Random) -> dict:
     return har
 
 
-# -- building a case ---------------------------------------------------------------------------------
+# -- building a case --
 
 
 def _studio_zip_name(fixture: str) -> str:
@@ -587,7 +587,7 @@ def build(case: Case) -> tuple[str, bytes]:
     return name, payload
 
 
-# -- running a case through the real pipeline into a store -------------------------------------------
+# -- running a case through the real pipeline into a store --
 
 
 def fast_tmp() -> str | None:

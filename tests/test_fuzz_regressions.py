@@ -4,9 +4,12 @@ each imported through the real pipeline and judged by the fuzz's own checks."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from tests.test_fuzz_importers import assert_reason_ok
 from tiktui.data.demo_files import xlsx_bytes
@@ -57,3 +60,31 @@ def test_a_sheet_spanning_too_many_cells_is_refused(tmp_path: Path) -> None:
     far = b'<row r="1048576"><c r="Z1048576"><v>1</v></c></row></sheetData>'
     result = _import_one(tmp_path, "Overview.xlsx", _sheet_changed(book, b"</sheetData>", far))
     assert result.status == "refused" and "1,048,576 rows" in result.message
+
+
+def _json(tmp_path: Path, name: str, obj: object):
+    return _import_one(tmp_path, name, json.dumps(obj).encode())
+
+
+def test_a_create_time_too_large_for_a_float_is_refused_naming_the_field(tmp_path) -> None:
+    """Was ``could not be read (OverflowError: integer division result too large …)``."""
+    videos = {"data": {"videos": [{"id": "7300000000000000001", "create_time": 10**400}]},
+              "error": {"code": "ok", "message": ""}}  # fmt: skip
+    result = _json(tmp_path, "display.json", videos)
+    assert result.status == "refused" and "create_time" in result.message
+
+
+@pytest.mark.parametrize(
+    ("name", "obj"),
+    [  # a JSON true where a code, a message or a date belongs: was shown as Python's True
+        ("display.json", {"data": {}, "error": {"code": "access_token_invalid", "message": True}}),
+        ("business.json", {"code": True, "message": "x", "data": {}}),
+        ("insight.json", {"status_code": False, "status_msg": "x"}),
+        ("user_data.json", {"Video": {"Videos": {"VideoList": [{"Date": True, "Link": "x"}]}}}),
+    ],
+)
+def test_json_booleans_in_a_refusal_are_written_as_the_file_writes_them(
+    tmp_path: Path, name: str, obj: object
+) -> None:
+    result = _json(tmp_path, name, obj)
+    assert result.status == "refused", result.line()

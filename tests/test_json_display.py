@@ -133,5 +133,5 @@ def test_archive_bad_date_names_the_post() -> None:
             }
         }
     }
-    with pytest.raises(Refused, match=r"^Post\.Posts\.VideoList\[0\]\.Date: 'yesterday'"):
+    with pytest.raises(Refused, match=r'^Post\.Posts\.VideoList\[0\]\.Date: "yesterday"'):
         parse_obj(body)

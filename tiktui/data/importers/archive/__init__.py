@@ -20,7 +20,7 @@ from typing import Any
 from ..base import Parsed, Refused
 from ..dates import posted
 from ..ids import norm_account, video_id_from_url, video_url
-from ..numbers import to_int
+from ..numbers import refuse_value, to_int
 from ..values import Capture, at, tables, to_text
 from .match import ARCHIVE_KIND, posts_note
 
@@ -97,7 +97,7 @@ def _archive_date(value: Any, where: str) -> datetime | None:
             pass
         else:
             return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    raise Refused(f"{where}: {value!r} is not a date (expected 2024-01-05 12:34:56)")
+    raise refuse_value(where, value, "a date (expected 2024-01-05 12:34:56)")
 
 
 def parse_archive(obj: dict[str, Any], capture: Capture, where: str) -> Parsed:
