@@ -16,6 +16,7 @@ from tiktui.data.demo_files import xlsx_bytes
 from tiktui.data.pipeline import import_paths
 from tiktui.data.store import Store
 
+FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = datetime(2026, 11, 30, tzinfo=UTC).date()
 WHEN = datetime(2026, 11, 21, tzinfo=UTC)
 
@@ -88,3 +89,19 @@ def test_json_booleans_in_a_refusal_are_written_as_the_file_writes_them(
 ) -> None:
     result = _json(tmp_path, name, obj)
     assert result.status == "refused", result.line()
+
+
+def test_a_video_metric_too_large_for_a_float_is_refused(tmp_path: Path) -> None:
+    """Was ``could not be read (OverflowError: int too large to convert to float)``."""
+    body = json.loads((FIXTURES / "studio_web" / "7019000000000000002.json").read_text())
+    body["finish_rate"] = {"value": 10**400}
+    result = _json(tmp_path, "7019000000000000002.json", body)
+    assert result.status == "refused" and "too large" in result.message
+
+
+def test_a_json_key_with_control_characters_in_a_note_is_shown_harmless(tmp_path) -> None:
+    """A key no table reads is named in a note: ``status\\x7fcode`` reached the line raw."""
+    body = json.loads((FIXTURES / "studio_web" / "7019000000000000002.json").read_text())
+    body["\x1b[2Jkey"] = 1
+    result = _json(tmp_path, "7019000000000000002.json", body)
+    assert result.status == "imported" and "key" in result.line()
