@@ -40,7 +40,7 @@ IMPORTERS_DIR = ROOT / "tiktui" / "data" / "importers"
 
 def _arguments(names: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
+        description=__doc__,
         epilog="Reproduce a failure: python -c 'from tests.fuzz_cases import *; "
         "print(build(Case(FIXTURE, CONTAINER, SEED)))'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
