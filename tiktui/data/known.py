@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..formatting.text import one_line
 from .importers.limits import max_bytes
 from .importers.zips import parse_zip_name
 from .scan import NotReadable, read_regular
@@ -41,7 +42,11 @@ class FileResult:
         return self.status != "refused"
 
     def line(self) -> str:
-        """The one line a person reads about this file."""
+        """The one line a person reads about this file, its file's text made harmless
+        (a note may quote a key or a cell, a path may hold a line break)."""
+        return one_line(self._line())
+
+    def _line(self) -> str:
         if self.status == "refused":
             return f"refused   {self.path}: {self.message}"
         if self.status == "unchanged":

@@ -472,9 +472,9 @@ def to_epoch(value: Any, where: str) -> datetime | None:
     number = to_number(value, where)
     if number is None or number == 0:
         return None
-    if number > 1e11:  # milliseconds: seconds this large would be after year 5000
-        number = number / 1000
     try:
+        if number > 1e11:  # milliseconds: seconds this large would be after year 5000
+            number = number / 1000  # an int too large for a float overflows here
         return datetime.fromtimestamp(number, UTC)
     except (OverflowError, OSError, ValueError):
         raise refuse_value(where, value, "not_a_unix_time") from None

@@ -222,7 +222,10 @@ def to_int(value: Any, where: str) -> int | None:
 
 def to_float(value: Any, where: str) -> float | None:
     number = to_number(value, where)
-    return None if number is None else float(number)
+    try:
+        return None if number is None else float(number)
+    except OverflowError:  # an int past 1.8e308
+        raise refuse_value(where, value, "number_too_large") from None
 
 
 def to_bool(value: Any, where: str) -> bool | None:

@@ -124,7 +124,7 @@ def to_text(value: Any) -> str | None:
         return None
     if isinstance(value, str):
         return value
-    if isinstance(value, (dict, list)):
+    if isinstance(value, (dict, list, bool)):  # as the file wrote it: true, not Python's True
         return json.dumps(value, ensure_ascii=False)
     return str(value)
 

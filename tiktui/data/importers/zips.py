@@ -135,16 +135,61 @@ def _check_sizes(info: zipfile.ZipInfo, budget: list[int], total: int) -> None:
 
 
 def check_xlsx(data: bytes) -> None:
-    """Refuse a workbook whose parts would expand over the limits, before it is read."""
+    """Refuse a workbook whose parts would expand over the limits, or whose sheets span
+    more cells than :data:`MAX_CELLS`, before the spreadsheet reader expands them."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            total = max_bytes()
+            budget = [total]
+            for info in infos:
+                _check_sizes(info, budget, total)
+            for info in infos:
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    _check_span(zf, info)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
         return  # the spreadsheet reader says what is damaged
-    total = max_bytes()
-    budget = [total]
-    for info in infos:
-        _check_sizes(info, budget, total)
+
+
+MAX_CELLS = 2_000_000  # rows × columns a sheet may span: an export holds a few thousand rows
+MAX_COLUMNS = 1_000  # … and columns (an export has a few dozen; each becomes a column to read)
+# A cell's or a row's reference (<c r="XFD1048576">, <row r="1048576">): the reader makes
+# the sheet one dense block from A1 to the farthest, so one far cell in a tiny file
+# would take hundreds of GB.
+_REF = re.compile(rb'\br="\$?([A-Z]{0,10})\$?(\d{1,10})"')
+
+
+def _check_span(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    rows = cols = 0
+    tail = b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            text = tail + chunk
+            for m in _REF.finditer(text):
+                rows = max(rows, int(m.group(2)))
+                if m.group(1):
+                    cols = max(cols, _column_number(m.group(1)))
+            tail = text[-32:]
+    name = one_line(info.filename)
+    if cols > MAX_COLUMNS:
+        raise Refused(
+            "xlsx_too_many_columns", name=name, cols=f"{cols:,}", limit=f"{MAX_COLUMNS:,}"
+        )
+    if rows * max(cols, 1) > MAX_CELLS:
+        raise Refused(
+            "xlsx_too_many_cells",
+            name=name,
+            rows=f"{rows:,}",
+            cols=f"{max(cols, 1):,}",
+            limit=f"{MAX_CELLS:,}",
+        )
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
 
 
 def zip_entries(

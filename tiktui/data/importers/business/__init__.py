@@ -134,7 +134,7 @@ def api_error(obj: dict[str, Any]) -> str | None:
     if str(code).strip() == "0":
         return None
     message = to_text(obj.get("message")) or "no message"
-    return f"TikTok API error {code}: {message}"
+    return f"TikTok API error {to_text(code)}: {message}"
 
 
 # --------------------------------------------------------------------------- parsing

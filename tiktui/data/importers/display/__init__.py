@@ -80,7 +80,7 @@ def api_error(obj: dict[str, Any]) -> str | None:
     if code is None or str(code).strip().lower() == "ok":
         return None
     message = to_text(error.get("message")) or "no message"
-    return f"TikTok API error {code}: {message}"
+    return f"TikTok API error {to_text(code)}: {message}"
 
 
 def parse(obj: dict[str, Any], capture: Capture, where: str) -> list[Parsed]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ...schema import SET_GROUPS, TABLES
 from ..base import Parsed, Rank, Refused
-from ..values import located, tables
+from ..values import located, tables, to_text
 from .account import is_account_body, read_account
 from .content import ENVELOPE as LIST_ENVELOPE
 from .content import is_item_list, read_item_list
@@ -34,9 +34,8 @@ def api_error(obj: dict[str, Any]) -> str | None:
     if code is None or str(code).strip() == "0":
         return None
     message = obj.get("status_msg")
-    return (
-        f"TikTok error {code}: {message if isinstance(message, str) and message else 'no message'}"
-    )
+    shown = message if isinstance(message, str) and message else "no message"
+    return f"TikTok error {to_text(code)}: {shown}"
 
 
 def is_studio_body(obj: dict[str, Any]) -> bool:
