@@ -60,17 +60,24 @@ RULE = rule_for(AdvisorConfig())  # key, title and default thresholds
 
 
 def baselines(series: dict[date, int], window: int, min_days: int) -> dict[date, tuple[float, int]]:
-    """Per day: (median of the ``window`` days before it, how many days that median used)."""
-    out: dict[date, tuple[float, int]] = {}
-    for d in series:
-        before = [
-            series[d - timedelta(days=i)]
-            for i in range(1, window + 1)
-            if d - timedelta(days=i) in series
-        ]
-        if len(before) >= min_days:
-            out[d] = (float(statistics.median(before)), len(before))
-    return out
+    """Per day: (median of the ``window`` days before it, how many days that median used).
+
+    One rolling median by date in Polars (the window ``[d - window, d)``): a plain loop
+    over three years of days was most of an advice run."""
+    if not series:
+        return {}
+    frame = pl.DataFrame(
+        {"date": list(series), "v": list(series.values())},
+        schema={"date": pl.Date, "v": pl.Float64},
+    ).sort("date")
+    spec = {"window_size": f"{window}d", "closed": "left"}
+    got = frame.with_columns(
+        med=pl.col("v").rolling_median_by("date", **spec),
+        n=pl.col("v").is_not_null().cast(pl.Int64).rolling_sum_by("date", **spec),
+    ).filter(pl.col("n") >= min_days)
+    return {
+        d: (float(m), int(n)) for d, m, n in zip(got["date"], got["med"], got["n"], strict=True)
+    }
 
 
 @dataclass(frozen=True)
