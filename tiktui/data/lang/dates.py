@@ -106,7 +106,12 @@ def _read(lang: Language, words: tuple[str, ...], bare: tuple[str, ...]) -> DayM
             months.append((value, lang.also_weekday(words[span], bare[span])))
         at += size
     if len(months) > 1:  # Cebuano "Mar, 28 May": Martes, not Marso
-        months = [m for m in months if not m[1]]
+        only = [m for m in months if not m[1]]
+        if not only and len(months) == 2 and months[0][0] == months[1][0]:
+            # Spanish "mar, 5 mar" (martes 5 de marzo): the same word is both the
+            # weekday and the month, so whichever is which, the month is March.
+            only = months[:1]
+        months = only
     if len(months) != 1:
         return None
     month = months[0][0]
