@@ -40,6 +40,16 @@ async def _full_overview(store: Store) -> str:
         return screen_text(app)
 
 
+def _count_computes(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """A list that gets one item each time the Overview computes its numbers."""
+    computed: list[object] = []
+    original = OverviewScreen.compute
+    monkeypatch.setattr(
+        OverviewScreen, "compute", lambda self, state: computed.append(1) or original(self, state)
+    )
+    return computed
+
+
 @aio
 async def test_the_overview_drawn_from_the_summary_is_the_computed_one(
     store: Store, monkeypatch: pytest.MonkeyPatch
@@ -64,11 +74,7 @@ async def test_the_tables_read_behind_the_summary_are_adopted_without_computing(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await _full_overview(store)
-    computed: list[object] = []
-    original = OverviewScreen.compute
-    monkeypatch.setattr(
-        OverviewScreen, "compute", lambda self, state: computed.append(1) or original(self, state)
-    )
+    computed = _count_computes(monkeypatch)
     app = TikTuiApp(store, today=TODAY, store_label="(test)")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -87,11 +93,7 @@ async def test_a_poll_while_the_tables_are_read_reads_them_once(
     """The stat-poll that notices other processes' commits fires (every POLL_S) while the
     tables behind the summary are read: it must not read them again and recompute."""
     await _full_overview(store)
-    computed: list[object] = []
-    original = OverviewScreen.compute
-    monkeypatch.setattr(
-        OverviewScreen, "compute", lambda self, state: computed.append(1) or original(self, state)
-    )
+    computed = _count_computes(monkeypatch)
     app = TikTuiApp(store, today=TODAY, store_label="(test)")
     reads: list[object] = []
     of_store = LoadedTables.of_store
