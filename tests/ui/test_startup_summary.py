@@ -15,6 +15,7 @@ from tiktui import summary
 from tiktui.data.rows import Rows
 from tiktui.data.store import Store
 from tiktui.ui.app import TikTuiApp
+from tiktui.ui.loading import LoadedTables
 from tiktui.ui.screens.detail import VideoDetailScreen
 from tiktui.ui.screens.overview import OverviewScreen
 
@@ -37,6 +38,16 @@ async def _full_overview(store: Store) -> str:
         await settle(pilot)
         assert app.startup_overview is None and app.current_mode == "overview"
         return screen_text(app)
+
+
+def _count_computes(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """A list that gets one item each time the Overview computes its numbers."""
+    computed: list[object] = []
+    original = OverviewScreen.compute
+    monkeypatch.setattr(
+        OverviewScreen, "compute", lambda self, state: computed.append(1) or original(self, state)
+    )
+    return computed
 
 
 @aio
@@ -63,11 +74,7 @@ async def test_the_tables_read_behind_the_summary_are_adopted_without_computing(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await _full_overview(store)
-    computed: list[object] = []
-    original = OverviewScreen.compute
-    monkeypatch.setattr(
-        OverviewScreen, "compute", lambda self, state: computed.append(1) or original(self, state)
-    )
+    computed = _count_computes(monkeypatch)
     app = TikTuiApp(store, today=TODAY, store_label="(test)")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -77,6 +84,30 @@ async def test_the_tables_read_behind_the_summary_are_adopted_without_computing(
         assert computed == [1]
         await press(pilot, "2")
         assert app.current_mode == "videos"
+
+
+@aio
+async def test_a_poll_while_the_tables_are_read_reads_them_once(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stat-poll that notices other processes' commits fires (every POLL_S) while the
+    tables behind the summary are read: it must not read them again and recompute."""
+    await _full_overview(store)
+    computed = _count_computes(monkeypatch)
+    app = TikTuiApp(store, today=TODAY, store_label="(test)")
+    reads: list[object] = []
+    of_store = LoadedTables.of_store
+
+    def read(store: Store, account: str | None) -> LoadedTables:
+        reads.append(account)
+        app.call_from_thread(app._poll_store)  # the poll comes while this read is under way
+        return of_store(store, account)
+
+    monkeypatch.setattr(LoadedTables, "of_store", read)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.tables_ready
+        assert (len(reads), app.version, computed) == (1, 1, [])
 
 
 def test_a_stale_summary_is_ignored(tmp_path: Path) -> None:

@@ -244,8 +244,15 @@ class TikTuiApp(App[int]):
 
     def _poll_store(self) -> None:
         """Notice a commit another process made (``tiktui import`` in another terminal):
-        one ``stat`` of the manifest; the tables are read again only when it changed."""
+        one ``stat`` of the manifest; the tables are read again only when it changed.
+
+        Not before the first read nor during any: a read takes the token it was made at, and
+        the next poll compares with that. Read again meanwhile, the same commit arrives twice
+        and the second recomputes what the first adopted (the Overview drawn from the summary).
+        """
         if self.store is None or self._initial_tables is not None:
+            return
+        if self.version == 0 or any(w.group == "store" and not w.is_finished for w in self.workers):
             return
         token = self.store.version()
         if token is not None and token != self._store_token:
