@@ -121,7 +121,10 @@ class MainScreen(Screen):
         self._prefetch()
 
     def _show_loading(self) -> None:
-        self.query_one("#body").loading = True
+        # A timer may fire before the screen has composed its body (a commit noticed
+        # while the first screen is still being built): nothing to mark yet.
+        for body in self.query("#body"):
+            body.loading = True
 
     @work(thread=True, exclusive=True, group="screen-load")
     def _load(self, state: State, key: Any) -> None:
@@ -136,7 +139,8 @@ class MainScreen(Screen):
         if self._loading_timer is not None:
             self._loading_timer.stop()
             self._loading_timer = None
-        self.query_one("#body").loading = False
+        for body in self.query("#body"):
+            body.loading = False
 
     def _deliver(self, key: Any, result: Any) -> None:
         if key != self._shown_key:
