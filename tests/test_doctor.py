@@ -336,3 +336,13 @@ def test_a_flip_that_reads_fine_but_changes_numbers_is_caught_by_checksum(
     longer = str(STUDIO / "Overview_long.csv")
     code, out, _ = run(capsys, "import", longer, "--account", DAMAGED, "--data-dir", str(store))
     assert code == 1 and part.path in out
+
+
+def test_a_lost_manifest_is_found_and_rebuild_re_creates_it(capsys, store: Path) -> None:
+    (store / mf.NAME).unlink()  # the commit point gone, raw/ and its records still there
+    code, found = _doctor(capsys, store)
+    assert code == 1
+    assert [(f["kind"], f["problem"]) for f in found["findings"]] == [(dr.MANIFEST, "missing")]
+    code, out, err = run(capsys, "rebuild", "--data-dir", str(store))
+    assert code == 0, err
+    assert _doctor(capsys, store)[0] == 0

@@ -67,7 +67,9 @@ def _item(f: dr.Finding) -> str:
     if f.kind == dr.OLD_LAYOUT:
         return "manifest.json is absent and CURRENT is there"
     if f.kind == dr.MANIFEST:
-        what = "is not a manifest tiktui can read" if f.problem == "unreadable" else "has"
+        what = {"unreadable": "is not a manifest tiktui can read", "missing": "is missing"}.get(
+            f.problem, "has"
+        )
         return f"{safe(f.path)}: {what} ({safe(f.detail)})"
     whose = "" if f.account is None else f" (@{safe(f.account)} {safe(f.table)})"
     if f.kind == dr.IMPORT_LOG:

@@ -98,7 +98,7 @@ def data_dir(given: str | None, *, write: bool, must_exist: bool) -> Path:
         raise PathError(f"{where}: is a file, not a folder")
     if not scan.can(root, os.R_OK | os.X_OK):
         raise PathError(f"{where}: cannot be read (permission denied)")
-    if must_exist and not any((root / n).exists() for n in ("manifest.json", "CURRENT")):
+    if must_exist and not _holds_store(root):
         raise NoStore.at(root)
     if write:
         folders = [root] + [root / "raw"] * (root / "raw").is_dir()
@@ -107,6 +107,16 @@ def data_dir(given: str | None, *, write: bool, must_exist: bool) -> Path:
                 f"{where}: is read-only, and the store needs to write there{_ELSEWHERE}"
             )
     return root
+
+
+def _holds_store(root: Path) -> bool:
+    """A store's manifest (or 0.1's ``CURRENT``), or imported files in ``raw/`` whose
+    manifest was lost: ``rebuild`` re-creates it and ``doctor`` says so."""
+    if any((root / n).exists() for n in ("manifest.json", "CURRENT")):
+        return True
+    from ..data.raw_meta import raw_files
+
+    return bool(raw_files(root))
 
 
 def output_file(given: str) -> Path:

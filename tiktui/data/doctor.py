@@ -24,6 +24,7 @@ import polars as pl
 from . import manifest as mf
 from .damage import DamagedManifest, DamagedPart, absent, damaged, parse, read_verified
 from .manifest import STORE_WIDE, Manifest, Part
+from .raw_meta import raw_files
 from .reduce import RANK, facts_schema
 from .schema import DATA_TABLES, IMPORTS, TABLES
 
@@ -104,6 +105,10 @@ def _manifest(up: Checkup) -> Manifest | None:
         up.findings.append(Finding(MANIFEST, "unreadable", mf.NAME, detail=why or ""))
         return None
     if man is None:
+        if held := raw_files(up.root):  # imports were made: the commit point is lost
+            detail = f"raw/ holds {len(held)} imported file{'s' * (len(held) != 1)}"
+            up.findings.append(Finding(MANIFEST, "missing", mf.NAME, detail=detail))
+            return None
         return Manifest(commit=0)
     if man.layout != mf.LAYOUT:
         detail = f"layout {man.layout}, this tiktui reads {mf.LAYOUT}"
