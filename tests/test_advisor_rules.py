@@ -167,19 +167,17 @@ def test_a_share_that_rose_only_because_others_shrank_is_not_news() -> None:
     assert "shifts.sound" not in ids(run(build(vids)), "shifts")  # 400 → 350 per video
 
 
+# The source mix of a video For You pushed far beyond the account's usual reach.
+FOR_YOU_HIT = {"for_you": 0.95, "profile": 0.01, "search": 0.01, "following": 0.003, "other": 0.027}
+
+
 def test_a_fall_that_is_one_past_hit_not_repeating_says_so() -> None:
     hit = V(
         "7646145851338292079",
         PREV + timedelta(days=3),
         views=200_000,
         caption="Pasta\nfor one — the   trick nobody tells you about",
-        sources={
-            "for_you": 0.95,
-            "profile": 0.01,
-            "search": 0.01,
-            "following": 0.003,
-            "other": 0.027,
-        },
+        sources=FOR_YOU_HIT,
     )
     down = {"for_you": 0.70, "profile": 0.02, "search": 0.011, "following": 0.003, "other": 0.266}
     vids = spread(9, first=PREV + timedelta(days=5)) + [hit] + spread(10, sources=down)
@@ -338,13 +336,7 @@ def test_spike_names_the_day_the_multiple_and_the_video_behind_it() -> None:
         spike_day - timedelta(days=1),
         views=300_000,
         caption="",
-        sources={
-            "for_you": 0.95,
-            "profile": 0.01,
-            "search": 0.01,
-            "following": 0.003,
-            "other": 0.027,
-        },
+        sources=FOR_YOU_HIT,
     )
     result = run(build(spread(10) + [viral], daily_views=days))
     a = one(result, f"spikes.{spike_day.isoformat()}")
