@@ -87,6 +87,31 @@ async def test_the_tables_read_behind_the_summary_are_adopted_without_computing(
 
 
 @aio
+async def test_the_tables_are_read_only_after_a_frame_reached_the_terminal(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual drops the frames it makes while it batches its start-up: reading the tables
+    (Polars, in a thread) from an "after refresh" then took the CPU from the first frame."""
+    await _full_overview(store)
+    frames: list[int] = []
+    display = TikTuiApp._display
+
+    def counted(self: TikTuiApp, screen: object, renderable: object) -> None:
+        display(self, screen, renderable)  # type: ignore[arg-type]
+        if renderable is not None and not self._batch_count:
+            frames.append(1)
+
+    reads: list[int] = []
+    monkeypatch.setattr(TikTuiApp, "_display", counted)
+    monkeypatch.setattr(TikTuiApp, "reload_store", lambda self: reads.append(len(frames)))
+    app = TikTuiApp(store, today=TODAY, store_label="(test)")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.result is not None  # drawn from the summary
+    assert reads and reads[0] >= 1
+
+
+@aio
 async def test_a_poll_while_the_tables_are_read_reads_them_once(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
