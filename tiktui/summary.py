@@ -3,7 +3,9 @@
 What the Overview shows for one account and period (KPIs, the source mix, the
 top videos, the data-quality notes and the top advice) is computed here from
 the tables and written to ``summary.json`` in the store's folder, beside
-``manifest.json``. It is keyed by the manifest's commit counter: a summary
+``manifest.json``, by the command that commits (:func:`refresh`: ``tiktui import``,
+``forget``, ``rebuild``) and by the app when it computes its Overview. It is keyed by the
+manifest's commit counter: a summary
 written at another commit is stale and ignored, so an import by another
 process (or a forget) never shows old numbers as current.
 
@@ -26,6 +28,7 @@ from .data.location import MANIFEST
 from .data.rows import Rows
 
 NAME = "summary.json"
+START_PERIOD_DAYS = 28  # the period the app opens on, so the one a summary is kept for
 FORMAT = 2  # 2: the top videos as plain rows (1 kept a Polars-serialized frame)
 # The top videos' columns the Overview shows (and opens a video by).
 TOP_FIELDS = (
@@ -184,6 +187,40 @@ def fresh(root: Path, period_days: int | None, today: date, config: Any) -> Summ
     if found is None or not found.fits(commit_of(root), period_days, today, config_key(config)):
         return None
     return found
+
+
+def refresh(store: Any, today: date, config: Any = None) -> bool:
+    """Write the summary the app's next start draws from, right after a commit made outside
+    the app (``tiktui import``, ``forget``, ``rebuild``): without it, the first start after
+    each command computed the Overview before drawing it.
+
+    It is for the account the app opens on (the one the last summary was for, else the
+    first) and costs what that one account's Overview costs: its parts alone are read.
+    The commit counter is read before the tables, so a commit made meanwhile by another
+    process leaves this summary stale, never wrong. An account with a damaged part gets
+    no summary (the app says what is damaged). False when nothing was written.
+    """
+    from .data.damage import StoreDamage
+    from .data.queries import freshness
+
+    root = Path(store.root)
+    try:
+        commit = store.commit_number()
+        accounts = store.accounts()
+    except StoreDamage:
+        return False
+    last = read(root)
+    account = last.account if last is not None and last.account in accounts else None
+    account = account or (accounts[0] if accounts else None)
+    if account is None:
+        return False
+    tables, damaged = store.readable(account)
+    if damaged:
+        return False
+    data = compute(tables, account, START_PERIOD_DAYS, today, config, freshness(tables, account))
+    kept = Summary(commit, account, accounts, START_PERIOD_DAYS, today, config_key(config), data)
+    write(root, kept)
+    return True
 
 
 def write(root: Path, summary: Summary) -> None:

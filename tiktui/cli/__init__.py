@@ -121,13 +121,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         if results is None:
             from ..data.pipeline import import_paths
 
+            store = _open_store(root)
             results = import_paths(
-                _open_store(root),
+                store,
                 files,
                 account=args.account,
                 progress=lambda r, n, total: _say(r.line()),
                 exported_on=exported_on,
             )
+            if any(r.status == "imported" for r in results):
+                _keep_summary(store)
     refused = sum(not r.ok for r in results)
     imported = sum(r.status == "imported" for r in results)
     unchanged = sum(r.status == "unchanged" for r in results)
@@ -141,6 +144,24 @@ def cmd_import(args: argparse.Namespace) -> int:
         f" — store: {root}"
     )
     return EXIT_REFUSED if refused or empty or unread else EXIT_OK
+
+
+def _keep_summary(store) -> None:
+    """After a commit: the summary the app's next start draws from (``summary.refresh``).
+    It is a cache beside the store, so whatever stops it never fails the command that
+    committed; ``TIKTUI_DEBUG=1`` shows why."""
+    from datetime import date
+
+    from .. import summary
+    from ..advisor.config import ConfigError, load_config
+
+    try:
+        summary.refresh(store, date.today(), load_config(None))
+    except ConfigError:
+        return  # the app will say what is wrong with the config when it opens
+    except Exception:
+        if os.environ.get("TIKTUI_DEBUG"):
+            raise
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -184,6 +205,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         _say("rebuild refused: the tables were left as they were")
         return EXIT_REFUSED
     files = len({r.path.rpartition(" (batch ")[0] for r in results})
+    _keep_summary(store)
     _say(f"rebuilt every table from {files} archived files in {store.root / 'raw'}")
     return EXIT_OK
 
@@ -209,6 +231,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
     for batch, name, accounts in done.batches:
         who = ", ".join(f"@{a}" for a in (accounts or "").split(",") if a)
         _say(f"forgotten {name} (batch {batch}, {who}): its rows are out of every table")
+    _keep_summary(store)
     _say(f"recorded in {store.root / 'raw' / 'forgets.jsonl'}, so rebuild keeps it undone")
     return EXIT_OK
 

@@ -81,7 +81,7 @@ class TikTuiApp(App[int]):
         config: Any = None,
         store_label: str | None = None,
         import_root: Path | None = None,
-        period_days: int | None = 28,
+        period_days: int | None = summary.START_PERIOD_DAYS,
         prefs: UiPrefs | None = None,
     ) -> None:
         today = today or date.today()
