@@ -5,9 +5,8 @@ top videos, the data-quality notes and the top advice) is computed here from
 the tables and written to ``summary.json`` in the store's folder, beside
 ``manifest.json``, by the command that commits (:func:`refresh`: ``tiktui import``,
 ``forget``, ``rebuild``) and by the app when it computes its Overview. It is keyed by the
-manifest's commit counter: a summary
-written at another commit is stale and ignored, so an import by another
-process (or a forget) never shows old numbers as current.
+manifest's commit counter: a summary written at another commit is stale and ignored,
+so an import by another process (or a forget) never shows old numbers as current.
 
 Reading a summary needs only :mod:`json`: no Polars, no advisor, no store.
 Computing one needs both, which is why it lives outside :mod:`tiktui.data`
