@@ -182,7 +182,7 @@ def test_a_busy_store_names_who_holds_it_and_since_when(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:
     store = _store(tmp_path, ["Overview.csv"])
-    monkeypatch.setattr("tiktui.data.store.LOCK_TIMEOUT_S", 0.2)
+    monkeypatch.setattr("tiktui.data.lock.LOCK_TIMEOUT_S", 0.2)
     monkeypatch.setattr(durable, "COMMAND", "tiktui import")
     with store.lock():
         with pytest.raises(StoreBusy) as busy:

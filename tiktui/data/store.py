@@ -30,24 +30,20 @@ use (:mod:`.migrate`).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import shutil
-import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
-from filelock import FileLock, Timeout
 from polars.exceptions import PanicException
 
-from . import durable
 from . import manifest as mf
 from .damage import DamagedManifest, DamagedPart, absent, parse, read_verified, size_problem
 from .durable import StoreError, StoreFull, StoreReadOnly, crashpoint, store_error, write_atomic
 from .location import default_data_dir, manifest_token
+from .lock import StoreBusy, held
 from .manifest import STORE_WIDE, Manifest, Part
 from .reduce import (
     AS_OF,
@@ -63,28 +59,7 @@ from .reduce import (
 from .schema import DATA_TABLES, IMPORTS, TABLES, Table, Tables
 from .transaction import Transaction
 
-LOCK_TIMEOUT_S = 60.0
-HOLDER = "lock.holder"  # who holds the lock (pid, command, host, since): for the busy line
 _PART_NAME = re.compile(r"[tf]-(\d{8})-\d{3}\.parquet")
-
-
-class StoreBusy(StoreError):
-    """Another process holds the store's lock for longer than we wait."""
-
-
-def _busy_line(root: Path, waited: float) -> str:
-    """Who holds the store, from the file its holder wrote beside the lock."""
-    try:
-        who = json.loads((root / HOLDER).read_text(encoding="utf-8"))
-        since = time.localtime(float(who["since"]))
-        when = time.strftime(
-            "%H:%M:%S" if since[:3] == time.localtime()[:3] else "%Y-%m-%d %H:%M:%S", since
-        )
-        host = "" if who.get("host") == socket.gethostname() else f" on {who.get('host')}"
-        holder = f"`{who['command']}` (pid {int(who['pid'])}{host}) has held it since {when}"
-    except (OSError, ValueError, KeyError, TypeError, OverflowError):
-        holder = "another tiktui is writing to it"
-    return f"the store {root} is busy: {holder}; waited {waited:g} s, nothing was changed"
 
 
 class Store:
@@ -342,31 +317,9 @@ class Store:
         write_atomic(target, data, self.root, sync=sync, step="raw-written")
         return target
 
-    @contextlib.contextmanager
-    def lock(self, timeout: float | None = None) -> Iterator[None]:
-        """Hold the writers' lock (waiting up to ``LOCK_TIMEOUT_S``), named by who holds it."""
-        timeout = LOCK_TIMEOUT_S if timeout is None else timeout
-        lock = FileLock(str(self.root / "lock"))
-        try:
-            lock.acquire(timeout=timeout)
-        except Timeout as exc:
-            raise StoreBusy(_busy_line(self.root, timeout)) from exc
-        except OSError as exc:
-            raise store_error(exc, self.root) from exc
-        try:
-            holder = {
-                "pid": os.getpid(),
-                "command": durable.COMMAND,
-                "host": socket.gethostname(),
-                "since": time.time(),
-            }
-            with contextlib.suppress(StoreError, OSError):  # only ever informative
-                write_atomic(self.root / HOLDER, json.dumps(holder).encode(), self.root, sync=False)
-            yield
-        finally:
-            with contextlib.suppress(OSError):
-                (self.root / HOLDER).unlink()
-            lock.release()
+    def lock(self, timeout: float | None = None) -> contextlib.AbstractContextManager[None]:
+        """Hold the writers' lock (:mod:`.lock`), named by who holds it."""
+        return held(self.root, timeout)
 
     @contextlib.contextmanager
     def transaction(
