@@ -120,14 +120,19 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _say(r.line())
         if results is None:
             from ..data.pipeline import import_paths
+            from ..data.trace import Trace
 
+            traced = Trace.from_env()  # TIKTUI_TRACE=path: when each file was read, committed
             results = import_paths(
                 _open_store(root),
                 files,
                 account=args.account,
-                progress=lambda r, n, total: _say(r.line()),
+                progress=lambda r, n, total: _say_raw(r.line()),  # line() made it one line
                 exported_on=exported_on,
+                trace=traced and traced[0],
             )
+            if traced:
+                traced[0].write(traced[1], [r.path for r in results], [r.status for r in results])
     refused = sum(not r.ok for r in results)
     imported = sum(r.status == "imported" for r in results)
     unchanged = sum(r.status == "unchanged" for r in results)
