@@ -104,10 +104,13 @@ def _select(
     return frame.select(exprs).drop_nulls(list(table.key))
 
 
-def keys(name: str, frame: pl.DataFrame, account: str, columns: Sequence[str]) -> set[tuple] | None:
-    """The distinct values of ``columns`` these rows will have as facts (account filled,
-    rows without a key left out), or None when a column is not of its facts' type
-    (shaping would cast it, and the cast values could differ from these)."""
+def keys(
+    name: str, frame: pl.DataFrame, account: str, *column_sets: Sequence[str]
+) -> list[set[tuple]] | None:
+    """For each of ``column_sets``, the distinct values of those columns these rows will
+    have as facts (account filled, rows without a key left out), or None when a column
+    is not of its facts' type (shaping would cast it, and the cast values could differ
+    from these). Each column is read from the frame once, however many sets name it."""
     table = TABLES[name]
     schema = _schema(name)
     present = frame.columns
@@ -117,9 +120,9 @@ def keys(name: str, frame: pl.DataFrame, account: str, columns: Sequence[str]) -
     height = frame.height
     values: dict[str, list] = {}
     nulls = False
-    for col in dict.fromkeys([*table.key, *columns]):
+    for col in dict.fromkeys([*table.key, *(c for cols in column_sets for c in cols)]):
         if col in present:
-            series = frame[col]
+            series = frame.get_column(col)
             got = series.to_list()
             if series.null_count():
                 if col == "account" or (name == "audience" and col == "video_id"):
@@ -133,12 +136,11 @@ def keys(name: str, frame: pl.DataFrame, account: str, columns: Sequence[str]) -
             got = [None] * height
             nulls = nulls or col in table.key
         values[col] = got
-    wanted = [values[c] for c in columns]
     if not nulls:
-        return set(zip(*wanted, strict=True))
+        return [set(zip(*(values[c] for c in cols), strict=True)) for cols in column_sets]
     key_cols = [values[c] for c in table.key]
     kept = [i for i, row in enumerate(zip(*key_cols, strict=True)) if None not in row]
-    return {tuple(col[i] for col in wanted) for i in kept}
+    return [{tuple(values[c][i] for c in cols) for i in kept} for cols in column_sets]
 
 
 @functools.cache

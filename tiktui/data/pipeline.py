@@ -7,6 +7,7 @@ store holds, and the one line a person reads about it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -356,10 +357,7 @@ def _stage(
                 _ranked_rows(name, frame, batch_id, as_of, part)
             )
     for acct, (display, is_business) in accounts.items():
-        row = pl.DataFrame(
-            {"account": [acct], "display_name": [display], "is_business": [is_business]},
-            schema={"account": pl.String, "display_name": pl.String, "is_business": pl.Boolean},
-        )
+        row = _account_row(acct, display, is_business)
         as_of = epoch_micros(max(p_.as_of for p_ in parts))
         frames.setdefault(("accounts", acct), []).append(
             Rows(row, batch_id, as_of, int(ranks[acct]))
@@ -404,6 +402,14 @@ def _stage(
     }
     tx.log_import(row)
     return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
+
+
+@functools.lru_cache(maxsize=256)  # every page of a video list gives the same row
+def _account_row(account: str, display: str | None, is_business: bool | None) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"account": [account], "display_name": [display], "is_business": [is_business]},
+        schema={"account": pl.String, "display_name": pl.String, "is_business": pl.Boolean},
+    )
 
 
 def _ranked_rows(
