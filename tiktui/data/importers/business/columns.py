@@ -136,6 +136,8 @@ def _video_list(
         as_of=capture.as_of,
         account=handles_seen[0] if len(handles_seen) == 1 else None,
         notes=notes,
+        # one row per video, entry and point: a key twice only if a video is listed twice
+        keys_unique=len(set(ids)) == n,
     )
 
 
