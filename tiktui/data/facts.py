@@ -10,6 +10,7 @@ gives the same facts as shaping them one by one.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,15 +64,21 @@ def shape(name: str, account: str, chunks: Sequence[Rows]) -> pl.DataFrame:
         }
     else:  # the files' own values, one column each, built in Python rather than per file
         frame = pl.concat([c.frame for c in chunks])
+        heights = [c.frame.height for c in chunks]
         per_row = {
-            BATCH: [c.batch for c in chunks for _ in range(c.frame.height)],
-            AS_OF: [c.as_of for c in chunks for _ in range(c.frame.height)],
-            RANK: [c.rank for c in chunks for _ in range(c.frame.height)],
+            BATCH: _repeat([c.batch for c in chunks], heights),
+            AS_OF: _repeat([c.as_of for c in chunks], heights),
+            RANK: _repeat([c.rank for c in chunks], heights),
         }
         schema = facts_schema(table)
         frame = frame.hstack([pl.Series(c, v, dtype=_plain(schema[c])) for c, v in per_row.items()])
         given = {c: pl.col(c) for c in per_row}
     return _select(table, frame, account, given)
+
+
+def _repeat(values: list[int], times: list[int]) -> list[int]:
+    """Each value as many times as said, in order."""
+    return list(itertools.chain.from_iterable(map(itertools.repeat, values, times)))
 
 
 def _alike(chunks: Sequence[Rows]) -> bool:
