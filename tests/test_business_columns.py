@@ -129,28 +129,20 @@ URL = st.one_of(
 
 
 @st.composite
-def source_entry(draw) -> Any:
+def entry(draw, name: str, names: st.SearchStrategy, other_key: str) -> Any:
+    """A list entry: mostly ``{name: …, "percentage": …}``; sometimes not an object,
+    the name left out or under ``other_key``, an odd name, the share under "value"."""
     kind = draw(st.integers(0, 9))
     if kind == 0:
         return draw(ODD)
-    entry: dict[str, Any] = {}
-    entry["source" if kind == 1 else "impression_source"] = draw(
-        st.one_of(LABEL, ODD) if kind == 2 else LABEL
-    )
-    entry["value" if kind == 3 else "percentage"] = draw(SHARE)
-    return entry
-
-
-@st.composite
-def retention_entry(draw) -> Any:
-    kind = draw(st.integers(0, 9))
-    if kind == 0:
-        return draw(ODD)
-    entry: dict[str, Any] = {}
+    got: dict[str, Any] = {}
     if kind != 1:
-        entry["second"] = draw(st.one_of(st.integers(0, 4), st.sampled_from([0.5, -0.0]), ODD))
-    entry["value" if kind == 2 else "percentage"] = draw(SHARE)
-    return entry
+        got[other_key if kind == 2 else name] = draw(st.one_of(names, ODD) if kind == 3 else names)
+    got["value" if kind == 4 else "percentage"] = draw(SHARE)
+    return got
+
+
+SECONDS = st.one_of(st.integers(0, 4), st.sampled_from([0.5, -0.0]))
 
 
 def a_list(entry) -> st.SearchStrategy:
@@ -165,8 +157,8 @@ FIELDS: dict[str, st.SearchStrategy] = {
     "is_ad": st.one_of(st.booleans(), ODD),
     "video_duration": FLOAT,
     "full_video_watched_rate": SHARE,
-    "impression_sources": a_list(source_entry()),
-    "video_view_retention": a_list(retention_entry()),
+    "impression_sources": a_list(entry("impression_source", LABEL, "source")),
+    "video_view_retention": a_list(entry("second", SECONDS, "seconds")),
     "audience_countries": st.one_of(
         st.just(None), st.just([{"country": "US", "percentage": 0.5}]), ODD
     ),
