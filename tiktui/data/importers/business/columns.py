@@ -75,7 +75,8 @@ def _video_list(
     present: set[str] = set()
     for item in items:
         present.update(item)
-    if any(_has_items(item.get(field)) for field in demographics for item in items):
+    asked = present.intersection(demographics)
+    if any(_has_items(item.get(field)) for field in asked for item in items):
         raise _NotPlain
     n = len(items)
     ids = _ids(_field(items, "item_id"))
@@ -250,7 +251,8 @@ def _floats(values: list[Any]) -> list[float | None]:
 
 
 def _over(values: list[float | None]) -> bool:
-    return any(v is not None and v > _PERCENT for v in values)
+    known = [v for v in values if v is not None] if None in values else values
+    return max(known, default=0.0) > _PERCENT  # type: ignore[type-var]
 
 
 def _texts(values: list[Any]) -> list[str | None]:
