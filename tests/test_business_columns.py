@@ -51,6 +51,14 @@ def plain_video(i: int, handle: str = "lena.cooks") -> dict[str, Any]:
             {"second": 1, "percentage": 0.8},
             {"second": 5, "percentage": 0.4},
         ],
+        "audience_countries": [
+            {"country": "US", "percentage": 0.6},
+            {"country": "DE", "percentage": 0.4},
+        ],
+        "audience_genders": [
+            {"gender": "Female", "percentage": 0.7},
+            {"gender": "Male", "percentage": 0.3},
+        ],
     }
 
 
@@ -85,6 +93,10 @@ def test_a_plain_page_is_read_by_field_with_the_reference_rows() -> None:
     videos = by_field.tables["videos"]
     assert videos["posted_at"][0] == datetime.fromtimestamp(1_700_000_000, UTC)
     assert by_field.tables["video_sources"].height == 60
+    audience = by_field.tables["audience"]
+    assert audience.height == 80
+    genders = audience.filter(dimension="gender")["bucket"].unique().sort().to_list()
+    assert genders == ["female", "male"]  # Studio's buckets, so the two sources compare
 
 
 def test_a_field_left_out_stays_missing() -> None:
@@ -142,6 +154,7 @@ def entry(draw, name: str, names: st.SearchStrategy, other_key: str) -> Any:
     return got
 
 
+GENDER = st.sampled_from(["Female", "FEMALE", "male", "M", "Other", "unknown"])
 SECONDS = st.one_of(st.integers(0, 4), st.sampled_from([0.5, -0.0]))
 
 
@@ -159,9 +172,9 @@ FIELDS: dict[str, st.SearchStrategy] = {
     "full_video_watched_rate": SHARE,
     "impression_sources": a_list(entry("impression_source", LABEL, "source")),
     "video_view_retention": a_list(entry("second", SECONDS, "seconds")),
-    "audience_countries": st.one_of(
-        st.just(None), st.just([{"country": "US", "percentage": 0.5}]), ODD
-    ),
+    "audience_countries": a_list(entry("country", st.sampled_from(["US", "DE", ""]), "name")),
+    "audience_genders": a_list(entry("gender", GENDER, "sex")),
+    "audience_types": a_list(entry("type", st.sampled_from(["NEW_VIEWER", "FOLLOWER"]), "kind")),
     **{field: COUNT for field in ("video_views", "likes", "reach", "new_followers")},
     **{field: FLOAT for field in ("average_time_watched", "total_time_watched")},
 }

@@ -10,15 +10,15 @@ reader uses); each table is built once, from columns.
 Anything that is not plain returns None, and the page is read by the reference
 reader, which refuses with the row and field or writes the note: a value that
 does not convert, a video id missing, a share list written in percent, a
-source label or retention second given twice for a video, a label or share
-under another key, audience lists. So the two readers give the same
+source label, retention second or audience bucket given twice in one list, a
+label, bucket or share under another key. So the two readers give the same
 :class:`Parsed` for every page (``tests/test_business_columns.py`` checks it
 on generated pages, refused ones included).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -30,6 +30,7 @@ from ..base import Parsed, Refused, epoch_micros
 from ..dates import to_epoch
 from ..ids import handle_from_url, to_id
 from ..numbers import to_bool, to_float, to_int, to_number
+from ..studio.headers import gender_bucket
 from ..values import Capture, to_text
 
 NONE = type(None)
@@ -54,7 +55,7 @@ def video_list(
     items: Sequence[Any],
     capture: Capture,
     snapshot: dict[str, tuple[str, bool]],
-    demographics: Iterable[str],
+    demographics: dict[str, tuple[str, str]],
 ) -> Parsed | None:
     """The page's :class:`Parsed`, as ``parse_video_list`` gives it, or None when the
     page is not plain (see the module's docstring)."""
@@ -70,14 +71,11 @@ def _video_list(
     items: Sequence[dict],
     capture: Capture,
     snapshot: dict[str, tuple[str, bool]],
-    demographics: Iterable[str],
+    demographics: dict[str, tuple[str, str]],
 ) -> Parsed:
     present: set[str] = set()
     for item in items:
         present.update(item)
-    asked = present.intersection(demographics)
-    if any(_has_items(item.get(field)) for field in asked for item in items):
-        raise _NotPlain
     n = len(items)
     ids = _ids(_field(items, "item_id"))
     urls = _field(items, "share_url")
@@ -131,6 +129,10 @@ def _video_list(
     retention = _retention(items, ids, on)
     if retention is not None:
         out["video_retention"] = retention
+    asked = {f: d for f, d in demographics.items() if f in present}
+    audience = _audience(items, ids, handles, on, asked) if asked else None
+    if audience is not None:
+        out["audience"] = audience
     return Parsed(
         kind="business-video-list",
         tables=out,
@@ -191,16 +193,53 @@ def _retention(items: Sequence[dict], ids: list[str], on: int) -> pl.DataFrame |
     )
 
 
+def _audience(
+    items: Sequence[dict],
+    ids: list[str],
+    handles: list[str | None],
+    on: int,
+    fields: dict[str, tuple[str, str]],
+) -> pl.DataFrame | None:
+    """Each video's audience lists (``[{"country": "US", "percentage": 0.5}]``), video by
+    video and list by list as the reference reader gives them, when every item names its
+    bucket under the documented key and no list names a bucket twice."""
+    rows: list[tuple[int, int, int, str, str, float]] = []  # video, list, item, dim, bucket, share
+    for n, (field, (dimension, bucket_key)) in enumerate(fields.items()):
+        owner, entries = _entries(items, field)
+        buckets = [e.get(bucket_key) for e in entries]
+        if not set(map(type, buckets)) <= {str}:
+            raise _NotPlain  # under another key, or not text
+        if dimension == "gender":  # Studio's female/male/other, as the reference does
+            buckets = [gender_bucket(b) or b for b in buckets]
+        shares = _floats([e.get("percentage") for e in entries])
+        if None in shares or _over(shares):
+            raise _NotPlain
+        if len(set(zip(owner, buckets, strict=True))) != len(buckets):
+            raise _NotPlain  # a bucket listed twice: its shares are added
+        rows += zip(owner, [n] * len(owner), range(len(owner)), [dimension] * len(owner),
+                    buckets, shares, strict=True)  # fmt: skip
+    if not rows:
+        return None
+    rows.sort(key=lambda r: r[:3])  # video by video, then list by list
+    who = [handles[r[0]] for r in rows]
+    columns = {
+        "as_of": _dates("as_of", [on] * len(rows)),
+        "scope": pl.Series("scope", ["video"] * len(rows), pl.String),
+        "video_id": pl.Series("video_id", [ids[r[0]] for r in rows], pl.String),
+        "dimension": pl.Series("dimension", [r[3] for r in rows], pl.String),
+        "bucket": pl.Series("bucket", [r[4] for r in rows], pl.String),
+        "share": pl.Series("share", [0.0 + r[5] for r in rows], pl.Float64),
+    }
+    if any(who):
+        columns["account"] = pl.Series("account", who, pl.String)
+    return _table("audience", columns)
+
+
 # --------------------------------------------------------------------------- columns
 
 
 def _field(items: Sequence[dict], name: str) -> list[Any]:
     return [item.get(name) for item in items]
-
-
-def _has_items(value: Any) -> bool:
-    """Whether ``as_list`` would give items (or refuse): anything but null or empty."""
-    return value is not None and not (type(value) in (list, str, dict) and not value)
 
 
 def _entries(items: Sequence[dict], field: str) -> tuple[list[int], list[dict]]:
