@@ -80,3 +80,13 @@ def test_no_trace_without_the_variable(
     main(["--data-dir", str(tmp_path / "store"), "import", str(page(tmp_path, 0))])
     capsys.readouterr()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page_0.json", "store"]
+
+
+def test_a_trace_that_cannot_be_written_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("TIKTUI_TRACE", str(tmp_path / "no" / "such" / "trace.jsonl"))
+    code = main(["--data-dir", str(tmp_path / "store"), "import", str(page(tmp_path, 0))])
+    out, err = capsys.readouterr()
+    assert code == 0 and out.startswith("imported")
+    assert len(err.splitlines()) == 1 and "trace" in err and "Traceback" not in err

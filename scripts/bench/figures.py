@@ -170,7 +170,7 @@ def per_page(trace: str) -> tuple[list[float], list[float]]:
     walls, cpus = [], []
     for line in trace.splitlines():
         page = json.loads(line)
-        if page["status"] != "imported":
+        if page["status"] != "imported" or "commit" not in page:  # a re-read: no commit
             continue
         share = page["commit_files"]
         walls.append(

@@ -132,7 +132,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 trace=traced and traced[0],
             )
             if traced:
-                traced[0].write(traced[1], [r.path for r in results], [r.status for r in results])
+                _write_trace(*traced, results)
     refused = sum(not r.ok for r in results)
     imported = sum(r.status == "imported" for r in results)
     unchanged = sum(r.status == "unchanged" for r in results)
@@ -146,6 +146,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         f" — store: {root}"
     )
     return EXIT_REFUSED if refused or empty or unread else EXIT_OK
+
+
+def _write_trace(trace, path, results) -> None:
+    """The import's trace (``TIKTUI_TRACE``); a path it cannot be written to is one line."""
+    try:
+        trace.write(path, [r.path for r in results], [r.status for r in results])
+    except OSError as exc:
+        _warn(f"tiktui import: the trace could not be written to {path}: {reason(exc)}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
