@@ -33,12 +33,12 @@ from ..numbers import to_bool, to_float, to_int, to_number
 from ..studio.headers import gender_bucket
 from ..values import Capture, to_text
 
-NONE = type(None)
-_INTS = frozenset({int, NONE})
-_NUMBERS = frozenset({int, float, NONE})
-_TEXTS = frozenset({str, NONE})
-_BOOLS = frozenset({bool, NONE})
-_LISTS = frozenset({list, NONE})
+_NONE = type(None)
+_INTS = frozenset({int, _NONE})
+_NUMBERS = frozenset({int, float, _NONE})
+_TEXTS = frozenset({str, _NONE})
+_BOOLS = frozenset({bool, _NONE})
+_LISTS = frozenset({list, _NONE})
 _DICTS = frozenset({dict})
 _SECONDS_MAX = 10**11  # to_epoch reads a larger number as milliseconds
 _MICROS = 1_000_000
