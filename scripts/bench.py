@@ -16,8 +16,9 @@ account alone. Figures:
           terminal polled until its first screen is fully drawn;
 - import: whole ``tiktui import`` processes (wall time, peak RSS): a 60-day
           Overview ZIP into (b) and into (b1), the same file again, 10,000
-          videos in 500 Business API pages (per-page times from the arrival of
-          the import lines), a 10,000-entry HAR;
+          videos in 500 Business API pages (each page's time from the import's
+          trace, TIKTUI_TRACE: its parse, its staging and its share of its
+          commit), a 10,000-entry HAR;
 - keys:   Pilot at 120×36 in a fresh process per run: each key from sent to
           settled (no worker, nothing loading, painted), and the peak RSS.
 

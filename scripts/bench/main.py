@@ -69,7 +69,7 @@ def targets(result: dict) -> list[dict]:
     def check(what: str, value: float | None, limit: float | None, unit: str = "s") -> None:
         if value is None or limit is None:
             return
-        out.append({"target": what, "value": round(value, 4), "limit": round(limit, 4),
+        out.append({"target": what, "value": round(value, 6), "limit": round(limit, 6),
                     "unit": unit, "pass": value <= limit})  # fmt: skip
 
     floor, vd = med("floor"), med("visidata (a) CSV")

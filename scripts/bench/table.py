@@ -11,8 +11,15 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
 
 
+def _fine(seconds: float) -> str:
+    """Milliseconds with one decimal (a page takes a few)."""
+    return f"{seconds * 1000:,.1f} ms"
+
+
 def _value(t: dict, v: float) -> str:
-    return f"{v:.0f} MB" if t["unit"] == "MB" else _ms(v)
+    if t["unit"] == "MB":
+        return f"{v:.0f} MB"
+    return _ms(v) if v >= 0.01 else _fine(v)
 
 
 def markdown(result: dict) -> str:
@@ -48,9 +55,13 @@ def markdown(result: dict) -> str:
         )
     flat = result.get("api_pages", {})
     if "last_50_median_s" in flat:
+        cpu_pages = ""
+        if "first_50_median_cpu_s" in flat:
+            cpu_pages = f"{_fine(flat['first_50_median_cpu_s'])} / "
+            cpu_pages += _fine(flat["last_50_median_cpu_s"])
         lines.append(
-            f"| … per API page: first 50 / last 50 | {_ms(flat['first_50_median_s'])} / "
-            f"{_ms(flat['last_50_median_s'])} | | | | |"
+            f"| … per API page: first 50 / last 50 | {_fine(flat['first_50_median_s'])} / "
+            f"{_fine(flat['last_50_median_s'])} | | | {cpu_pages} | |"
         )
     if keys:
         lines += [

@@ -117,9 +117,15 @@ HWM = (
 )
 
 
-def run(argv: Sequence[str], cwd: Path, on_line: Callable[[str, float], None] | None = None):
+def run(
+    argv: Sequence[str],
+    cwd: Path,
+    on_line: Callable[[str, float], None] | None = None,
+    env: dict[str, str] | None = None,
+):
     """Run ``python -m MODULE ARGS`` to its end: (seconds, peak RSS in MB, CPU seconds);
-    ``on_line`` gets every stdout line with the seconds since start at which it arrived."""
+    ``on_line`` gets every stdout line with the seconds since start at which it arrived;
+    ``env`` adds variables to the environment."""
     python, dash_m, module, *rest = argv
     assert dash_m == "-m", argv
     with tempfile.NamedTemporaryFile(prefix="tiktui-bench-hwm-", delete=False) as hwm:
@@ -131,7 +137,7 @@ def run(argv: Sequence[str], cwd: Path, on_line: Callable[[str, float], None] | 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "BENCH_HWM": hwm.name},
+        env={**os.environ, **(env or {}), "BENCH_HWM": hwm.name},
     )
     assert proc.stdout is not None
     for line in proc.stdout:

@@ -120,15 +120,20 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _say(r.line())
         if results is None:
             from ..data.pipeline import import_paths
+            from ..data.trace import Trace
 
             store = _open_store(root)
+            traced = Trace.from_env()  # TIKTUI_TRACE=path: when each file was read, committed
             results = import_paths(
                 store,
                 files,
                 account=args.account,
-                progress=lambda r, n, total: _say(r.line()),
+                progress=lambda r, n, total: _say_raw(r.line()),  # line() made it one line
                 exported_on=exported_on,
+                trace=traced and traced[0],
             )
+            if traced:
+                _write_trace(*traced, results)
             if any(r.status == "imported" for r in results):
                 _keep_summary(store)
     refused = sum(not r.ok for r in results)
@@ -162,6 +167,14 @@ def _keep_summary(store) -> None:
     except Exception:
         if os.environ.get("TIKTUI_DEBUG"):
             raise
+
+
+def _write_trace(trace, path, results) -> None:
+    """The import's trace (``TIKTUI_TRACE``); a path it cannot be written to is one line."""
+    try:
+        trace.write(path, [r.path for r in results], [r.status for r in results])
+    except OSError as exc:
+        _warn(f"tiktui import: the trace could not be written to {path}: {reason(exc)}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ gives the same facts as shaping them one by one.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,15 +64,21 @@ def shape(name: str, account: str, chunks: Sequence[Rows]) -> pl.DataFrame:
         }
     else:  # the files' own values, one column each, built in Python rather than per file
         frame = pl.concat([c.frame for c in chunks])
+        heights = [c.frame.height for c in chunks]
         per_row = {
-            BATCH: [c.batch for c in chunks for _ in range(c.frame.height)],
-            AS_OF: [c.as_of for c in chunks for _ in range(c.frame.height)],
-            RANK: [c.rank for c in chunks for _ in range(c.frame.height)],
+            BATCH: _repeat([c.batch for c in chunks], heights),
+            AS_OF: _repeat([c.as_of for c in chunks], heights),
+            RANK: _repeat([c.rank for c in chunks], heights),
         }
         schema = facts_schema(table)
         frame = frame.hstack([pl.Series(c, v, dtype=_plain(schema[c])) for c, v in per_row.items()])
         given = {c: pl.col(c) for c in per_row}
     return _select(table, frame, account, given)
+
+
+def _repeat(values: list[int], times: list[int]) -> list[int]:
+    """Each value as many times as said, in order."""
+    return list(itertools.chain.from_iterable(map(itertools.repeat, values, times)))
 
 
 def _alike(chunks: Sequence[Rows]) -> bool:
@@ -104,10 +111,13 @@ def _select(
     return frame.select(exprs).drop_nulls(list(table.key))
 
 
-def keys(name: str, frame: pl.DataFrame, account: str, columns: Sequence[str]) -> set[tuple] | None:
-    """The distinct values of ``columns`` these rows will have as facts (account filled,
-    rows without a key left out), or None when a column is not of its facts' type
-    (shaping would cast it, and the cast values could differ from these)."""
+def keys(
+    name: str, frame: pl.DataFrame, account: str, *column_sets: Sequence[str]
+) -> list[set[tuple]] | None:
+    """For each of ``column_sets``, the distinct values of those columns these rows will
+    have as facts (account filled, rows without a key left out), or None when a column
+    is not of its facts' type (shaping would cast it, and the cast values could differ
+    from these). Each column is read from the frame once, however many sets name it."""
     table = TABLES[name]
     schema = _schema(name)
     present = frame.columns
@@ -117,9 +127,9 @@ def keys(name: str, frame: pl.DataFrame, account: str, columns: Sequence[str]) -
     height = frame.height
     values: dict[str, list] = {}
     nulls = False
-    for col in dict.fromkeys([*table.key, *columns]):
+    for col in dict.fromkeys([*table.key, *(c for cols in column_sets for c in cols)]):
         if col in present:
-            series = frame[col]
+            series = frame.get_column(col)
             got = series.to_list()
             if series.null_count():
                 if col == "account" or (name == "audience" and col == "video_id"):
@@ -133,12 +143,11 @@ def keys(name: str, frame: pl.DataFrame, account: str, columns: Sequence[str]) -
             got = [None] * height
             nulls = nulls or col in table.key
         values[col] = got
-    wanted = [values[c] for c in columns]
     if not nulls:
-        return set(zip(*wanted, strict=True))
+        return [set(zip(*(values[c] for c in cols), strict=True)) for cols in column_sets]
     key_cols = [values[c] for c in table.key]
     kept = [i for i, row in enumerate(zip(*key_cols, strict=True)) if None not in row]
-    return {tuple(col[i] for col in wanted) for i in kept}
+    return [{tuple(values[c][i] for c in cols) for i in kept} for cols in column_sets]
 
 
 @functools.cache

@@ -7,6 +7,7 @@ store holds, and the one line a person reads about it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -26,6 +27,7 @@ from .placing import placement_notes
 from .scan import NotReadable, read_regular, reason, scan
 from .schema import TABLES
 from .store import DamagedPart, Store, StoreError, Transaction
+from .trace import OFF, NoTrace, Trace
 
 
 @dataclass
@@ -127,6 +129,7 @@ def import_paths(
     today: date | None = None,
     progress: Callable[[FileResult, int, int], None] | None = None,
     exported_on: date | None = None,
+    trace: Trace | None = None,
 ) -> list[FileResult]:
     """Import files and folders; refusals are reported and never stop the others.
 
@@ -142,10 +145,16 @@ def import_paths(
     about ``COMMIT_SHARE`` of the time) and at the end, in one atomic switch. A
     file is reported only once it is live, so a line that says "imported" is
     never taken back by a crash or a full disk.
+
+    ``trace`` (:mod:`.trace`) records when each file was read, staged and committed.
     """
     today = today or date.today()
     known = _known(store.load("imports"))
-    pending = [_read(p, today, known, exported_on) for p in expand_paths(paths)]
+    timer = trace or OFF
+    pending = []
+    for n, path in enumerate(expand_paths(paths)):
+        with timer.timed("read", [n]):
+            pending.append(_read(path, today, known, exported_on))
     order = sorted(
         range(len(pending)),
         key=lambda i: (pending[i].is_archive, not pending[i].names_account, i),
@@ -165,7 +174,8 @@ def import_paths(
         staged: list[int] = []
         last, every = time.monotonic(), COMMIT_EVERY_S
         for i in order:
-            results[i] = _import_one(tx, pending[i], _norm_handle(account), live)
+            with timer.timed("stage", [i]):
+                results[i] = _import_one(tx, pending[i], _norm_handle(account), live)
             if results[i].status == "restate":  # re-read below, once this is live
                 continue
             if results[i].status != "imported":
@@ -174,13 +184,13 @@ def import_paths(
             staged.append(i)
             if time.monotonic() - last >= every:
                 began = time.monotonic()
-                if not _commit(tx, staged, results):
+                if not _commit(tx, staged, results, timer):
                     live = _known(tx.imports)
                 report(staged)
                 staged, last = [], time.monotonic()
                 every = max(COMMIT_EVERY_S, (last - began) / COMMIT_SHARE)
         if staged:
-            _commit(tx, staged, results)
+            _commit(tx, staged, results, timer)
             report(staged)
     restate = [i for i in order if results[i].status == "restate"]
     if restate:
@@ -216,10 +226,13 @@ def _restate(
         )
 
 
-def _commit(tx: Transaction, staged: list[int], results: dict[int, FileResult]) -> bool:
+def _commit(
+    tx: Transaction, staged: list[int], results: dict[int, FileResult], timer: Trace | NoTrace = OFF
+) -> bool:
     """Make the staged files live together; False (each refused) when the write failed."""
     try:
-        tx.commit()
+        with timer.timed("commit", staged):
+            tx.commit()
         return True
     except StoreError:  # a full disk, a read-only folder: the whole import stops here
         tx.rollback_all()
@@ -344,10 +357,7 @@ def _stage(
                 _ranked_rows(name, frame, batch_id, as_of, part)
             )
     for acct, (display, is_business) in accounts.items():
-        row = pl.DataFrame(
-            {"account": [acct], "display_name": [display], "is_business": [is_business]},
-            schema={"account": pl.String, "display_name": pl.String, "is_business": pl.Boolean},
-        )
+        row = _account_row(acct, display, is_business)
         as_of = epoch_micros(max(p_.as_of for p_ in parts))
         frames.setdefault(("accounts", acct), []).append(
             Rows(row, batch_id, as_of, int(ranks[acct]))
@@ -392,6 +402,14 @@ def _stage(
     }
     tx.log_import(row)
     return FileResult(p.display, "imported", "", kinds, list(accounts), counts, notes)
+
+
+@functools.lru_cache(maxsize=256)  # every page of a video list gives the same row
+def _account_row(account: str, display: str | None, is_business: bool | None) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"account": [account], "display_name": [display], "is_business": [is_business]},
+        schema={"account": pl.String, "display_name": pl.String, "is_business": pl.Boolean},
+    )
 
 
 def _ranked_rows(

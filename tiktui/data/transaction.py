@@ -232,17 +232,17 @@ class Transaction:
         key = (account, name)
         group = list(SET_GROUPS.get(name) or table.key)
         shaping.check(name, rows.frame.columns)
-        keys = shaping.keys(name, rows.frame, account, group)
-        if keys is not None:
+        whole = [] if group == list(table.key) else [table.key]  # a set table counts rows
+        found = shaping.keys(name, rows.frame, account, group, *whole)
+        if found is not None:
+            keys = found[0]
             known = self._groups(account, name)
             fresh = known.isdisjoint(keys)
             if fresh or self._only_confirms(account, name, rows.frame, keys):
                 if not fresh:
                     counts = (0, 0, len(keys))
-                elif group == list(table.key):
-                    counts = (len(keys), 0, 0)
                 else:
-                    counts = (len(shaping.keys(name, rows.frame, account, table.key) or ()), 0, 0)
+                    counts = (len(found[-1]), 0, 0)
                 deferred = self._staged.deferred.get(key, ())
                 self._staged.deferred[key] = (*deferred, (rows, fresh))
                 known |= keys

@@ -10,6 +10,7 @@ import json
 _BIDI = frozenset(
     {0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x061C}
 )
+_BIDI_CHARS = frozenset(map(chr, _BIDI))  # isdisjoint(text) looks in C, not per character
 
 
 def _visible(ch: str) -> str:
@@ -31,7 +32,7 @@ def safe(text: str | None) -> str:
     """The text with every control character replaced by a visible symbol (one line)."""
     if not text:
         return ""
-    if text.isprintable() and not any(ord(c) in _BIDI for c in text):
+    if text.isprintable() and _BIDI_CHARS.isdisjoint(text):
         return text
     return "".join(_visible(c) if _hidden(c) else c for c in text)
 
@@ -52,7 +53,7 @@ def json_text(text: str) -> str:
     """JSON text (from ``json.dumps(…, ensure_ascii=False)``) with every character
     :func:`safe` would change written as a ``\\uXXXX`` escape: the same data for a
     program, nothing a terminal obeys (``json`` escapes only U+0000–U+001F itself)."""
-    if text.isprintable() and not any(ord(c) in _BIDI for c in text):
+    if text.isprintable() and _BIDI_CHARS.isdisjoint(text):
         return text
     return "".join(
         json.dumps(c)[1:-1] if c != "\n" and _hidden(c) and _visible(c) != c else c for c in text

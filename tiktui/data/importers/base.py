@@ -88,6 +88,7 @@ class Parsed:
     rank: Rank = Rank.STATED  # the rank of every value this file gives …
     derived: dict[str, set[str]] = field(default_factory=dict)  # … but these: table → columns
     # worked out from other columns of the same file (ranked DERIVED)
+    keys_unique: bool = False  # the reader made sure no table holds a key twice
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -224,9 +224,9 @@ def _tidy(parts: list[Parsed], file_notes: list[str]) -> list[Parsed]:
     rank = {i: r for r, i in enumerate(order)}
     for name in dict.fromkeys(n for p in parts for n in p.tables):
         holders = [i for i, p in enumerate(parts) if name in p.tables]
-        if len(holders) == 1 and _keys_unique(name, parts[holders[0]].tables[name]):
-            only = parts[holders[0]]  # nothing to merge (one Business page): same rows, cheaper
-            frame = only.tables[name]
+        only = parts[holders[0]]
+        if len(holders) == 1 and (only.keys_unique or _keys_unique(name, only.tables[name])):
+            frame = only.tables[name]  # nothing to merge (one Business page): same rows, cheaper
             ordered = [c for c in TABLES[name].schema if c in frame.columns]
             if not frame.height:
                 del only.tables[name]

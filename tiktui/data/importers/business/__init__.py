@@ -30,6 +30,7 @@ from ..values import (
     tables,
     to_text,
 )
+from . import columns
 
 # business/get lifetime and per-day fields that say "this is account data".
 _ACCOUNT_KEYS = frozenset(
@@ -238,8 +239,17 @@ def parse_video_list(data: dict[str, Any], capture: Capture, base: str) -> Parse
     """business/video/list → videos, video_snapshots, sources, retention, audience (video).
 
     A field present in the response becomes a column; a field TikTok left out
-    for one video (no activity in 7 days) is null for that video only.
+    for one video (no activity in 7 days) is null for that video only. A page
+    with nothing to refuse or note is read one field at a time (:mod:`.columns`),
+    any other video by video (:func:`read_by_video`), which gives the same rows.
     """
+    plain = columns.video_list(data.get("videos") or [], capture, _SNAPSHOT, _VIDEO_DEMOGRAPHICS)
+    return plain if plain is not None else read_by_video(data, capture, base)
+
+
+def read_by_video(data: dict[str, Any], capture: Capture, base: str) -> Parsed:
+    """The reference reader of a video list: value by value, each refusal naming its
+    video and field, each note written where its value is met."""
     notes = list(capture.notes)
     videos, snapshots, sources, retention, audience = [], [], [], [], []
     handles: list[str] = []

@@ -32,6 +32,7 @@ parenthesised unit (``Distribution (%)``).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -136,13 +137,24 @@ def _build() -> dict[str, dict[str, str]]:
     return lookup
 
 
-HEADER_LOOKUP: dict[str, dict[str, str]] = _build()
 _ORDER = {lang: n for n, lang in enumerate(sorted(HEADERS, key=lambda code: code != "en"))}
 _ADS = frozenset(fold_header(h) for h in ADS_MANAGER_HEADERS)
-if _ADS & set(HEADER_LOOKUP):  # pragma: no cover - a table error
-    raise ValueError(
-        f"Ads Manager headers that Studio uses too: {sorted(_ADS & set(HEADER_LOOKUP))}"
-    )
+
+
+@functools.cache
+def _lookup() -> dict[str, dict[str, str]]:
+    """``HEADER_LOOKUP``, built when a header is first read (folding every spelling of
+    every language costs ~70 ms, which an import of JSON files alone need not pay)."""
+    lookup = _build()
+    if _ADS & set(lookup):  # pragma: no cover - a table error
+        raise ValueError(f"Ads Manager headers that Studio uses too: {sorted(_ADS & set(lookup))}")
+    return lookup
+
+
+def __getattr__(name: str) -> object:
+    if name == "HEADER_LOOKUP":  # folded spelling -> {language: column id}
+        return _lookup()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _genders() -> dict[str, str]:
@@ -162,7 +174,8 @@ _OTHERS = frozenset(fold_header(v) for v in OTHERS_TERRITORY)
 
 def _meanings(header: str) -> dict[str, str]:
     folded = fold_header(header)
-    return HEADER_LOOKUP.get(folded) or HEADER_LOOKUP.get(_without_unit(folded)) or {}
+    lookup = _lookup()
+    return lookup.get(folded) or lookup.get(_without_unit(folded)) or {}
 
 
 def column_id(header: str, language: str | None = None) -> str | None:
