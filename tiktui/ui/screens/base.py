@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from ..state import State
 from ..widgets.footer import KeyFooter
@@ -69,6 +70,7 @@ class MainScreen(Screen):
             self._css_update_count = self.app._css_update_count
         self._shown_key: Any = None
         self._loading_timer: Timer | None = None
+        self._computing = False  # a load for ``_shown_key`` is under way
         self.result: Any = None
 
     # -- layout ----------------------------------------------------------------------
@@ -105,11 +107,15 @@ class MainScreen(Screen):
             return  # the first screen drawn from the kept summary: computed once tables are read
         key = self.state_key(state)
         if not force and key == self._shown_key:
+            if self._computing and self.result is None and self.is_current:
+                self._show_loading()  # prepared in the background, shown before its numbers
             self.topbar.refresh()
             return
         self._shown_key = key
+        self._computing = True
         if self.result is None:
-            self._show_loading()  # nothing to show yet: say so rather than show empty widgets
+            if self.is_current:  # a screen prepared in the background shows nothing yet
+                self._show_loading()  # nothing to show yet: say so rather than show empty widgets
         elif self._loading_timer is None:
             self._loading_timer = self.set_timer(0.25, self._show_loading)
         self._load(state, key)
@@ -145,6 +151,7 @@ class MainScreen(Screen):
     def _deliver(self, key: Any, result: Any) -> None:
         if key != self._shown_key:
             return
+        self._computing = False
         self._stop_loading()
         self.result = result
         self.show(result)
@@ -165,9 +172,18 @@ class MainScreen(Screen):
                 exit_on_error=False,
             )
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """What the next keys need is computed: prepare the other screens (see the App)."""
+        worker = event.worker
+        if worker.name == "prefetch" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            prepare = getattr(self.app, "prepare_screens", None)
+            if prepare is not None:
+                prepare()
+
     def _failed(self, key: Any, error: str) -> None:
         if key != self._shown_key:
             return
+        self._computing = False
         self._stop_loading()
         self.notify(
             error.strip().splitlines()[-1],
