@@ -71,6 +71,7 @@ class MainScreen(Screen):
         self._shown_key: Any = None
         self._loading_timer: Timer | None = None
         self._computing = False  # a load for ``_shown_key`` is under way
+        self._prefetched_for: tuple[int, str | None] | None = None  # (version, account)
         self.result: Any = None
 
     # -- layout ----------------------------------------------------------------------
@@ -114,7 +115,7 @@ class MainScreen(Screen):
         self._shown_key = key
         self._computing = True
         if self.result is None:
-            if self.is_current:  # a screen prepared in the background shows nothing yet
+            if self.is_current:  # a screen prepared in the background is not on screen
                 self._show_loading()  # nothing to show yet: say so rather than show empty widgets
         elif self._loading_timer is None:
             self._loading_timer = self.set_timer(0.25, self._show_loading)
@@ -124,7 +125,7 @@ class MainScreen(Screen):
         """The shown numbers are those of the current state: take its key, compute nothing."""
         self._shown_key = self.state_key(self.state)
         self.topbar.refresh()
-        self._prefetch()
+        self.call_after_refresh(self._prefetch)  # after the paint: no GIL taken from it
 
     def _show_loading(self) -> None:
         # A timer may fire before the screen has composed its body (a commit noticed
@@ -156,15 +157,19 @@ class MainScreen(Screen):
         self.result = result
         self.show(result)
         self.topbar.refresh()
-        self._prefetch()
+        self.call_after_refresh(self._prefetch)  # after the paint: no GIL taken from it
 
     def _prefetch(self) -> None:
         if self.PREFETCH and self.state.account is not None:
             from ..prefetch import warm
 
             state = self.state
+            # On new tables, two periods ahead: ``p`` then finds the period after it ready too.
+            tables = (state.version, state.account)
+            ahead = 1 if tables == self._prefetched_for else 2
+            self._prefetched_for = tables
             self.run_worker(  # a prefetch that fails leaves the screen to compute it, and say so
-                lambda: warm(state),
+                lambda: warm(state, ahead),
                 thread=True,
                 group="prefetch",
                 exclusive=True,
