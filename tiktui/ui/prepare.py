@@ -8,7 +8,8 @@ one at a time and without being shown: it composes, computes its numbers (cache
 hits by then) and is laid out at the terminal's size, as a screen visited
 earlier would be. Pressing its key is then a switch to a drawn screen.
 
-This runs as a Textual worker, so whoever waits for the app to settle (the
+The video detail screen is built the same way (empty, filled when a video is
+opened). This runs as a Textual worker, so whoever waits for the app to settle (the
 tests, the benchmark) waits for it too; a key pressed meanwhile is handled
 between two steps.
 
@@ -42,7 +43,24 @@ async def prepare_modes(app: Any, modes: tuple[str, ...] = PREPARED) -> None:
         await app._init_mode(mode)
         screen = app._screen_stacks[mode][0]
         await _lay_out(app, screen)
+    await _prepare_detail(app)
     settle_memory()
+
+
+async def _prepare_detail(app: Any) -> None:
+    """The one video detail screen (``screens.common.open_video`` reuses it), composed and
+    laid out without a video: enter on a video then fills it and pushes it."""
+    from .screens.common import DETAIL
+    from .screens.detail import VideoDetailScreen
+
+    if app.is_quitting or app.is_screen_installed(DETAIL):
+        return
+    screen = VideoDetailScreen(None)
+    app.install_screen(screen, DETAIL)
+    _screen, mounted = app._get_screen(DETAIL)  # composed, as push_screen would
+    await mounted
+    screen._refresh_layout(app.size)  # its breakpoints and sizes, as when it is pushed
+    await _lay_out(app, screen)
 
 
 def settle_memory() -> None:
