@@ -56,6 +56,7 @@ class MainScreen(Screen):
     TITLE_TEXT: ClassVar[str] = ""
     PERIOD_KEYS: ClassVar[bool] = False  # does the period apply here?
     PREFETCH: ClassVar[bool] = False  # once shown, compute what the next keys need (prefetch.py)
+    LOADING_WHEN_EMPTY: ClassVar[bool] = True  # False: the screen says itself what it waits for
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", tooltip="Quit tiktui"),
@@ -115,7 +116,7 @@ class MainScreen(Screen):
         self._shown_key = key
         self._computing = True
         if self.result is None:
-            if self.is_current:  # a screen prepared in the background is not on screen
+            if self.is_current and self.LOADING_WHEN_EMPTY:  # (one prepared is not on screen)
                 self._show_loading()  # nothing to show yet: say so rather than show empty widgets
         elif self._loading_timer is None:
             self._loading_timer = self.set_timer(0.25, self._show_loading)

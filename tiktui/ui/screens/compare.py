@@ -126,6 +126,9 @@ class RenderedOnce:
 
 class CompareScreen(MainScreen):
     MODE = "compare"
+    # A comparison is a few ms (the account's video table is built): a line says it is
+    # coming rather than a loading indicator mounted and removed (two layouts).
+    LOADING_WHEN_EMPTY = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "unmark", "Unmark all", tooltip="Clear the marks"),
@@ -167,7 +170,7 @@ class CompareScreen(MainScreen):
             self.query_one("#compare-note", Static).update("")
             return
         if self.result is None:  # not "0 marked so far" while the comparison comes
-            self.query_one("#compare-table", Static).update("")
+            self.query_one("#compare-table", Static).update(f"Comparing {len(marks)} videos…")
         super().reload(force)
 
     def compute(self, state: State) -> Comparison:
