@@ -111,7 +111,7 @@ class MainScreen(Screen):
         if not force and key == self._shown_key:
             if self._computing and self.result is None and self.is_current:
                 self._show_loading()  # prepared in the background, shown before its numbers
-            self.topbar.refresh()
+            self.topbar.refresh_app_facts()
             return
         self._shown_key = key
         self._computing = True
