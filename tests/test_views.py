@@ -173,3 +173,25 @@ def test_a_half_typed_expression_is_explained_not_searched_for() -> None:
 
     with pytest.raises(FilterError, match="needs a value"):
         parse_filter("views>")
+
+
+def test_compare_of_one_account_is_the_same_from_its_video_table() -> None:
+    """Compare takes the account's shared video table (built once, filtered); the numbers
+    are those of the videos joined alone, and another account's video counts as missing."""
+    from .ui.factory import merge
+
+    other = {  # another account's videos, with ids of their own
+        name: frame.with_columns(("9" + pl.col("video_id")).alias("video_id"))
+        if "video_id" in frame.columns
+        else frame
+        for name, frame in make_tables(n_videos=6, seed=3, account="other.one").items()
+    }
+    tables = merge(TABLES, other)
+    mine = TABLES["videos"]["video_id"].to_list()[:3]
+    theirs = other["videos"]["video_id"].to_list()[0]
+    queries.video_table(tables, ACCOUNT)  # built, as the prefetch does
+    alone = views.compare(tables, mine)
+    scoped = views.compare(tables, [*mine, theirs], ACCOUNT)
+    assert scoped.video_ids == alone.video_ids == mine and scoped.missing == [theirs]
+    assert [r.values for r in scoped.rows] == [r.values for r in alone.rows]
+    assert scoped.mixes == alone.mixes and scoped.captions == alone.captions

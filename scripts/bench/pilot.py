@@ -33,14 +33,39 @@ def _busy(app) -> str | None:
     return None
 
 
+def _unpainted(screen) -> bool:
+    """Something on the screen on top waits to be laid out or painted: a widget refreshed
+    (its flags are passed to the screen when it next idles) or the screen itself."""
+    if (
+        screen._layout_required
+        or screen._repaint_required
+        or screen._scroll_required
+        or screen._recompose_required
+        or screen._dirty_widgets
+    ):
+        return True
+    return any(
+        w._layout_required or w._repaint_required or w._recompose_required or w._scroll_required
+        for w in screen.walk_children()
+    )
+
+
 async def settle(pilot, timeout: float = 120.0) -> None:
-    """Wait until no worker runs and nothing is loading, twice in a row, then paint."""
+    """Wait until no worker runs, nothing is loading and every change is laid out and
+    painted, with every queued event handled, twice in a row.
+
+    A widget refreshed by the last handler tells its screen only when it next idles, which
+    can come after the events ``_wait_for_screen`` waits for: the screen's and its widgets'
+    refresh flags are checked too, and while one is set the app is left to lay out and paint
+    as it would in a terminal (its update timer, at most a frame later).
+    """
     app = pilot.app
     end = time.perf_counter() + timeout
     calm = 0
     while calm < 2:
         if time.perf_counter() > end:
-            raise TimeoutError(f"not settled after {timeout} s: {_busy(app)}")
+            why = _busy(app) or ("painting" if _unpainted(app.screen) else "?")
+            raise TimeoutError(f"not settled after {timeout} s: {why}")
         if _busy(app) is not None:
             # Wait cheaply while a worker computes: ``_wait_for_screen`` posts a callback to
             # every widget of the screen, and polled each millisecond it was most of the CPU
@@ -49,9 +74,13 @@ async def settle(pilot, timeout: float = 120.0) -> None:
             await asyncio.sleep(0.002)
             continue
         await pilot._wait_for_screen()  # every queued event of the screen handled
-        calm = calm + 1 if _busy(app) is None else 0
-    app.screen._on_timer_update()  # the paint that shows the final numbers (as Pilot does)
-    await pilot._wait_for_screen()
+        if _busy(app) is not None:
+            calm = 0
+        elif _unpainted(app.screen):
+            calm = 0
+            await asyncio.sleep(0.001)  # Textual's update timer lays out and paints it
+        else:
+            calm += 1
 
 
 async def timed(pilot, key: str, shows: str | None = None) -> tuple[float, float]:

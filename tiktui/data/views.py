@@ -393,9 +393,11 @@ class Comparison:
     missing: list[str] = field(default_factory=list)  # ids no longer in the store
 
 
-def compare(tables: Tables, video_ids: list[str]) -> Comparison:
-    """The marked videos in the order they were marked, metric by metric."""
-    table = video_table(tables, None, list(video_ids))
+def compare(tables: Tables, video_ids: list[str], account: str | None = None) -> Comparison:
+    """The marked videos in the order they were marked, metric by metric. With ``account``
+    they are taken from that account's video table (built once, shared with the screens);
+    a marked video of another account counts as missing."""
+    table = video_table(tables, account, list(video_ids))
     by_id = {r["video_id"]: r for r in table.iter_rows(named=True)}
     ids = [v for v in video_ids if v in by_id]
     missing = [v for v in video_ids if v not in by_id]

@@ -31,6 +31,7 @@ from . import gc_hold
 from .commands import TiktuiCommands
 from .loading import LATER_SCREENS, LoadedTables, later, warm_up
 from .prefs import UiPrefs
+from .prepare import prepare_modes, settle_memory
 from .screens.base import MainScreen
 from .screens.overview import OverviewScreen
 from .screens.start import StartScreen
@@ -38,6 +39,8 @@ from .state import State
 from .widgets.topbar import SCREENS
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from ..data.schema import Tables
     from ..data.views import VideoFilter
 
@@ -383,6 +386,58 @@ class TikTuiApp(App[int]):
         for folder in self._demo_dirs:
             shutil.rmtree(folder, ignore_errors=True)
         self._demo_dirs = []
+
+    # -- the other screens, built in the background (prepare.py) ---------------------
+
+    _prepared = False  # the other modes' screens were prepared (once per app)
+    _settled_version = 0  # the tables (state version) the memory was last settled for
+
+    def prepare_screens(self) -> None:
+        """The Overview is settled and the prefetch done: build the other main screens now
+        (once), so that a first visit is a switch to a drawn screen; on new tables (a commit,
+        another account) settle the memory again (see ``prepare.settle_memory``)."""
+        if self.is_quitting or self.account is None:
+            return
+        if not self._prepared:
+            self._prepared = True
+            self._settled_version = self.version
+            self.run_worker(
+                prepare_modes(self), name="prepare", group="prepare", exit_on_error=False
+            )
+        elif self._settled_version != self.version:
+            self._settled_version = self.version
+            settle_memory()
+
+    _switch_at_once = False  # the mode being switched to is composed already
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Textual holds every paint for 50 ms at a mode switch, to hide the new screen
+        composing. A screen composed already (prepared, or shown before) is painted as soon
+        as it has handled its ScreenResume (restyled, its numbers checked), once."""
+        at_once = mode in self._screen_stacks and mode != self.current_mode
+        self._switch_at_once = at_once
+        if at_once:
+            self._begin_batch()
+        try:
+            done = super().switch_mode(mode)
+        except BaseException:
+            if at_once:
+                self._end_batch()
+            raise
+        finally:
+            self._switch_at_once = False
+        if at_once:
+            self.screen.call_later(self._end_switch)  # queued after its ScreenResume
+        return done
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._switch_at_once:
+            super().delay_update(delay)
+
+    def _end_switch(self) -> None:
+        self._end_batch()
+        if not self._batch_count:
+            self.screen.refresh()
 
     # -- actions ---------------------------------------------------------------------
 

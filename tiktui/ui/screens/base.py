@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from ..state import State
 from ..widgets.footer import KeyFooter
@@ -55,6 +56,7 @@ class MainScreen(Screen):
     TITLE_TEXT: ClassVar[str] = ""
     PERIOD_KEYS: ClassVar[bool] = False  # does the period apply here?
     PREFETCH: ClassVar[bool] = False  # once shown, compute what the next keys need (prefetch.py)
+    LOADING_WHEN_EMPTY: ClassVar[bool] = True  # False: the screen says itself what it waits for
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "app.quit", "Quit", tooltip="Quit tiktui"),
@@ -69,6 +71,8 @@ class MainScreen(Screen):
             self._css_update_count = self.app._css_update_count
         self._shown_key: Any = None
         self._loading_timer: Timer | None = None
+        self._computing = False  # a load for ``_shown_key`` is under way
+        self._prefetched_for: tuple[int, str | None] | None = None  # (version, account)
         self.result: Any = None
 
     # -- layout ----------------------------------------------------------------------
@@ -105,11 +109,15 @@ class MainScreen(Screen):
             return  # the first screen drawn from the kept summary: computed once tables are read
         key = self.state_key(state)
         if not force and key == self._shown_key:
-            self.topbar.refresh()
+            if self._computing and self.result is None and self.is_current:
+                self._show_loading()  # prepared in the background, shown before its numbers
+            self.topbar.refresh_app_facts()
             return
         self._shown_key = key
+        self._computing = True
         if self.result is None:
-            self._show_loading()  # nothing to show yet: say so rather than show empty widgets
+            if self.is_current and self.LOADING_WHEN_EMPTY:  # (one prepared is not on screen)
+                self._show_loading()  # nothing to show yet: say so rather than show empty widgets
         elif self._loading_timer is None:
             self._loading_timer = self.set_timer(0.25, self._show_loading)
         self._load(state, key)
@@ -118,7 +126,7 @@ class MainScreen(Screen):
         """The shown numbers are those of the current state: take its key, compute nothing."""
         self._shown_key = self.state_key(self.state)
         self.topbar.refresh()
-        self._prefetch()
+        self.call_after_refresh(self._prefetch)  # after the paint: no GIL taken from it
 
     def _show_loading(self) -> None:
         # A timer may fire before the screen has composed its body (a commit noticed
@@ -145,19 +153,24 @@ class MainScreen(Screen):
     def _deliver(self, key: Any, result: Any) -> None:
         if key != self._shown_key:
             return
+        self._computing = False
         self._stop_loading()
         self.result = result
         self.show(result)
         self.topbar.refresh()
-        self._prefetch()
+        self.call_after_refresh(self._prefetch)  # after the paint: no GIL taken from it
 
     def _prefetch(self) -> None:
         if self.PREFETCH and self.state.account is not None:
             from ..prefetch import warm
 
             state = self.state
+            # On new tables, two periods ahead: ``p`` then finds the period after it ready too.
+            tables = (state.version, state.account)
+            ahead = 1 if tables == self._prefetched_for else 2
+            self._prefetched_for = tables
             self.run_worker(  # a prefetch that fails leaves the screen to compute it, and say so
-                lambda: warm(state),
+                lambda: warm(state, ahead),
                 thread=True,
                 group="prefetch",
                 exclusive=True,
@@ -165,9 +178,18 @@ class MainScreen(Screen):
                 exit_on_error=False,
             )
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """What the next keys need is computed: prepare the other screens (see the App)."""
+        worker = event.worker
+        if worker.name == "prefetch" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            prepare = getattr(self.app, "prepare_screens", None)
+            if prepare is not None:
+                prepare()
+
     def _failed(self, key: Any, error: str) -> None:
         if key != self._shown_key:
             return
+        self._computing = False
         self._stop_loading()
         self.notify(
             error.strip().splitlines()[-1],

@@ -150,7 +150,8 @@ class VideoDetailScreen(Screen):
         Binding("G", "scroll_end", "Bottom", show=False),
     ]
 
-    def __init__(self, video_id: str) -> None:
+    def __init__(self, video_id: str | None) -> None:
+        """``video_id`` None: built ahead of its first use (``show_video`` gives the video)."""
         super().__init__()
         self.video_id = video_id
         self.detail: VideoDetail | None = None
@@ -182,7 +183,8 @@ class VideoDetailScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#detail-title", Static).update("Video")
-        self._load(self.app.state)  # type: ignore[attr-defined]
+        if self.video_id is not None:
+            self._load(self.app.state)  # type: ignore[attr-defined]
 
     def show_video(self, video_id: str) -> None:
         """Show another video in this (reused) screen: cleared, then loaded as when new."""

@@ -33,17 +33,29 @@ class TopBar(Widget):
         self.mode = mode
         self.context = Content("")
         self.status = Content("")
+        self._drawn_facts: tuple[object, object] | None = None
 
     def set_context(self, context: Content | str, status: Content | str = "") -> None:
         self.context = Content(context) if isinstance(context, str) else context
         self.status = Content(status) if isinstance(status, str) else status
         self.refresh()
 
+    def _app_facts(self) -> tuple[object, object]:
+        """What line 1 shows of the app: the account and how fresh its data is."""
+        return getattr(self.app, "account", None), getattr(self.app, "fresh", None)
+
+    def refresh_app_facts(self) -> None:
+        """Repaint when the account or its freshness changed since the last paint (a screen
+        shown again: a repaint is a render of the whole bar, and a paint of the screen)."""
+        if self._app_facts() != self._drawn_facts:
+            self.refresh()
+
     def set_status(self, status: Content | str) -> None:
         self.status = Content(status) if isinstance(status, str) else status
         self.refresh()
 
     def render(self) -> Content:
+        self._drawn_facts = self._app_facts()
         width = max(self.size.width, 20)
         parts: list[Content | str | tuple[str, str]] = [(" tiktui ", "bold $accent"), " "]
         for key, mode, label in SCREENS:
