@@ -11,9 +11,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -25,13 +23,12 @@ from textual.binding import Binding, BindingType
 from .. import summary
 from ..advisor.config import ConfigError, load_config
 from ..data.period import PERIOD_CHOICES as PERIODS
-from ..data.period import period_label
 from ..summary import OverviewData
 from . import gc_hold
 from .commands import TiktuiCommands
 from .loading import LATER_SCREENS, LoadedTables, later, warm_up
 from .prefs import UiPrefs
-from .prepare import prepare_modes, settle_memory
+from .prepare import PreparedModes
 from .screens.base import MainScreen
 from .screens.overview import OverviewScreen
 from .screens.start import StartScreen
@@ -39,8 +36,6 @@ from .state import State
 from .widgets.topbar import SCREENS
 
 if TYPE_CHECKING:
-    from textual.widget import AwaitMount
-
     from ..data.schema import Tables
     from ..data.views import VideoFilter
 
@@ -48,7 +43,7 @@ DEMO_SEED = 7
 POLL_S = 2.0  # how often the open app looks for a commit made by another process
 
 
-class TikTuiApp(App[int]):
+class TikTuiApp(PreparedModes, App[int]):
     """Where your TikTok views come from."""
 
     CSS_PATH = "app.tcss"
@@ -387,58 +382,6 @@ class TikTuiApp(App[int]):
             shutil.rmtree(folder, ignore_errors=True)
         self._demo_dirs = []
 
-    # -- the other screens, built in the background (prepare.py) ---------------------
-
-    _prepared = False  # the other modes' screens were prepared (once per app)
-    _settled_version = 0  # the tables (state version) the memory was last settled for
-
-    def prepare_screens(self) -> None:
-        """The Overview is settled and the prefetch done: build the other main screens now
-        (once), so that a first visit is a switch to a drawn screen; on new tables (a commit,
-        another account) settle the memory again (see ``prepare.settle_memory``)."""
-        if self.is_quitting or self.account is None:
-            return
-        if not self._prepared:
-            self._prepared = True
-            self._settled_version = self.version
-            self.run_worker(
-                prepare_modes(self), name="prepare", group="prepare", exit_on_error=False
-            )
-        elif self._settled_version != self.version:
-            self._settled_version = self.version
-            settle_memory()
-
-    _switch_at_once = False  # the mode being switched to is composed already
-
-    def switch_mode(self, mode: str) -> AwaitMount:
-        """Textual holds every paint for 50 ms at a mode switch, to hide the new screen
-        composing. A screen composed already (prepared, or shown before) is painted as soon
-        as it has handled its ScreenResume (restyled, its numbers checked), once."""
-        at_once = mode in self._screen_stacks and mode != self.current_mode
-        self._switch_at_once = at_once
-        if at_once:
-            self._begin_batch()
-        try:
-            done = super().switch_mode(mode)
-        except BaseException:
-            if at_once:
-                self._end_batch()
-            raise
-        finally:
-            self._switch_at_once = False
-        if at_once:
-            self.screen.call_later(self._end_switch)  # queued after its ScreenResume
-        return done
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        if not self._switch_at_once:
-            super().delay_update(delay)
-
-    def _end_switch(self) -> None:
-        self._end_batch()
-        if not self._batch_count:
-            self.screen.refresh()
-
     # -- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -497,34 +440,6 @@ class TikTuiApp(App[int]):
             name = next((label for _, m, label in SCREENS if m == self.current_mode), name)
         title = f"Keys of {name or type(self.screen).__name__.removesuffix('Screen')}"
         self.push_screen(HelpScreen(title, screen_keys(self.screen)))
-
-    def palette_commands(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
-        """Every action, for the command palette."""
-        if self.account is not None:
-            for key, mode, label in SCREENS:
-                yield (f"Go to {label}", f"Key {key}", partial(self.action_goto, mode))
-            for days in PERIODS:
-                yield (
-                    f"Period: {period_label(days)}",
-                    "The range the numbers cover",
-                    partial(self.action_set_period, days),
-                )
-            yield (
-                "Toggle rolling average",
-                "Trends: 7-day rolling average (r)",
-                self.action_toggle_rolling,
-            )
-            yield ("Compare marked videos", "c on Videos", self.action_compare)
-            yield ("Clear marks", "Unmark every video", self.clear_marks)
-            for acct in self.accounts:
-                yield (f"Switch account: @{acct}", "a", partial(self.set_account, acct))
-        yield ("Import files", "Import TikTok exports (i)", self.action_open_import)
-        yield (
-            "Open the demo account",
-            "A throwaway store with a realistic account",
-            self.action_open_demo,
-        )
-        yield ("Help: keys of this screen", "?", self.action_help)
 
 
 def _fresh_summary(

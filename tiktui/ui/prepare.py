@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.widget import AwaitMount
 
 # In the order a user is likely to visit them.
 PREPARED = ("videos", "trends", "advisor", "compare")
@@ -97,3 +100,58 @@ async def _drained(screen: Screen) -> None:
         widget.call_later(done.set)
         waits.append(done.wait())
     await asyncio.gather(*waits)
+
+
+class PreparedModes:
+    """The App's side of it (mixed into ``TikTuiApp`` before Textual's ``App``): when to
+    prepare, and switching to a prepared screen without Textual's 50 ms hold."""
+
+    _prepared = False  # the other modes' screens were prepared (once per app)
+    _settled_version = 0  # the tables (state version) the memory was last settled for
+
+    def prepare_screens(self) -> None:
+        """The Overview is settled and the prefetch done: build the other main screens now
+        (once), so that a first visit is a switch to a drawn screen; on new tables (a commit,
+        another account) settle the memory again (see ``prepare.settle_memory``)."""
+        if self.is_quitting or self.account is None:
+            return
+        if not self._prepared:
+            self._prepared = True
+            self._settled_version = self.version
+            self.run_worker(
+                prepare_modes(self), name="prepare", group="prepare", exit_on_error=False
+            )
+        elif self._settled_version != self.version:
+            self._settled_version = self.version
+            settle_memory()
+
+    _switch_at_once = False  # the mode being switched to is composed already
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Textual holds every paint for 50 ms at a mode switch, to hide the new screen
+        composing. A screen composed already (prepared, or shown before) is painted as soon
+        as it has handled its ScreenResume (restyled, its numbers checked), once."""
+        at_once = mode in self._screen_stacks and mode != self.current_mode
+        self._switch_at_once = at_once
+        if at_once:
+            self._begin_batch()
+        try:
+            done = super().switch_mode(mode)
+        except BaseException:
+            if at_once:
+                self._end_batch()
+            raise
+        finally:
+            self._switch_at_once = False
+        if at_once:
+            self.screen.call_later(self._end_switch)  # queued after its ScreenResume
+        return done
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._switch_at_once:
+            super().delay_update(delay)
+
+    def _end_switch(self) -> None:
+        self._end_batch()
+        if not self._batch_count:
+            self.screen.refresh()
