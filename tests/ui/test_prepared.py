@@ -73,3 +73,32 @@ def test_a_table_drawn_once_per_width_is_drawn_as_the_table(monkeypatch) -> None
         monkeypatch.setattr(Table, "__rich_console__", counted)
         assert console.render_lines(once, console.options) == direct
     assert drawn == [100, 60]  # once per width
+
+
+@aio
+async def test_the_comparison_table_is_drawn_by_its_worker_not_on_the_ui_thread(
+    monkeypatch,
+) -> None:
+    """Rich drawing the table of six videos took 15-25 ms between the key and the paint."""
+    import threading
+
+    from rich.table import Table
+
+    on_ui_thread: list[bool] = []
+    real = Table.__rich_console__
+
+    def counted(self, console, options):
+        on_ui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(self, console, options)
+
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        await press(pilot, "2")
+        await press(pilot, "space", "space", "space")
+        assert len(app.marks) == 3
+        monkeypatch.setattr(Table, "__rich_console__", counted)
+        await press(pilot, "c")
+        assert "3 videos side by side" in screen_text(app)
+    assert on_ui_thread and not any(on_ui_thread)
