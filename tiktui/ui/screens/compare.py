@@ -120,11 +120,10 @@ class RenderedOnce:
             drawn = self._drawn[key] = list(console.render(self.renderable, options))
         return drawn
 
-    def prime(self, console: Console, options: ConsoleOptions) -> RenderedOnce:
+    def prime(self, console: Console, options: ConsoleOptions) -> None:
         """Draw it now (in the worker that computed it) for the options Textual will ask
         with: the UI thread then only lays out and paints."""
         self.__rich_console__(console, options)
-        return self
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.renderable)
@@ -189,7 +188,8 @@ class CompareScreen(MainScreen):
         width = self._table_width()
         app = self.app
         options = app.console_options.update_width(width).update(highlight=False)
-        table = RenderedOnce(self._table(result, width)).prime(app.console, options)
+        table = RenderedOnce(self._table(result, width, state.today.year))
+        table.prime(app.console, options)
         self._drawn = (result, width, table)
         return result
 
@@ -216,20 +216,20 @@ class CompareScreen(MainScreen):
         if drawn is not None and drawn[0] is self.result and drawn[1] == width:
             table = drawn[2]
         else:
-            table = RenderedOnce(self._table(self.result, width))
+            table = RenderedOnce(self._table(self.result, width, self.state.today.year))
         self.query_one("#compare-table", Static).update(table)
 
     def _table_width(self) -> int:
         return max(self.size.width - 2, 40)
 
-    def _table(self, result: Comparison, width: int) -> Table:
+    def _table(self, result: Comparison, width: int, this_year: int) -> Table:
         theme = self.app.current_theme
         colors = {
             "accent": theme.accent or theme.primary,
             "success": theme.success or "",
             "error": theme.error or "",
         }
-        return comparison_table(result, width, colors, this_year=self.state.today.year)
+        return comparison_table(result, width, colors, this_year=this_year)
 
     def on_resize(self) -> None:
         self._render_table()
