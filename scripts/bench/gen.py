@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+from tiktui.data.demo.web import har_entry
 from tiktui.data.demo_files import csv_bytes, epoch, json_bytes, write_file, zip_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -275,36 +276,9 @@ def write_har(path: Path, n_entries: int) -> Path:
             safe="",
         )
         started = when + timedelta(milliseconds=150 * k)
+        content = {"mimeType": "application/json", "text": json.dumps(body)}
         entries.append(
-            {
-                "startedDateTime": started.isoformat(timespec="milliseconds").replace(
-                    "+00:00", "Z"
-                ),
-                "time": 200.0,
-                "request": {
-                    "method": "GET",
-                    "url": base.format(id=v["id"], tr=tr),
-                    "httpVersion": "h2",
-                    "headers": [],
-                    "queryString": [],
-                    "cookies": [],
-                    "headersSize": -1,
-                    "bodySize": 0,
-                },
-                "response": {
-                    "status": 200,
-                    "statusText": "",
-                    "httpVersion": "h2",
-                    "headers": [{"name": "content-type", "value": "application/json"}],
-                    "cookies": [],
-                    "content": {"mimeType": "application/json", "text": json.dumps(body)},
-                    "redirectURL": "",
-                    "headersSize": -1,
-                    "bodySize": -1,
-                },
-                "cache": {},
-                "timings": {"send": 0.2, "wait": 190.0, "receive": 9.8},
-            }
+            har_entry(started, base.format(id=v["id"], tr=tr), "application/json", content)
         )
     har = {"log": {"version": "1.2", "creator": {"name": "WebInspector"}, "entries": entries}}
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -77,6 +77,46 @@ def _insight_body(acc: DemoAccount, v: DemoVideo, captured: date, part: str, new
     return body
 
 
+def har_entry(started: datetime, url: str, mime: str, content: dict[str, object]) -> dict:
+    """One HAR entry as Chrome's DevTools saves a GET of a Studio page or insight call
+    (the bench's big HAR is made of these too)."""
+    return {
+        "startedDateTime": started.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "time": 212.4,
+        "request": {
+            "method": "GET",
+            "url": url,
+            "httpVersion": "h2",
+            "headers": [{"name": "accept", "value": "application/json, text/plain, */*"}],
+            "queryString": [],
+            "cookies": [],
+            "headersSize": -1,
+            "bodySize": 0,
+        },
+        "response": {
+            "status": 200,
+            "statusText": "",
+            "httpVersion": "h2",
+            "headers": [{"name": "content-type", "value": mime}],
+            "cookies": [],
+            "content": content,
+            "redirectURL": "",
+            "headersSize": -1,
+            "bodySize": -1,
+        },
+        "cache": {},
+        "timings": {
+            "blocked": 1.2,
+            "dns": -1,
+            "ssl": -1,
+            "connect": -1,
+            "send": 0.2,
+            "wait": 198.5,
+            "receive": 12.5,
+        },  # fmt: skip
+    }
+
+
 def insights_har(acc: DemoAccount, when: datetime, videos: list[DemoVideo]) -> bytes:
     entries = []
     clock = when
@@ -90,41 +130,7 @@ def insights_har(acc: DemoAccount, when: datetime, videos: list[DemoVideo]) -> b
             content["encoding"] = "base64"
         else:
             content["text"] = text
-        return {
-            "startedDateTime": clock.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-            "time": 212.4,
-            "request": {
-                "method": "GET",
-                "url": url,
-                "httpVersion": "h2",
-                "headers": [{"name": "accept", "value": "application/json, text/plain, */*"}],
-                "queryString": [],
-                "cookies": [],
-                "headersSize": -1,
-                "bodySize": 0,
-            },
-            "response": {
-                "status": 200,
-                "statusText": "",
-                "httpVersion": "h2",
-                "headers": [{"name": "content-type", "value": mime}],
-                "cookies": [],
-                "content": content,
-                "redirectURL": "",
-                "headersSize": -1,
-                "bodySize": -1,
-            },
-            "cache": {},
-            "timings": {
-                "blocked": 1.2,
-                "dns": -1,
-                "ssl": -1,
-                "connect": -1,
-                "send": 0.2,
-                "wait": 198.5,
-                "receive": 12.5,
-            },  # fmt: skip
-        }
+        return har_entry(clock, url, mime, content)
 
     entries.append(
         entry("https://www.tiktok.com/tiktokstudio/analytics", "text/html",
